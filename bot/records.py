@@ -1,0 +1,86 @@
+"""Plain, frozen data that flows between the bot's steps.
+
+A :class:`Snapshot` is one revision of one page as a source read it; a
+:class:`Record` is what the extractor made of it, together with the
+:class:`Problem` list that tells editors what to fix. Lists inside records
+are tuples so that records stay immutable and comparable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+Value = str | tuple[str, ...] | None
+"""A normalised field value: a string, a tuple of strings, or None (absent)."""
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One page's wikitext at one revision, as a source delivered it."""
+
+    title: str
+    text: str
+    revision: int | None = None
+    timestamp: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something an editor should fix, named by page, field and raw value.
+
+    ``field`` is the canonical field name, except for unknown parameters,
+    which are named by the raw parameter name the editor typed; it is None
+    for problems about the whole page (``no-template``).
+    """
+
+    page: str
+    field: str | None
+    code: str
+    severity: str
+    message: str
+    value: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The problem in the spec's JSON shape (without the page)."""
+        return {
+            "field": self.field,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "value": self.value,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """The normalised content of one partnership page.
+
+    ``values`` holds every canonical field of the schema, in schema order:
+    None or an empty tuple when the page gives no usable value.
+    """
+
+    page: str
+    revision: int | None
+    values: Mapping[str, Value]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.values, MappingProxyType):
+            object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+
+    def get(self, name: str) -> Value:
+        """The value of field ``name`` (None when the schema has no such field)."""
+        return self.values.get(name)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record in the spec's JSON shape: page, revision, record, problems."""
+        return {
+            "page": self.page,
+            "revision": self.revision,
+            "record": {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.values.items()},
+            "problems": [p.as_dict() for p in self.problems],
+        }
