@@ -20,6 +20,7 @@ segment and is still reported missing.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Callable
 
 import mwparserfromhell
@@ -37,7 +38,7 @@ from bot.params import find_templates, resolve_parameters
 from bot.records import Problem, Record, Snapshot, Value
 from bot.schema import FieldSpec, Schema
 from bot.translations import is_translation_subpage
-from bot.wikitext import plain_text, split_items, strip_noise, unique
+from bot.wikitext import plain_text, split_items, unique
 
 # Types whose list items may also be separated by commas and semicolons.
 _COMMA_TYPES = frozenset({"enum", "country", "region", "user", "wikidata"})
@@ -71,11 +72,26 @@ def _text(item: Wikicode, schema: Schema) -> Normalised:
 
 
 def _is_placeholder(code: Wikicode, spec: FieldSpec, schema: Schema) -> bool:
-    text = plain_text(code, schema.text).casefold()
+    """True for a blank value or one that is a whole placeholder word (``?``, ``TBD``).
+
+    A value whose only content is a template (``{{u|X}}``, ``{{start date|…}}``)
+    has no plain text but is not blank: its normaliser reads the template.
+    """
+    text = str(code).strip()
     if not text:
         return True
-    keep = {k.casefold() for k in spec.keep_placeholders}
-    return text in {p.casefold() for p in schema.text.placeholders} - keep
+    if len(text) > _PLACEHOLDER_MAX:
+        return False
+    return plain_text(code, schema.text).casefold() in _placeholders(schema.text.placeholders, spec.keep_placeholders)
+
+
+# The longest wikitext that can still be a placeholder word wrapped in markup.
+_PLACEHOLDER_MAX = 40
+
+
+@cache
+def _placeholders(words: tuple[str, ...], keep: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.casefold() for w in words) - {k.casefold() for k in keep}
 
 
 def _joined(a: Wikicode, b: Wikicode) -> Wikicode:
@@ -159,15 +175,15 @@ def extract(snapshot: Snapshot, schema: Schema) -> Record:
 
     given: set[str] = set()
     for spec in schema.fields:
-        code_value = raw.values.get(spec.name)
-        if code_value is None:
+        cleaned = raw.values.get(spec.name)
+        if cleaned is None:
             continue
-        cleaned = strip_noise(code_value)
         if _is_placeholder(cleaned, spec, schema):
             continue
-        given.add(spec.name)
+        before = len(problems.items)
         values[spec.name] = _normalise_field(spec, cleaned, schema, problems, raw.raw[spec.name])
-
+        if values[spec.name] or len(problems.items) > before:
+            given.add(spec.name)
     _derive_regions(values, schema)
     _check_order(values, schema, problems, raw.raw)
     _check_missing(values, given, schema, problems, snapshot.title)

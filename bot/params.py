@@ -22,13 +22,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mwparserfromhell.nodes import Template
+from mwparserfromhell.nodes import Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from bot.normalise import Finding
 from bot.schema import FieldSpec, Schema
 from bot.textkeys import closest, param_key
-from bot.wikitext import is_blank, template_name
+from bot.wikitext import parse, strip_noise, template_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,19 +44,36 @@ class RawValues:
     """The chosen raw value of each field, plus what was wrong with the parameters."""
 
     values: dict[str, Wikicode]
+    """The chosen value of each field, cleaned of comments, refs and Translate markers."""
     raw: dict[str, str]
+    """The chosen value of each field as the editor typed it (trimmed)."""
     findings: tuple[FieldFinding, ...]
 
 
 def find_templates(code: Wikicode, schema: Schema) -> list[Template]:
     """Every partnership template on the page (redirects included), in page order.
 
-    Templates inside ``<translate>`` or other tags count; templates nested in
-    another template's parameter count too, since editors sometimes wrap the
-    infobox in a layout template.
+    Templates inside ``<translate>`` or other tags count, and so do templates
+    nested in another template's parameter (editors sometimes wrap the
+    infobox in a layout template). The walk does not descend into a
+    partnership template's own parameters: that is where most of a page's
+    nodes are, and a partnership nested in a partnership is not a second one.
     """
-    keys = schema.template_keys
-    return [t for t in code.filter_templates(recursive=True) if template_name(t) in keys]
+    found: list[Template] = []
+    _walk_templates(code, schema.template_keys, found)
+    return found
+
+
+def _walk_templates(code: Wikicode, keys: frozenset[str], found: list[Template]) -> None:
+    for node in code.nodes:
+        if isinstance(node, Template):
+            if template_name(node) in keys:
+                found.append(node)
+            else:
+                for param in node.params:
+                    _walk_templates(param.value, keys, found)
+        elif isinstance(node, Tag) and node.contents is not None:
+            _walk_templates(node.contents, keys, found)
 
 
 def _rank(spec: FieldSpec, raw_name: str, alias_rank: int) -> int:
@@ -72,7 +89,7 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
     for position, param in enumerate(template.params):
         raw_name = str(param.name).strip()
         if not param.showkey:
-            if not is_blank(param.value):
+            if str(strip_noise(param.value)).strip():
                 text = str(param.value).strip()
                 findings.append(FieldFinding(raw_name, Finding(
                     "unknown-parameter",
@@ -95,7 +112,9 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
             order.append(raw_name)
         last_by_name[raw_name] = (position, param.value)
 
-    candidates: dict[str, list[tuple[int, int, str, Wikicode]]] = {}
+    # Each value cleaned once: (rank, position, name, cleaned, blank, raw text).
+
+    candidates: dict[str, list[tuple[int, int, str, Wikicode, bool, str]]] = {}
     for raw_name in order:
         position, value = last_by_name[raw_name]
         hit = schema.param_index.get(param_key(raw_name))
@@ -103,22 +122,25 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
             findings.append(FieldFinding(raw_name, _unknown_parameter(raw_name, value, schema)))
             continue
         spec, alias_rank = hit
-        candidates.setdefault(spec.name, []).append((_rank(spec, raw_name, alias_rank), position, raw_name, value))
+        cleaned = strip_noise(value)
+        blank = not str(cleaned).strip()
+        candidates.setdefault(spec.name, []).append(
+            (_rank(spec, raw_name, alias_rank), position, raw_name, cleaned, blank, str(value).strip()))
 
     values: dict[str, Wikicode] = {}
     raw: dict[str, str] = {}
     for field, given in candidates.items():
-        given.sort()
-        filled = [g for g in given if not is_blank(g[3])]
+        given.sort(key=lambda g: (g[0], g[1]))
+        filled = [g for g in given if not g[4]]
         chosen = filled[0] if filled else given[0]
         values[field] = chosen[3]
-        raw[field] = str(chosen[3]).strip()
-        for _, _, other_name, other_value in filled[1:]:
+        raw[field] = chosen[5]
+        for _, _, other_name, _, _, other_value in filled[1:]:
             findings.append(FieldFinding(field, Finding(
                 "duplicate-parameter",
                 f"'{field}' is given twice, as '{chosen[2]}' and as '{other_name}'. The template shows "
                 f"'{chosen[2]}' ('{_short(raw[field])}'), so '{other_name}' is ignored. Keep only one of them.",
-                str(other_value).strip(),
+                other_value,
             )))
     return RawValues(values, raw, tuple(findings))
 
@@ -130,7 +152,9 @@ def _field_name(raw_name: str, schema: Schema) -> str:
 
 def _unknown_parameter(raw_name: str, value: Wikicode, schema: Schema) -> Finding:
     hints = closest(raw_name, schema.all_param_names, n=1)
-    hint = f" Did you mean '{hints[0]}'?" if hints else f" Known parameters are listed in the documentation of {{{{{schema.template}}}}}."
+    canonical = schema.param_index[param_key(hints[0])][0].name if hints else ""
+    also = f" (the same as '{canonical}')" if hints and canonical != hints[0] else ""
+    hint = f" Did you mean '{hints[0]}'{also}?" if hints else f" Known parameters are listed in the documentation of {{{{{schema.template}}}}}."
     return Finding(
         "unknown-parameter",
         f"'{raw_name}' is not a parameter of {{{{{schema.template}}}}}, so its value is not shown or used.{hint}",
@@ -139,5 +163,6 @@ def _unknown_parameter(raw_name: str, value: Wikicode, schema: Schema) -> Findin
 
 
 def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
+    """A value quoted in a message: comments and refs removed, white space folded."""
+    text = " ".join(str(strip_noise(parse(text))).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -98,9 +98,22 @@ class Enumeration:
     def ids(self) -> tuple[str, ...]:
         return tuple(v.id for v in self.values)
 
+    @cached_property
+    def _memo(self) -> dict[str, str | None]:
+        return {}
+
     def lookup(self, text: str) -> str | None:
-        """The canonical id for ``text``, or None when it is not recognised."""
-        return self.index.get(match_key(text))
+        """The canonical id for ``text``, or None when it is not recognised.
+
+        Registries repeat the same few spellings thousands of times, so answers
+        are remembered (the memo is bounded: it is emptied past 10,000 entries).
+        """
+        memo = self._memo
+        if text not in memo:
+            if len(memo) >= 10_000:
+                memo.clear()
+            memo[text] = self.index.get(match_key(text))
+        return memo[text]
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,9 @@ class DirSource:
 
     path: Path
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", Path(self.path))
+
     def describe(self) -> str:
         return f"folder {self.path}"
 
@@ -88,6 +91,9 @@ class DumpSource:
     """
 
     path: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", Path(self.path))
 
     def describe(self) -> str:
         return f"dump {self.path}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from typing import Iterable, Iterator
 
 import mwparserfromhell
@@ -113,10 +114,12 @@ def plain_text(code: str | Wikicode, rules: TextRules) -> str:
     return _WS.sub(" ", "".join(parts)).strip()
 
 
+@cache
 def _formatting_keys(rules: TextRules) -> frozenset[str]:
     return frozenset(title_key(t) for t in rules.formatting_templates)
 
 
+@cache
 def _file_keys(rules: TextRules) -> frozenset[str]:
     return frozenset(n.lower() for n in rules.file_namespaces) | {"category", "kategorie", "catégorie", "categoría"}
 
@@ -180,7 +183,7 @@ def split_items(code: Wikicode, rules: TextRules, *, commas: bool) -> list[Wikic
     semicolons outside links and templates. Blank items are dropped (the
     caller drops duplicates, which needs the normalised value).
     """
-    list_keys = frozenset(title_key(t) for t in rules.list_templates)
+    list_keys = _list_keys(rules)
     items: list[list] = [[]]
     for node in _flatten_lists(code, list_keys, rules):
         if node is _BREAK:
@@ -204,6 +207,11 @@ def split_items(code: Wikicode, rules: TextRules, *, commas: bool) -> list[Wikic
         if str(item).strip():
             result.append(item)
     return result
+
+
+@cache
+def _list_keys(rules: TextRules) -> frozenset[str]:
+    return frozenset(title_key(t) for t in rules.list_templates)
 
 
 class _Break:

@@ -7,6 +7,7 @@ spaces, the first letter upper-case (MediaWiki's ``$wgCapitalLinks``).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from mwparserfromhell.nodes import Template, Wikilink
 from mwparserfromhell.wikicode import Wikicode
@@ -35,10 +36,15 @@ def _user_from_target(target: str, namespaces: frozenset[str]) -> str | None:
     return None
 
 
+@cache
+def _keys(rules: TextRules) -> tuple[frozenset[str], frozenset[str]]:
+    """User namespaces (case-folded) and user templates (as MediaWiki compares names)."""
+    return frozenset(n.casefold() for n in rules.user_namespaces), frozenset(title_key(t) for t in rules.user_templates)
+
+
 def normalise_user(item: Wikicode, rules: TextRules) -> Normalised:
     """The user name an item names, from its first user link or user template."""
-    namespaces = frozenset(n.casefold() for n in rules.user_namespaces)
-    user_templates = frozenset(title_key(t) for t in rules.user_templates)
+    namespaces, user_templates = _keys(rules)
     raw = str(item).strip()
     other_link = False
     for node in item.nodes:

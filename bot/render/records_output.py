@@ -95,7 +95,7 @@ def to_table(records: Iterable[Record], schema: Schema) -> str:
     """The registry as a readable terminal table, then a count line."""
     records = sort_records(records)
     columns = [c for c in TABLE_COLUMNS if c in schema.by_name]
-    rows = [[*(cell(r.get(c)) for c in columns), str(len(r.problems))] for r in records]
+    rows = [[*(cell(r.get(c)) or (r.page if c == "name" else "") for c in columns), str(len(r.problems))] for r in records]
     problems = sum(len(r.problems) for r in records)
     table = aligned_table([*(schema.by_name[c].label for c in columns), "Problems"], rows, max_width=34)
     return table + f"\n{len(records)} partnerships, {problems} problems\n"
