@@ -7,12 +7,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help venv demo test unit bench clean
+.PHONY: help venv demo test unit integration bench wiki wiki-stop wiki-reset clean
 
 help:
 	@echo "make demo   set everything up and run the bot's main job over the example pages"
 	@echo "make test   set everything up and run the whole test suite"
 	@echo "make unit   only the unit tests (no wiki, no network)"
+	@echo "make wiki   start the local MediaWiki (make wiki-stop, make wiki-reset)"
 	@echo "make bench  run the benchmarks and print their figures"
 
 $(STAMP): setup.cfg pyproject.toml
@@ -23,13 +24,32 @@ $(STAMP): setup.cfg pyproject.toml
 venv: $(STAMP)
 
 demo: venv
-	$(PY) -m bot extract -source:dir:examples -format:table
+	$(PY) scripts/local_wiki.py start
+	$(PY) scripts/local_wiki.py seed
+	PYWIKIBOT_DIR=.localwiki/pywikibot $(PY) -m bot extract -format:table
+	@$(PY) scripts/local_wiki.py status
+
+# Unit tests need no network; integration tests start the local wiki (or reuse
+# a running one) and stop it again if they started it. They run in their own
+# pytest process because Pywikibot reads its configuration once, at import.
+test: venv
+	$(PY) -m pytest tests/unit -q
+	$(PY) -m pytest tests/integration -q
 
 unit: venv
 	$(PY) -m pytest tests/unit -q
 
-test: venv
-	$(PY) -m pytest -q
+integration: venv
+	$(PY) -m pytest tests/integration -q
+
+wiki: venv
+	$(PY) scripts/local_wiki.py start
+
+wiki-stop:
+	$(PY) scripts/local_wiki.py stop
+
+wiki-reset: venv
+	$(PY) scripts/local_wiki.py reset
 
 bench: venv
 	$(PY) benchmarks/bench_extract.py
