@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from bot.options import Option, ParsedArgs, UsageError, option_help, parse_args
+from bot.options import Option, ParsedArgs, UsageError, is_generator_option, option_help, parse_args
 from bot.schema import SchemaError, load_schema
 from bot.sources import SourceError
+from bot.state import StateError
+from bot.wiki import WikiError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -57,8 +60,11 @@ def _run_extract(args: ParsedArgs, out: TextIO, err: TextIO) -> int:
     if source_spec == "wiki":
         from bot.jobs import wiki_snapshots
 
-        snapshots = wiki_snapshots(args.global_args, err=err)
+        state = Path(str(args["state"])) if args["state"] else None
+        snapshots = wiki_snapshots(args.global_args, err=err, state_path=state, full=bool(args["full"]))
     else:
+        if any(is_generator_option(a) for a in args.global_args):
+            raise UsageError("page generator options (-cat:, -page: ...) need -source:wiki")
         try:
             snapshots = parse_source(source_spec)
         except ValueError as exc:
@@ -96,12 +102,15 @@ register(Command(
         Option("source", "where to read pages from", value="wiki|dir:PATH|dump:FILE", default="wiki"),
         Option("format", "output format", value="FORMAT", choices=FORMATS, default="table"),
         Option("schema", "schema file", value="FILE", default=None),
+        Option("full", "read every page again instead of only what changed since the last run"),
+        Option("state", "state file for incremental reading", value="FILE", default=None),
     ),
     examples=(
         f"{PROG} extract -source:dir:examples -format:table",
         f"{PROG} extract -source:dir:examples -format:json > registry.json",
         f"{PROG} extract -source:dump:meta-pages.xml.bz2 -format:csv",
         f"PYWIKIBOT_DIR=.localwiki/pywikibot {PROG} extract -format:json",
+        f"PYWIKIBOT_DIR=.localwiki/pywikibot {PROG} extract -cat:Partnerships -format:csv",
     ),
     run=_run_extract,
 ))
@@ -137,7 +146,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except UsageError as exc:
         err.write(f"{PROG} {name}: {exc}\n")
         return EXIT_USAGE
-    except (SourceError, SchemaError) as exc:
+    except (SourceError, SchemaError, WikiError, StateError) as exc:
         err.write(f"{PROG} {name}: {exc}\n")
         return EXIT_FAILED
     except BrokenPipeError:

@@ -18,6 +18,20 @@ GLOBAL_VALUED = frozenset({"-dir", "-config", "-user", "-family", "-lang", "-cod
                            "-pt", "-put_throttle", "-log", "-debug", "-daemonize", "-simulate", "-fam"})
 
 
+# Pywikibot's page generator options (pagegenerators.GeneratorFactory.handle_arg):
+# they choose pages on the wiki, so they travel with the global options.
+GENERATOR_OPTIONS = frozenset({
+    "cat", "catr", "subcats", "subcatsr", "page", "pageid", "prefixindex", "transcludes", "ns", "namespace",
+    "namespaces", "links", "ref", "start", "file", "search", "titleregex", "titleregexnot", "newpages",
+    "recentchanges", "limit", "onlyif", "onlyifnot", "grep", "grepnot", "intersect", "redirect", "subpage",
+    "usercontribs", "weblink", "imagesused", "fileusage", "uncat", "withoutinterwiki", "pagepile", "random",
+})
+
+
+def is_generator_option(arg: str) -> bool:
+    return arg.startswith("-") and arg[1:].partition(":")[0] in GENERATOR_OPTIONS
+
+
 class UsageError(Exception):
     """The command line cannot be used; the message says how to fix it."""
 
@@ -52,7 +66,7 @@ def parse_args(args: Sequence[str], spec: Sequence[Option]) -> ParsedArgs:
     known = {o.name: o for o in spec}
     parsed = ParsedArgs({o.name: o.default for o in spec})
     for arg in args:
-        if is_global(arg):
+        if is_global(arg) or (is_generator_option(arg) and arg[1:].partition(":")[0] not in known):
             parsed.global_args.append(arg)
             continue
         if not arg.startswith("-"):

@@ -97,7 +97,7 @@ def render_index(records: Iterable[Record], schema: Schema, settings: Settings) 
     spec = enum_field(schema, settings.index.group_by)
     assert spec is not None  # check_against_schema made sure
     if spec.list:
-        intro += f" A partnership with several values in '{spec.label}' is listed in each of their sections."
+        intro += f" A partnership with several {spec.label.lower()} is listed in the section of each."
     parts = [paragraph(Text(intro))]
     for group in group_records(rows, spec, schema):
         parts.append(heading(Text(group.label), level=2, anchor=group.id))

@@ -205,7 +205,7 @@ def gaps_table(gaps: list[Gap], settings: Settings) -> Table[Gap]:
 
 
 def _note_several(spec: FieldSpec) -> str:
-    return (f"A partnership with several values in '{spec.label}' counts once in each of them, so these rows "
+    return (f"Note. A partnership with several {spec.label.lower()} counts once under each of them, so these rows "
             f"can add up to more than the total. The Total row counts partnerships, each once.")
 
 

@@ -29,8 +29,8 @@ from bot.schema import Schema
 VALUE_LIMIT = 200
 WHOLE_PAGE = "(whole page)"
 NO_PROBLEMS = "No problems found."
-GUIDE = ("Each section is a page with problems: the parameter to look at, the value as it is written there, "
-         "and what to change. Fix the page and the list updates on the bot's next run.")
+GUIDE = ("Each section below is a page with problems. Each row names the parameter to look at, the value "
+         "as it is written on the page, and what to change. Fix the page, and this list is updated on the next run.")
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
 
 

@@ -1,0 +1,85 @@
+"""Jobs: short functions that wire a source, the pure steps and the publisher.
+
+Each job reads through :mod:`bot.wiki` (or an offline source), runs the pure
+core, and reports one summary line. The scheduler (later) runs jobs and holds
+no business logic.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from bot.reading import ReadResult, cached_pages, pages_state, plan
+from bot.schema import Schema
+from bot.state import load_state, save_state
+from bot.wiki import Wiki, connect, is_generator_option, titles_with_namespace
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_STATE = Path("state") / "registry.json"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The registry's pages: users of the template, optionally limited."""
+
+    namespaces: tuple[int, ...] = ()
+    prefix: str = ""
+
+    def contains(self, title: str) -> bool:
+        return not self.prefix or title.startswith(self.prefix)
+
+
+def load_scope(path: Path | None = None) -> Scope:
+    """The ``[registry]`` table of ``config/bot.toml``."""
+    with open(path or ROOT / "config" / "bot.toml", "rb") as handle:
+        data = tomllib.load(handle).get("registry", {})
+    return Scope(tuple(int(n) for n in data.get("namespaces", [])), str(data.get("prefix", "")))
+
+
+def read_registry(wiki: Wiki, schema: Schema, scope: Scope, *, state_path: Path, full: bool = False) -> ReadResult:
+    """Read every page in scope, incrementally unless ``full`` or the state is unusable.
+
+    The state is saved only after a complete read, so a read that failed
+    half-way is redone from the last good state next time.
+    """
+    templates = titles_with_namespace(wiki.site, schema.template_names)
+    key = f"{wiki.key}|{'|'.join(templates)}|{scope.namespaces}|{scope.prefix}"
+    loaded = load_state(state_path, key=key)
+    warning = None if full else loaded.warning
+    if full or not loaded.usable:
+        pairs, failures = wiki.read_scope(templates, scope.namespaces)
+        result = ReadResult([], not failures, failures, fetched=len(pairs), full=True, warning=warning)
+    else:
+        todo = plan(cached_pages(loaded.data), wiki.listing(templates, scope.namespaces))
+        fetched, failures = wiki.fetch([item.pageid for item in todo.fetch])
+        kept = {pid: snap for pid, snap in cached_pages(loaded.data).items() if snap in todo.keep}
+        pairs = sorted([*kept.items(), *fetched], key=lambda item: item[0])
+        result = ReadResult([], not failures, failures, fetched=len(fetched), removed=todo.removed, full=False)
+    pairs = [(pid, snap) for pid, snap in pairs if scope.contains(snap.title)]
+    result.snapshots = sorted((snap for _, snap in pairs), key=lambda s: s.title)
+    if result.complete:
+        save_state(state_path, {"pages": pages_state(pairs)}, key=key)
+    return result
+
+
+def wiki_snapshots(global_args: Sequence[str], *, err: TextIO, state_path: Path | None = None, full: bool = False):
+    """Snapshots from the wiki for ``extract``: the scope, or the pages Pywikibot's generator options name."""
+    from bot.schema import load_schema
+
+    generator_args = [a for a in global_args if is_generator_option(a)]
+    pywikibot_args = [a for a in global_args if not is_generator_option(a)]
+    wiki = connect(pywikibot_args)
+    if generator_args:
+        pairs, failures = wiki.generator_pages(generator_args)
+        for title in failures:
+            err.write(f"could not read {title}\n")
+        return [snap for _, snap in pairs]
+    result = read_registry(wiki, load_schema(), load_scope(), state_path=state_path or DEFAULT_STATE, full=full)
+    if result.warning:
+        err.write(f"warning: {result.warning}\n")
+    for title in result.failures:
+        err.write(f"could not read {title}\n")
+    return result.snapshots
