@@ -52,7 +52,7 @@ wiki-reset: venv
 	$(PY) scripts/local_wiki.py reset
 
 bench: venv
-	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/run_all.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis

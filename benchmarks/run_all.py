@@ -1,0 +1,43 @@
+"""Run every benchmark and print one table of figures (``make bench``).
+
+The machines are shared and noisy, so each benchmark measures its baseline
+in the same run and the table shows the ratios next to the raw figures.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import bench_extract, bench_read  # noqa: E402
+
+
+def main() -> None:
+    rows: list[tuple[str, str, str]] = []
+    extract = bench_extract.main()
+    print()
+    rows += [
+        ("extract + normalise (pages/s, one core)", f"{extract['extract_pages_per_s']:.0f}", ">= 1500"),
+        ("  mwparserfromhell parse alone (pages/s)", f"{extract['parse_only_pages_per_s']:.0f}", "baseline"),
+        ("  extract time / parse time", f"{extract['extract_vs_parse_ratio']:.2f}x", ""),
+        ("peak memory streaming 1k / 10k pages (MiB)", f"{extract['stream_peak_mib_1k']:.1f} / {extract['stream_peak_mib_10k']:.1f}", "flat"),
+    ]
+    read = bench_read.main()
+    print()
+    rows += [
+        (f"full read of {read['pages']} pages (requests, s)", f"{read['full_requests']} / {read['full_s']:.2f}", "<= 9 requests"),
+        ("incremental read, no change (requests, s)", f"{read['incremental_requests']} / {read['incremental_s']:.2f}", "<= 2 requests"),
+        ("naive page.text loop (pages/s)", f"{read['naive_pages_per_s']:.1f}", "baseline"),
+        ("  full read vs naive loop", f"{read['full_vs_naive_speedup']:.0f}x faster", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'benchmark':<{width}}  {'measured':>16}  target")
+    print("-" * (width + 34))
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:>16}  {target}")
+
+
+if __name__ == "__main__":
+    main()
