@@ -132,6 +132,13 @@ def _color(section: str, key: str, value: Any) -> str:
     return color
 
 
+def _columns(section: str, key: str, value: Any) -> tuple[str, ...]:
+    columns = _strings(section, key, value)
+    if not columns:
+        raise ConfigError(f"{_where(section, key)} must name at least one column, such as [\"name\", \"status\"]")
+    return columns
+
+
 def _group(section: str, key: str, value: Any) -> str:
     group = _string(section, key, value).strip()
     if not group:
@@ -144,7 +151,7 @@ Check = Callable[[str, str, Any], Any]
 SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
     "registry": (RegistryScope, {"namespaces": _namespaces, "prefix": _string}),
     "pages": (Pages, {"index": _title, "overview": _title, "problems": _title, "data": _title}),
-    "index": (IndexSettings, {"columns": _strings, "group_by": _group}),
+    "index": (IndexSettings, {"columns": _columns, "group_by": _group}),
     "overview": (OverviewSettings, {"active_statuses": _strings, "bar_color": _color}),
 }
 

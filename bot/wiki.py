@@ -42,6 +42,28 @@ class RequestCounter:
 
 
 @dataclass
+class PageCopy:
+    """A page as the bot read it before editing: the base for conflict detection."""
+
+    title: str
+    exists: bool
+    text: str = ""
+    revision: int | None = None
+    content_model: str = "wikitext"
+    bots_allowed: bool = True
+    handle: Any = None  # the pywikibot.Page, kept for the save
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What happened to one save: ``saved``, or why not (a value, never an exception)."""
+
+    status: str  # saved | conflict | protected | deleted | exists | failed
+    message: str = ""
+    revision: int | None = None
+
+
+@dataclass
 class Wiki:
     """A logged-in site plus the request counter; all reads and writes go through it."""
 
@@ -164,6 +186,80 @@ class Wiki:
             if page.exists():
                 pageids.append(page.pageid)
         return self.fetch(list(dict.fromkeys(pageids)))
+
+
+    def read_page(self, title: str) -> PageCopy:
+        import pywikibot
+
+        page = pywikibot.Page(self.site, title)
+        if not page.exists():
+            return PageCopy(title, False, handle=page)
+        return PageCopy(
+            title=page.title(),
+            exists=True,
+            text=page.get(get_redirect=True),
+            revision=page.latest_revision_id,
+            content_model=page.content_model,
+            bots_allowed=page.botMayEdit(),
+            handle=page,
+        )
+
+
+    def was_deleted(self, title: str) -> bool:
+        """True when the deletion log has an entry for the title (an administrator deleted it)."""
+        for part in self.query({"list": "logevents", "letype": "delete", "letitle": title, "lelimit": "1"}):
+            for event in part.get("logevents", []):
+                if event.get("action") in ("delete", "delete_redir"):
+                    return True
+        return False
+
+
+    def save(self, copy: PageCopy, text: str, *, summary: str, content_model: str | None = None) -> SaveResult:
+        """Save ``text`` over ``copy``; a human edit since ``copy`` was read is an edit conflict.
+
+        A page that existed is saved with ``nocreate`` and ``recreate=False``, so
+        a page deleted in the meantime is not brought back; a new page is saved
+        with ``createonly``, so a page created in the meantime is not overwritten
+        (the caller checks the deletion log before creating anything).
+        """
+        from pywikibot import exceptions as pwb
+
+        page = copy.handle
+        kwargs: dict[str, Any] = {"text": text, "summary": summary, "minor": False, "bot": True}
+        if copy.exists:
+            # Conflicts are detected by revision id only. Pywikibot would send
+            # basetimestamp too, and MediaWiki then "suppresses an edit conflict
+            # with self" when no other user saved *after* that second: a human
+            # edit within the same second as the bot's read would be overwritten.
+            # basetimestamp=None keeps Pywikibot from adding it.
+            kwargs.update(nocreate=True, recreate=False, baserevid=copy.revision, basetimestamp=None)
+        else:
+            # The caller checked the deletion log; Pywikibot's recreate=False would
+            # refuse any page without a revision, including a brand-new one.
+            kwargs.update(createonly=True, recreate=True)
+        if content_model and content_model != copy.content_model:
+            kwargs["contentmodel"] = content_model
+        try:
+            done = self.site.editpage(page, **kwargs)
+        except pwb.EditConflictError as exc:
+            return SaveResult("conflict", _one_line(exc))
+        except (pwb.PageCreatedConflictError, pwb.ArticleExistsConflictError) as exc:
+            return SaveResult("conflict", _one_line(exc))
+        except (pwb.LockedPageError, pwb.LockedNoPageError, pwb.CascadeLockedPageError) as exc:
+            return SaveResult("protected", _one_line(exc))
+        except (pwb.NoCreateError, pwb.PageDeletedConflictError) as exc:
+            return SaveResult("deleted", _one_line(exc))
+        except pwb.Error as exc:
+            return SaveResult("failed", _one_line(exc))
+        if not done:
+            return SaveResult("failed", "the wiki did not accept the edit")
+        return SaveResult("saved", revision=page.latest_revision_id)
+
+
+    def page_text(self, title: str) -> str | None:
+        """The current text of a page, or None when it does not exist."""
+        copy = self.read_page(title)
+        return copy.text if copy.exists else None
 
 
 def _snapshot(page: dict[str, Any]) -> Snapshot | None:

@@ -24,13 +24,11 @@ action1date=20:38, 27 April 2008 (UTC)}}``), not a signature.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from mwparserfromhell.nodes import (
-    Argument,
     Comment,
-    ExternalLink,
     Heading,
     HTMLEntity,
     Tag,
@@ -43,6 +41,7 @@ from mwparserfromhell.wikicode import Wikicode
 from bot.discussion.settings import ConsultationSettings
 from bot.discussion.signatures import link_user, read_unsigned
 from bot.discussion.timestamps import find_timestamps
+from bot.textkeys import title_key
 from bot.wikitext import plain_text, tag_name, template_name
 
 
@@ -51,7 +50,13 @@ class Event:
     """Something found at ``start``..``end`` (offsets into the page text).
 
     ``wrappers`` are the start offsets of the inline tags (``<small>``,
-    ``<span>`` …) that enclose a user link, outermost first.
+    ``<span>`` …) that enclose a user link, outermost first; ``subpage`` is
+    true for a link to a user's subpage (``[[User:X/Sandbox]]``);
+    ``container`` is where the template parameter holding the event starts
+    (0 at the top level), so that a comment signed inside
+    ``{{Discussion|comment=…}}`` does not take the template's opening as its words;
+    ``template_end`` is where the outermost template holding the event ends
+    (0 at the top level), so that the next comment does not start with ``}}``.
     """
 
     kind: str
@@ -64,6 +69,9 @@ class Event:
     title: str = ""
     level: int = 0
     wrappers: tuple[int, ...] = ()
+    subpage: bool = False
+    container: int = 0
+    template_end: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +85,22 @@ class PageScan:
 def scan(code: Wikicode, settings: ConsultationSettings) -> PageScan:
     """Walk the whole page (see the module docstring)."""
     walker = _Walker(settings)
-    walker.walk(code, 0, in_template=False, wrappers=())
+    walker.walk(code, 0, _TOP)
     events = sorted(walker.events, key=lambda e: (e.start, e.end))
     return PageScan(tuple(events), tuple(walker.comments))
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Where the walk is: inside a template parameter? inside which inline tags?"""
+
+    in_template: bool = False
+    wrappers: tuple[int, ...] = ()
+    container: int = 0
+    template_end: int = 0
+
+
+_TOP = _Context()
 
 
 class _Walker:
@@ -88,57 +109,62 @@ class _Walker:
         self.events: list[Event] = []
         self.comments: list[tuple[int, int]] = []
 
-    def walk(self, code: Wikicode, base: int, *, in_template: bool, wrappers: tuple[int, ...]) -> None:
+    def walk(self, code: Wikicode, base: int, context: _Context) -> None:
         pos = base
-        run: list[tuple[object, int]] = []
+        run: list[tuple[Text | HTMLEntity, int]] = []
         for node in code.nodes:
             length = len(str(node))
             if isinstance(node, (Text, HTMLEntity)):
                 run.append((node, pos))
             else:
-                self._text_run(run)
+                self._text_run(run, context)
                 run = []
-                self._node(node, pos, length, in_template=in_template, wrappers=wrappers)
+                self._node(node, pos, length, context)
             pos += length
-        self._text_run(run)
+        self._text_run(run, context)
 
-    def _node(self, node: object, pos: int, length: int, *, in_template: bool, wrappers: tuple[int, ...]) -> None:
-        settings = self.settings
+    def _event(self, kind: str, start: int, end: int, context: _Context, **values) -> None:
+        self.events.append(Event(kind, start, end, container=context.container,
+                                 template_end=context.template_end, **values))
+
+    def _node(self, node: object, pos: int, length: int, context: _Context) -> None:
         if isinstance(node, Comment):
             self.comments.append((pos, pos + length))
         elif isinstance(node, Heading):
-            if not in_template:
-                title = plain_text(node.title, settings.text_rules)
-                self.events.append(Event("heading", pos, pos + length, title=title, level=node.level))
+            if not context.in_template:
+                title = plain_text(node.title, self.settings.text_rules)
+                self._event("heading", pos, pos + length, context, title=title, level=node.level)
         elif isinstance(node, Wikilink):
-            user = link_user(node, settings)
-            if user:
-                self.events.append(Event("user", pos, pos + length, user=user, wrappers=wrappers))
+            found = link_user(node, self.settings)
+            if found:
+                self._event("user", pos, pos + length, context, user=found.user, subpage=found.subpage,
+                            wrappers=context.wrappers)
         elif isinstance(node, Template):
-            self._template(node, pos, length, wrappers=wrappers)
+            self._template(node, pos, length, context)
         elif isinstance(node, Tag):
-            self._tag(node, pos, length, in_template=in_template, wrappers=wrappers)
-        elif isinstance(node, (ExternalLink, Argument)):
-            return
+            self._tag(node, pos, length, context)
+        # external links and {{{arguments}}} hold nothing a signature is made of
 
-    def _template(self, node: Template, pos: int, length: int, *, wrappers: tuple[int, ...]) -> None:
+    def _template(self, node: Template, pos: int, length: int, context: _Context) -> None:
         settings = self.settings
-        name = template_name(node)
+        name = _without_subst(template_name(node))
         if name in settings.unsigned_templates:
             signed = read_unsigned(node, settings)
-            self.events.append(Event("unsigned", pos, pos + length, user=signed.user, time=signed.time,
-                                     problem=signed.problem))
+            self._event("unsigned", pos, pos + length, context, user=signed.user, time=signed.time,
+                        problem=signed.problem)
             return
         if name in settings.quote_templates:
             return
-        offset = pos + 2 + len(str(node.name)) + 1
+        offset = pos + 2 + len(str(node.name)) + 1  # "{{", the name, "|"
         for param in node.params:
             value_offset = offset + (len(str(param.name)) + 1 if param.showkey else 0)
             if not (param.showkey and _is_lone_timestamp(str(param.value), settings)):
-                self.walk(param.value, value_offset, in_template=True, wrappers=wrappers)
+                inner = _Context(in_template=True, container=value_offset,
+                                 template_end=context.template_end or pos + length)
+                self.walk(param.value, value_offset, inner)
             offset += len(str(param)) + 1
 
-    def _tag(self, node: Tag, pos: int, length: int, *, in_template: bool, wrappers: tuple[int, ...]) -> None:
+    def _tag(self, node: Tag, pos: int, length: int, context: _Context) -> None:
         settings = self.settings
         name = tag_name(node)
         if name in settings.hidden_tags or name in settings.quote_tags:
@@ -147,15 +173,17 @@ class _Walker:
             return
         contents = str(node.contents)
         if node.wiki_markup:
+            # bold, list markers, table cells: the markup, attributes and separator come first
             attrs = "".join(str(a) for a in node.attributes)
             inner = len(node.wiki_markup + attrs + (node.padding or "") + (node.wiki_style_separator or ""))
         else:
+            # <tag attrs>contents</tag>: the contents end where the closing tag starts
             inner = length - len("</" + str(node.closing_tag) + ">") - len(contents)
         if name in settings.signature_wrappers and not node.wiki_markup:
-            wrappers = (*wrappers, pos)
-        self.walk(node.contents, pos + inner, in_template=in_template, wrappers=wrappers)
+            context = replace(context, wrappers=(*context.wrappers, pos))
+        self.walk(node.contents, pos + inner, context)
 
-    def _text_run(self, run: list[tuple[object, int]]) -> None:
+    def _text_run(self, run: list[tuple[Text | HTMLEntity, int]], context: _Context) -> None:
         """Find timestamps in consecutive text and entities (``12:34,&nbsp;5 May``)."""
         if not run:
             return
@@ -179,9 +207,17 @@ class _Walker:
             for stamp in find_timestamps(line, self.settings):
                 start = spans[line_start + stamp.start][0]
                 end = spans[line_start + stamp.end - 1][1]
-                self.events.append(Event("timestamp", start, end, time=stamp.time, problem=stamp.problem,
-                                         stamp_kind=stamp.kind))
+                self._event("timestamp", start, end, context, time=stamp.time, problem=stamp.problem,
+                            stamp_kind=stamp.kind)
             line_start += len(line) + 1
+
+
+def _without_subst(name: str) -> str:
+    """``Subst:unsigned`` (a substitution that did not happen) -> ``Unsigned``."""
+    for prefix in ("subst:", "safesubst:"):
+        if name.casefold().startswith(prefix):
+            return title_key(name[len(prefix):])
+    return name
 
 
 def _is_lone_timestamp(value: str, settings: ConsultationSettings) -> bool:

@@ -133,7 +133,8 @@ def make_settings(
     zones: dict[str, int] = {}
     for name, hours in time_zones.items():
         if not isinstance(hours, (int, float)) or not -14 <= hours <= 14:
-            raise ConsultationSettingsError(f"consultations: time zone '{name}' needs an offset in hours from -14 to 14")
+            raise ConsultationSettingsError(
+                f"consultations: time zone '{name}' needs an offset in hours from -14 to 14")
         zones[str(name).upper()] = round(hours * 60)
     if "UTC" not in zones:
         raise ConsultationSettingsError("consultations: [timestamps.time_zones] must define UTC = 0")
@@ -163,7 +164,8 @@ def make_settings(
 def _claim(index: dict, key: str, value: Any, what: str) -> None:
     """Add ``key`` unless it already means something else (a spelling must be unambiguous)."""
     if key in index and index[key] != value:
-        raise ConsultationSettingsError(f"consultations: {what} is listed twice with different meanings ({index[key]!r} and {value!r})")
+        raise ConsultationSettingsError(
+            f"consultations: {what} is listed twice with different meanings ({index[key]!r} and {value!r})")
     index[key] = value
 
 
@@ -180,6 +182,7 @@ def settings_from_dict(data: dict[str, Any], *, text_rules: TextRules | None = N
     structure = data.get("structure", {})
     stamps = data.get("timestamps", {})
     votes = data.get("votes", {})
+    months = stamps.get("months", {})
     if not isinstance(votes, dict) or not votes:
         raise ConsultationSettingsError("consultations: the [votes.*] tables are missing")
     return make_settings(
@@ -196,7 +199,7 @@ def settings_from_dict(data: dict[str, Any], *, text_rules: TextRules | None = N
         votes={kind: {"templates": _strings(entry, "templates", f"votes.{kind}"),
                       "words": _strings(entry, "words", f"votes.{kind}")}
                for kind, entry in votes.items()},
-        months={name: _strings(stamps.get("months", {}), name, "timestamps.months") for name in stamps.get("months", {})},
+        months={name: _strings(months, name, "timestamps.months") for name in months},
         month_aliases=stamps.get("month_aliases", {}),
         time_zones=stamps.get("time_zones", {}),
         digest_length=data.get("digest", {}).get("max_length", 200),
@@ -204,7 +207,8 @@ def settings_from_dict(data: dict[str, Any], *, text_rules: TextRules | None = N
     )
 
 
-def load_consultation_settings(path: Path | str | None = None, *, text_rules: TextRules | None = None) -> ConsultationSettings:
+def load_consultation_settings(path: Path | str | None = None, *,
+                               text_rules: TextRules | None = None) -> ConsultationSettings:
     """Read and check the consultations file (default: ``config/consultations.toml``).
 
     ``text_rules`` (how markup becomes plain text, and the registry's user
@@ -222,5 +226,6 @@ def load_consultation_settings(path: Path | str | None = None, *, text_rules: Te
         try:
             text_rules = load_schema().text
         except SchemaError as exc:
-            raise ConsultationSettingsError(f"consultations: cannot read the text rules of the schema: {exc}") from None
+            raise ConsultationSettingsError(
+                f"consultations: cannot read the text rules of the schema: {exc}") from None
     return settings_from_dict(data, text_rules=text_rules)

@@ -31,7 +31,8 @@ from bot.wikitext import link_target, plain_text
 _ILLEGAL = re.compile(r"[#<>\[\]|{}]")
 # Markup removed before deciding whether a short fragment next to a signature
 # holds words: links (keeping nothing), tags, entities, templates, bold/italic.
-_FRAGMENT_MARKUP = re.compile(r"\[\[[^\]]*\]\]|\[[a-z]+://[^\]]*\]|<[^<>]*>|&[#\w]+;|\{\{[^{}]*\}\}|'{2,}", re.IGNORECASE)
+_FRAGMENT_MARKUP = re.compile(
+    r"\[\[[^\]]*\]\]|\[[a-z]+://[^\]]*\]|<[^<>]*>|&[#\w]+;|\{\{[^{}]*\}\}|'{2,}", re.IGNORECASE)
 _WORD = re.compile(r"\w")
 # What a signature often starts with: --, —, –, ~ (also as entities, before markup removal).
 _SIGNATURE_DASH = re.compile(r"(?:--|—|–|&mdash;|&ndash;|~|-)\s*(?:<[^<>]*>\s*)*$")
@@ -64,23 +65,34 @@ def author_name(name: str) -> str | None:
     return canonical_user(name)
 
 
-def user_from_target(target: str, settings: ConsultationSettings) -> str | None:
+@dataclass(frozen=True, slots=True)
+class UserLink:
+    """Whom a link names, and whether it points at a subpage (``[[User:X/Sandbox]]``)."""
+
+    user: str
+    subpage: bool = False
+
+
+def user_from_target(target: str, settings: ConsultationSettings) -> UserLink | None:
     """The user a link target names (``m:User:X/sub#top`` -> ``X``), or None."""
     parts = target.split(":")
     for i, part in enumerate(parts[:-1]):
         key = namespace_key(part)
         rest = ":".join(parts[i + 1:]).split("#", 1)[0]
         if key in settings.user_namespaces:
-            return author_name(rest.split("/", 1)[0])
+            base, slash, sub = rest.partition("/")
+            name = author_name(base)
+            return UserLink(name, subpage=bool(slash and sub.strip())) if name else None
         if key in settings.special_namespaces:
             page, _, name = rest.partition("/")
             if namespace_key(page) in settings.contributions_pages and name:
-                return author_name(name)
+                user = author_name(name)
+                return UserLink(user) if user else None
             return None
     return None
 
 
-def link_user(link: Wikilink, settings: ConsultationSettings) -> str | None:
+def link_user(link: Wikilink, settings: ConsultationSettings) -> UserLink | None:
     """The user a wikilink points at, or None when it is not a user link."""
     return user_from_target(link_target(link), settings)
 
@@ -135,10 +147,23 @@ def read_unsigned(template: Template, settings: ConsultationSettings) -> Unsigne
 
 def _user_in_value(value: Wikicode, settings: ConsultationSettings) -> str | None:
     for link in value.filter_wikilinks(recursive=True):
-        user = link_user(link, settings)
-        if user:
-            return user
+        found = link_user(link, settings)
+        if found:
+            return found.user
     return None
+
+
+_SIGNATURE_GAP = re.compile(r"[\s()|•·/,;:\-–—~]*")
+
+
+def joins_signature_links(fragment: str) -> bool:
+    """True when the text between two user links keeps them in one signature.
+
+    ``[[User:X|X]] ([[User talk:X|talk]] • [[Special:Contributions/X|c]])``:
+    spaces, brackets, bullets, bars, dashes and markup. A sentence end
+    (``. ``) or a word separates a mention from the signature after it.
+    """
+    return bool(_SIGNATURE_GAP.fullmatch(_FRAGMENT_MARKUP.sub(" ", fragment)))
 
 
 def fragment_has_words(fragment: str) -> bool:

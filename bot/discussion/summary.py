@@ -224,7 +224,8 @@ def _match_questions(summaries: list[SectionSummary], questions: Sequence[str], 
             continue
         title = plain_text(parse(question), rules)
         problems.append(Finding(page, title, 0, "question-without-section",
-                                f"no section heading matches the guiding question '{title}'; listed with zero counts"))
+                                f"no section heading matches the guiding question '{title}'; "
+                                "listed with zero counts"))
         result.append(SectionSummary(title, 0, 0, 0, (), None, None, 0, Votes(), (), 0, question))
     return result
 

@@ -48,8 +48,10 @@ _TIMESTAMP = re.compile(
     # a date with a zone but no time of day (SineBot's {{undated}} and hand-typed sigs)
     + r"|(?<![\d.:])" + _DATE.format(n=3) + r"\s*" + _ZONE.format(n=3)
 )
-# Anything else that ends like a signature: a time, a few characters, a zone.
-_LOOSE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?!\d)[^()\n]{0,40}?\((?P<tz>[A-Z]{2,5})\)")
+# Anything else that ends like a signature: a time, a few characters, a zone;
+# or a date in digits and a zone ("08.12.04 (CET)", "2018-05-05 (UTC)").
+_LOOSE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?!\d)[^()\n]{0,40}?\((?P<tz>[A-Z]{2,5})\)"
+                    r"|(?<![\d.])\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*\((?P<tz2>[A-Z]{2,5})\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +80,10 @@ def find_timestamps(line: str, settings: ConsultationSettings) -> list[Timestamp
         blanked[match.start():match.end()] = " " * (match.end() - match.start())
     rest = "".join(blanked)
     for match in _LOOSE.finditer(rest):
-        if match.group("tz").upper() in settings.time_zones:
+        if (match.group("tz") or match.group("tz2")) in settings.time_zones:
             raw = line[match.start():match.end()]
-            found.append(TimestampMatch(match.start(), match.end(), raw, "unreadable",
-                                        problem=f"'{raw.strip()}' looks like a signature timestamp but its date cannot be read"))
+            problem = f"'{raw.strip()}' looks like a signature timestamp but its date cannot be read"
+            found.append(TimestampMatch(match.start(), match.end(), raw, "unreadable", problem=problem))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -92,7 +94,8 @@ def _read(match: re.Match, line: str, settings: ConsultationSettings) -> Timesta
     month_name = match.group(f"mon{n}")
     month = settings.months.get(month_key(month_name))
     if month is None:
-        return TimestampMatch(start, end, raw, "unreadable", problem=f"unknown month '{month_name}' in '{raw.strip()}'")
+        problem = f"unknown month '{month_name}' in '{raw.strip()}'"
+        return TimestampMatch(start, end, raw, "unreadable", problem=problem)
     zone = match.group(f"tz{n}")
     offset = settings.time_zones.get(zone.upper())
     if offset is None:

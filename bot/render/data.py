@@ -27,8 +27,9 @@ schema's)::
   turns ``null`` into a missing key).
 * No timestamps: the text is byte-identical when nothing changed.
 * The text is written the way MediaWiki stores a JSON page (its pre-save
-  transform re-encodes JSON with ``FormatJson::encode($value, true,
-  FormatJson::UTF8_OK)``): four-space indentation, ``": "`` after keys,
+  transform re-encodes JSON with ``FormatJson::encode($value, "\\t",
+  FormatJson::UTF8_OK)``; checked against MediaWiki 1.39): tab indentation,
+  ``": "`` after keys,
   unescaped ``/`` and non-ASCII characters, ``<``, ``>`` and ``&`` as
   ``\\u003C``, ``\\u003E``, ``\\u0026``, U+2028 and U+2029 escaped, and no
   final newline. So the saved page equals what the bot rendered, and an
@@ -83,7 +84,7 @@ def registry_data(records: Iterable[Record], schema: Schema) -> dict[str, Any]:
 
 def encode_like_mediawiki(value: Any) -> str:
     """JSON text as MediaWiki's pre-save transform writes it (see the module docstring)."""
-    text = json.dumps(value, ensure_ascii=False, indent=4, separators=(",", ": "))
+    text = json.dumps(value, ensure_ascii=False, indent="\t", separators=(",", ": "))
     for char, escaped in _PHP_ESCAPES.items():
         text = text.replace(char, escaped)
     return text

@@ -108,11 +108,12 @@ _TITLE_FORBIDDEN = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f]")
 _FRAGMENT_FORBIDDEN = re.compile(r"[<>\[\]|{}\x00-\x1f\x7f]")
 # Also invalid in MediaWiki titles: signatures, character references and
 # percent-escapes (the parser would decode them), relative paths, and URLs.
+# Valid but refused: "''" (parsers disagree whether it is bold in a target).
 _TITLE_UNSAFE = re.compile(
-    r"~~~|&[0-9A-Za-z#\x80-\U0010ffff]+;|%[0-9A-Fa-f]{2}|^\.\.?(/|$)|/\.\.?(/|$)|^/|://"
+    r"~~~|''|&[0-9A-Za-z#\x80-\U0010ffff]+;|%[0-9A-Fa-f]{2}|^\.\.?(/|$)|/\.\.?(/|$)|^/|://"
     r"|^(?i:mailto|news|urn|tel|sips?|xmpp|geo|magnet|bitcoin|sms|matrix):"
 )
-_FRAGMENT_UNSAFE = re.compile(r"~~~|&[0-9A-Za-z#\x80-\U0010ffff]+;|://")
+_FRAGMENT_UNSAFE = re.compile(r"~~~|''|&[0-9A-Za-z#\x80-\U0010ffff]+;|://")
 _SPACES = re.compile(r"[ _]+")
 
 

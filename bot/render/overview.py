@@ -32,12 +32,10 @@ from bot.config import Settings, check_against_schema
 from bot.records import Record
 from bot.render.common import (
     UNSPECIFIED_ID,
-    UNSPECIFIED_LABEL,
     Group,
     enum_field,
     group_records,
     partnerships,
-    plural,
     values_of,
 )
 from bot.render.engine import Bar, Column, Number, Table, Text, heading, paragraph, render_table
@@ -58,6 +56,7 @@ BREAKDOWNS = (
 CROSS = ("regions", "type", "By region and type")
 YEAR_FIELD = "start"
 GAP_FIELDS = ("regions", "areas")
+INTRO = "Every count is a number of partnerships; each Total row counts every partnership once."
 NO_GAPS = "Every region and every area has at least one active partnership."
 
 
@@ -78,9 +77,10 @@ class _Links:
         self.index = settings.pages.index
         self.group_by = settings.index.group_by if settings.index.grouped else None
 
-    def number(self, count: int, **values: str | None) -> Number:
-        fragment = values.get(self.group_by) if self.group_by else None
-        return Number(count, self.index, fragment)
+    def number(self, count: int, values: dict[str, str] | None = None) -> Number:
+        """``count`` linked for the row whose field values are ``values`` (field -> id)."""
+        fragment = (values or {}).get(self.group_by) if self.group_by else None
+        return Number(count, self.index, fragment or None)
 
 
 def _share(count: int, total: int, color: str) -> Bar:
@@ -108,7 +108,7 @@ def breakdown_table(spec: FieldSpec, rows: list[Record], schema: Schema, setting
     return Table(
         columns=[
             _label_column(spec.label),
-            Column(COUNT_HEADER, lambda row: links.number(len(row.records), **{spec.name: row.id or None}),
+            Column(COUNT_HEADER, lambda row: links.number(len(row.records), {spec.name: row.id}),
                    sort_type="number", align="right"),
             _share_column(len(rows), settings),
         ],
@@ -129,29 +129,31 @@ def cross_table(row_spec: FieldSpec, col_spec: FieldSpec, rows: list[Record], sc
         def count(row: CountRow) -> Number:
             n = sum(1 for r in row.records if id(r) in members)
             values = {col_spec.name: group.id} if row.total else {row_spec.name: row.id, col_spec.name: group.id}
-            return links.number(n, **values)
+            return links.number(n, values)
         return count
 
     columns = [_label_column(row_spec.label)]
     columns += [Column(g.label, cell(g), sort_type="number", align="right") for g in col_groups]
-    columns.append(Column(TOTAL_LABEL, lambda row: links.number(len(row.records), **({} if row.total else {row_spec.name: row.id})),
-                          sort_type="number", align="right"))
+    def row_total(row: CountRow) -> Number:
+        return links.number(len(row.records), {} if row.total else {row_spec.name: row.id})
+
+    columns.append(Column(TOTAL_LABEL, row_total, sort_type="number", align="right"))
     columns.append(_share_column(len(rows), settings))
     return Table(columns=columns, rows=_rows(group_records(rows, row_spec, schema)),
                  footer=[CountRow("", TOTAL_LABEL, tuple(rows), total=True)])
 
 
-def _year(record: Record) -> str:
-    value = record.get(YEAR_FIELD)
+def _year(record: Record, field: str) -> str:
+    value = record.get(field)
     return value[:4] if isinstance(value, str) and value[:4].isdigit() else ""
 
 
 def year_table(spec: FieldSpec, rows: list[Record], settings: Settings) -> Table[CountRow]:
     """Partnerships by the year they started (years that occur, ascending), Unknown last."""
     links = _Links(settings)
-    years = sorted({_year(r) for r in rows} - {""})
-    table_rows = [CountRow(y, y, tuple(r for r in rows if _year(r) == y)) for y in years]
-    unknown = tuple(r for r in rows if not _year(r))
+    years = sorted({_year(r, spec.name) for r in rows} - {""})
+    table_rows = [CountRow(y, y, tuple(r for r in rows if _year(r, spec.name) == y)) for y in years]
+    unknown = tuple(r for r in rows if not _year(r, spec.name))
     if unknown:
         table_rows.append(CountRow(UNSPECIFIED_ID, UNKNOWN_YEAR, unknown))
     return Table(
@@ -197,7 +199,7 @@ def gaps_table(gaps: list[Gap], settings: Settings) -> Table[Gap]:
         columns=[
             Column("Field", lambda g: Text(g.spec.label)),
             Column("Without an active partnership", lambda g: Text(g.label)),
-            Column("Partnerships in any status", lambda g: links.number(g.count, **{g.spec.name: g.id}),
+            Column("Partnerships in any status", lambda g: links.number(g.count, {g.spec.name: g.id}),
                    sort_type="number", align="right"),
         ],
         rows=gaps,
@@ -214,9 +216,8 @@ def render_overview(records: Iterable[Record], schema: Schema, settings: Setting
     check_against_schema(settings, schema)
     rows = partnerships(records)
     links = _Links(settings)
-    parts = [paragraph(links.number(len(rows)), Text(f" {'partnership' if len(rows) == 1 else 'partnerships'} in the index. "
-                                                      "Every count is a number of partnerships; each Total row counts "
-                                                      "every partnership once."))]
+    noun = "partnership" if len(rows) == 1 else "partnerships"
+    parts = [paragraph(links.number(len(rows)), Text(f" {noun} in the index. {INTRO}"))]
     row_name, col_name, title = CROSS
     row_spec, col_spec = enum_field(schema, row_name), enum_field(schema, col_name)
     if row_spec and col_spec:
@@ -234,8 +235,8 @@ def render_overview(records: Iterable[Record], schema: Schema, settings: Setting
     if year_spec is not None:
         parts += [heading(Text("By year started")), render_table(year_table(year_spec, rows, settings))]
     parts.append(heading(Text("Gaps")))
-    active = ", ".join(_status_labels(schema, settings))
-    parts.append(paragraph(Text(f"Regions and areas that no partnership with the status {active} has.")))
+    active = " or ".join(_status_labels(schema, settings))
+    parts.append(paragraph(Text(f"Regions and areas without a partnership whose status is {active}.")))
     gaps = find_gaps(rows, schema, settings)
     parts.append(render_table(gaps_table(gaps, settings)) if gaps else paragraph(Text(NO_GAPS)))
     return "\n\n".join(parts) + "\n"

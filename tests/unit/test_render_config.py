@@ -34,6 +34,7 @@ def test_settings_are_frozen():
     ({"index": {"colums": []}}, ["[index] colums", "columns"]),
     ({"index": {"columns": "name"}}, ["[index] columns", "list"]),
     ({"index": {"columns": ["name", "name"]}}, ["twice"]),
+    ({"index": {"columns": []}}, ["[index] columns", "at least one"]),
     ({"index": {"group_by": ""}}, ["[index] group_by"]),
     ({"pages": {"index": "Partnerships/A|B"}}, ["[pages] index", "page title"]),
     ({"pages": {"index": "X", "overview": "X"}}, ["same title"]),

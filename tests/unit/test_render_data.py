@@ -46,7 +46,7 @@ def test_a_page_without_the_template_is_not_a_record(schema, registry):
 
 def test_the_text_is_formatted_the_way_mediawiki_stores_json(schema, registry):
     text = render_data(registry, schema)
-    assert text.startswith('{\n    "version": 1,\n    "schema_version": 1,')
+    assert text.startswith('{\n\t"version": 1,\n\t"schema_version": 1,')
     assert not text.endswith("\n")
     assert '"name": "Europeana \\u003C280\\u003E \\u0026 friends"' in text
     assert '"wikidata": [],' in text

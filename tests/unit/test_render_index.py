@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bot.config import ConfigError, Settings
 from bot.render.common import date_sort_value, record_order
 from bot.render.index import render_index
-from test_render_support import assert_inert, cells, data_rows, make_record, no_template, problem, with_settings
+from test_render_support import assert_inert, data_rows, make_record, no_template, problem, with_settings
 
 SETTINGS = Settings()
 

@@ -1,0 +1,102 @@
+"""The bot's markers: it writes only between them, and never touches the rest.
+
+A region the bot maintains looks like::
+
+    <!-- BEGIN partnerships-bot: index -->
+    ''Updated by the bot: 2026-11-22 10:15 (UTC).''
+    {| class="wikitable sortable"
+    ...
+    |}
+    <!-- END partnerships-bot: index -->
+
+Everything outside the markers stays byte for byte. Missing, unbalanced or
+duplicated markers mean the page is not edited at all: guessing where a list
+ends is how other bots duplicated whole lists or blanked them.
+
+The first line of a region is the stamp. It changes only when the rest of the
+region does, because the bot saves nothing when the content is unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STAMP_PREFIX = "''Updated by the bot: "
+
+
+def begin_marker(name: str) -> str:
+    return f"<!-- BEGIN partnerships-bot: {name} -->"
+
+
+def end_marker(name: str) -> str:
+    return f"<!-- END partnerships-bot: {name} -->"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerProblem:
+    """Why a page's markers cannot be used; the page is left alone."""
+
+    code: str  # missing-markers | unbalanced-markers | duplicated-markers
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """Where the region's content sits in the page text (between the markers)."""
+
+    start: int
+    end: int
+
+    def content(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+def find_region(text: str, name: str) -> Region | MarkerProblem:
+    """Locate the region ``name``, or say what is wrong with its markers."""
+    begin, end = begin_marker(name), end_marker(name)
+    begins, ends = text.count(begin), text.count(end)
+    if begins == 0 and ends == 0:
+        return MarkerProblem("missing-markers", f"the page has no '{begin}' ... '{end}' markers")
+    if begins > 1 or ends > 1:
+        return MarkerProblem("duplicated-markers",
+                             f"the markers for '{name}' appear more than once ({begins} BEGIN, {ends} END); leave one pair")
+    if begins != ends:
+        missing = end if begins else begin
+        return MarkerProblem("unbalanced-markers", f"'{missing}' is missing")
+    start = text.index(begin) + len(begin)
+    stop = text.index(end)
+    if stop < start:
+        return MarkerProblem("unbalanced-markers", f"'{end}' comes before '{begin}'")
+    return Region(start, stop)
+
+
+def stamped(body: str, when: str) -> str:
+    """The region's content: a newline, the stamp line, the body, a newline."""
+    return f"\n{STAMP_PREFIX}{when} (UTC).''\n{body.strip(chr(10))}\n"
+
+
+def without_stamp(content: str) -> str:
+    """The region's content without its stamp line, for comparing with a new body."""
+    lines = content.strip("\n").split("\n")
+    if lines and lines[0].startswith(STAMP_PREFIX):
+        lines = lines[1:]
+    return "\n".join(lines).strip("\n")
+
+
+def splice(text: str, name: str, content: str) -> str | MarkerProblem:
+    """``text`` with the region ``name`` replaced by ``content``; the rest untouched."""
+    region = find_region(text, name)
+    if isinstance(region, MarkerProblem):
+        return region
+    return text[:region.start] + content + text[region.end:]
+
+
+def new_page(name: str, content: str, explanation: str) -> str:
+    """The text of a page the bot creates: an explanation line, then the markers."""
+    return f"{explanation}\n{begin_marker(name)}{content}{end_marker(name)}\n"
+
+
+def unchanged(text: str, name: str, body: str) -> bool:
+    """True when the region already holds ``body`` (ignoring the stamp)."""
+    region = find_region(text, name)
+    return isinstance(region, Region) and without_stamp(region.content(text)) == body.strip("\n")
