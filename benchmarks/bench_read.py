@@ -59,14 +59,15 @@ def main() -> dict[str, float]:
     seed_s = seed(N)
     import pywikibot
 
-    from bot.jobs import Scope, read_registry
+    from bot.config import RegistryScope as Scope
+from bot.jobs import read_registry
     from bot.wiki import Wiki
 
     site = pywikibot.Site()
     site.login()
     wiki = Wiki.attach(site)
     schema = bench_schema()
-    scope = Scope(prefix=PREFIX)
+    scope = Scope(namespaces=(), prefix=PREFIX)
     with tempfile.TemporaryDirectory() as tmp:
         state = Path(tmp, "state.json")
         before, start = wiki.requests, time.perf_counter()

@@ -17,6 +17,7 @@ from typing import Callable, Sequence, TextIO
 
 from bot.options import Option, ParsedArgs, UsageError, is_generator_option, option_help, parse_args
 from bot.schema import SchemaError, load_schema
+from bot.config import ConfigError
 from bot.sources import SourceError
 from bot.state import StateError
 from bot.wiki import WikiError
@@ -80,6 +81,35 @@ def _run_extract(args: ParsedArgs, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _simulating(global_args: Sequence[str]) -> bool:
+    return any(a == "-simulate" or a.startswith("-simulate:") for a in global_args)
+
+
+def _ask(out: TextIO) -> Callable[[str, str], bool]:
+    """Show the diff and ask before saving (interactive runs without -always)."""
+    def confirm(title: str, change: str) -> bool:
+        out.write(change)
+        answer = input(f"Save {title}? [y/N] ").strip().lower()
+        return answer in ("y", "yes")
+    return confirm
+
+
+def _run_update(args: ParsedArgs, out: TextIO, err: TextIO) -> int:
+    from bot.config import load_settings
+    from bot.update import UpdateOptions, run_update
+    from bot.wiki import connect
+
+    schema = load_schema(args["schema"] or None)
+    settings = load_settings(schema=schema)
+    if any(is_generator_option(a) for a in args.global_args):
+        raise UsageError("update always reads the whole registry (config/bot.toml [registry]); page generator options are for extract")
+    wiki = connect(args.global_args)
+    options = UpdateOptions(simulate=_simulating(args.global_args), full=bool(args["full"]), force=bool(args["force"]))
+    confirm = None if args["always"] or options.simulate or not sys.stdin.isatty() else _ask(out)
+    report = run_update(wiki, schema, settings, options=options, out=out, confirm=confirm)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
 COMMANDS: dict[str, Command] = {}
 
 
@@ -116,6 +146,32 @@ register(Command(
 ))
 
 
+register(Command(
+    name="update",
+    summary="Bring the registry's index, overview, problems and data pages up to date.",
+    description=(
+        "Reads the registry (only what changed since the last run, unless -full), extracts the records and "
+        "publishes the four pages named in config/bot.toml through the bot's one write path: only between its "
+        "markers, only when the run page says 'yes', never when nothing changed, never from an incomplete read, "
+        "and not when more than the configured share of the index would disappear (the brake) unless -force. "
+        "Without -always, an interactive run shows each diff and asks before saving. Exit status 0 when every "
+        "page was published or unchanged, 1 when the run refused or skipped a page (the log says why)."
+    ),
+    options=(
+        Option("full", "read every page again and check every published page, even when nothing changed"),
+        Option("force", "publish even when the brake would stop the run"),
+        Option("always", "do not ask before saving (for scheduled runs)"),
+        Option("schema", "schema file", value="FILE", default=None),
+    ),
+    examples=(
+        f"PYWIKIBOT_DIR=.localwiki/pywikibot {PROG} update -simulate",
+        f"PYWIKIBOT_DIR=.localwiki/pywikibot {PROG} update -always",
+        f"PYWIKIBOT_DIR=.localwiki/pywikibot {PROG} update -full -always",
+    ),
+    run=_run_update,
+))
+
+
 def usage() -> str:
     width = max(len(n) for n in COMMANDS)
     lines = [f"usage: {PROG} COMMAND [options]", "", "The partnerships bot: keeps the partnerships registry current.", "", "commands:"]
@@ -146,7 +202,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except UsageError as exc:
         err.write(f"{PROG} {name}: {exc}\n")
         return EXIT_USAGE
-    except (SourceError, SchemaError, WikiError, StateError) as exc:
+    except (SourceError, SchemaError, WikiError, StateError, ConfigError) as exc:
         err.write(f"{PROG} {name}: {exc}\n")
         return EXIT_FAILED
     except BrokenPipeError:

@@ -80,11 +80,29 @@ class OverviewSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PublishSettings:
+    """How the bot writes: its run page, the brake, and where it keeps state.
+
+    ``run_page`` may contain ``{user}``, the bot's account name. ``brake`` is
+    the largest share of published index rows one run may remove (0.2: refuse
+    when more than 20% would disappear) unless ``-force`` is given.
+    """
+
+    run_page: str = "User:{user}/Run"
+    brake: float = 0.2
+    state_dir: str = "state"
+
+    def run_page_for(self, user: str) -> str:
+        return self.run_page.replace("{user}", user)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     registry: RegistryScope = field(default_factory=RegistryScope)
     pages: Pages = field(default_factory=Pages)
     index: IndexSettings = field(default_factory=IndexSettings)
     overview: OverviewSettings = field(default_factory=OverviewSettings)
+    publish: PublishSettings = field(default_factory=PublishSettings)
 
     @property
     def own_pages(self) -> frozenset[str]:
@@ -148,11 +166,29 @@ def _group(section: str, key: str, value: Any) -> str:
 
 Check = Callable[[str, str, Any], Any]
 
+def _fraction(section: str, key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+        raise ConfigError(f"{_where(section, key)} must be a number from 0 to below 1, such as 0.2 (got {value!r})")
+    return float(value)
+
+
+def _run_page(section: str, key: str, value: Any) -> str:
+    return _title(section, key, _string(section, key, value).replace("{user}", "USER")).replace("USER", "{user}")
+
+
+def _folder(section: str, key: str, value: Any) -> str:
+    folder = _string(section, key, value).strip()
+    if not folder:
+        raise ConfigError(f"{_where(section, key)} must name a folder, such as \"state\"")
+    return folder
+
+
 SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
     "registry": (RegistryScope, {"namespaces": _namespaces, "prefix": _string}),
     "pages": (Pages, {"index": _title, "overview": _title, "problems": _title, "data": _title}),
     "index": (IndexSettings, {"columns": _columns, "group_by": _group}),
     "overview": (OverviewSettings, {"active_statuses": _strings, "bar_color": _color}),
+    "publish": (PublishSettings, {"run_page": _run_page, "brake": _fraction, "state_dir": _folder}),
 }
 
 

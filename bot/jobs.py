@@ -7,43 +7,29 @@ no business logic.
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence, TextIO
 
+from bot.config import RegistryScope, load_settings
 from bot.reading import ReadResult, cached_pages, pages_state, plan
 from bot.schema import Schema
 from bot.state import load_state, save_state
 from bot.wiki import Wiki, connect, is_generator_option, titles_with_namespace
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_STATE = Path("state") / "registry.json"
 
 
-@dataclass(frozen=True)
-class Scope:
-    """The registry's pages: users of the template, optionally limited."""
-
-    namespaces: tuple[int, ...] = ()
-    prefix: str = ""
-
-    def contains(self, title: str) -> bool:
-        return not self.prefix or title.startswith(self.prefix)
+def in_scope(title: str, scope: RegistryScope, exclude: frozenset[str] = frozenset()) -> bool:
+    """Under the configured prefix (if any) and not one of the bot's own pages."""
+    return (not scope.prefix or title.startswith(scope.prefix)) and title not in exclude
 
 
-def load_scope(path: Path | None = None) -> Scope:
-    """The ``[registry]`` table of ``config/bot.toml``."""
-    with open(path or ROOT / "config" / "bot.toml", "rb") as handle:
-        data = tomllib.load(handle).get("registry", {})
-    return Scope(tuple(int(n) for n in data.get("namespaces", [])), str(data.get("prefix", "")))
-
-
-def read_registry(wiki: Wiki, schema: Schema, scope: Scope, *, state_path: Path, full: bool = False) -> ReadResult:
+def read_registry(wiki: Wiki, schema: Schema, scope: RegistryScope, *, state_path: Path, full: bool = False,
+                  exclude: frozenset[str] = frozenset()) -> ReadResult:
     """Read every page in scope, incrementally unless ``full`` or the state is unusable.
 
     The state is saved only after a complete read, so a read that failed
-    half-way is redone from the last good state next time.
+    half-way is redone from the last good state next time. ``exclude`` names
+    pages that are never partnerships (the bot's own pages).
     """
     templates = titles_with_namespace(wiki.site, schema.template_names)
     key = f"{wiki.key}|{'|'.join(templates)}|{scope.namespaces}|{scope.prefix}"
@@ -58,7 +44,7 @@ def read_registry(wiki: Wiki, schema: Schema, scope: Scope, *, state_path: Path,
         kept = {pid: snap for pid, snap in cached_pages(loaded.data).items() if snap in todo.keep}
         pairs = sorted([*kept.items(), *fetched], key=lambda item: item[0])
         result = ReadResult([], not failures, failures, fetched=len(fetched), removed=todo.removed, full=False)
-    pairs = [(pid, snap) for pid, snap in pairs if scope.contains(snap.title)]
+    pairs = [(pid, snap) for pid, snap in pairs if in_scope(snap.title, scope, exclude)]
     result.snapshots = sorted((snap for _, snap in pairs), key=lambda s: s.title)
     if result.complete:
         save_state(state_path, {"pages": pages_state(pairs)}, key=key)
@@ -77,7 +63,10 @@ def wiki_snapshots(global_args: Sequence[str], *, err: TextIO, state_path: Path 
         for title in failures:
             err.write(f"could not read {title}\n")
         return [snap for _, snap in pairs]
-    result = read_registry(wiki, load_schema(), load_scope(), state_path=state_path or DEFAULT_STATE, full=full)
+    schema = load_schema()
+    settings = load_settings(schema=schema)
+    state = state_path or Path(settings.publish.state_dir) / "registry.json"
+    result = read_registry(wiki, schema, settings.registry, state_path=state, full=full, exclude=settings.own_pages)
     if result.warning:
         err.write(f"warning: {result.warning}\n")
     for title in result.failures:

@@ -12,8 +12,9 @@ The pure part of the ``summarise`` job, following ``consultations.md``::
 Modules: :mod:`.settings` (configuration), :mod:`.timestamps` (signature
 dates), :mod:`.signatures` (who signed), :mod:`.scan` (walking the parsed
 page), :mod:`.votes` (indentation and votes of a first line),
-:mod:`.parser` (comments and findings), :mod:`.summary` (counts),
-:mod:`.output` (JSON and table).
+:mod:`.parser` (comments and findings), :mod:`.digest` (first sentences),
+:mod:`.model` (the frozen results), :mod:`.summary` (counts, window,
+questions), :mod:`.output` (JSON and table).
 """
 
 from bot.discussion.model import LEAD, Comment, Discussion, Finding, Section

@@ -114,9 +114,11 @@ def read_unsigned(template: Template, settings: ConsultationSettings) -> Unsigne
     is the user. A user given as a link (``[[User:X|…]]``) counts as X.
     """
     values: list[tuple[int, Wikicode]] = []
-    for position, param in enumerate(template.params, start=1):
+    position = 0
+    for param in template.params:
         name = str(param.name).strip()
         if not param.showkey:
+            position += 1  # MediaWiki numbers only the unnamed parameters
             values.append((position, param.value))
         elif name.isdigit():
             values.append((int(name), param.value))

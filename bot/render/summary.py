@@ -23,11 +23,18 @@ class RegistryDiff(NamedTuple):
     removed: tuple[str, ...]
 
 
-def _content(record: Record) -> tuple:
-    return (dict(record.values), record.problems)
+def _content(record: Record | Mapping) -> object:
+    """What must differ for a page to count as updated: its values and its problems.
+
+    Records from the previous run come back from the state file as plain
+    mappings (``{"record": ..., "problems": [...]}``); both forms compare alike.
+    """
+    if isinstance(record, Record):
+        return {"record": record.as_dict()["record"], "problems": [p.as_dict() for p in record.problems]}
+    return record
 
 
-def diff_summary(old: Mapping[str, Record], new: Mapping[str, Record]) -> RegistryDiff:
+def diff_summary(old: Mapping[str, Record | Mapping], new: Mapping[str, Record | Mapping]) -> RegistryDiff:
     """Compare two registries (page title -> record).
 
     A page is *updated* when its values or its problems differ; a new

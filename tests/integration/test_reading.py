@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from bot.extract import extract_many
-from bot.jobs import Scope, read_registry
+from bot.config import RegistryScope as Scope
+from bot.jobs import read_registry
 from bot.schema import DEFAULT_SCHEMA_PATH, parse_schema
 from bot.sources import DirSource, filename_for_title
 
@@ -56,7 +57,7 @@ def test_a_full_read_of_n_pages_costs_at_most_n_over_50_plus_3_requests(local_wi
     n = 120
     seed(local_wiki, tmp_path / "pages", {f"{page_prefix}P{i:03d}": page_text(schema, f"P{i:03d}") for i in range(n)})
     before = wiki.requests
-    result = read_registry(wiki, schema, Scope(), state_path=tmp_path / "state.json", full=True)
+    result = read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=tmp_path / "state.json", full=True)
     used = wiki.requests - before
     assert len(result.snapshots) == n and result.complete
     assert used <= math.ceil(n / 50) + 3, used
@@ -66,11 +67,11 @@ def test_an_incremental_run_rereads_only_the_pages_that_changed(local_wiki, wiki
     titles = [f"{page_prefix}P{i}" for i in range(8)]
     seed(local_wiki, tmp_path / "pages", {t: page_text(schema, t[-2:]) for t in titles})
     state = tmp_path / "state.json"
-    first = read_registry(wiki, schema, Scope(), state_path=state)
+    first = read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=state)
     assert first.full and first.warning and len(first.snapshots) == 8
 
     before = wiki.requests
-    unchanged = read_registry(wiki, schema, Scope(), state_path=state)
+    unchanged = read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=state)
     assert not unchanged.full and unchanged.fetched == 0 and len(unchanged.snapshots) == 8
     assert wiki.requests - before <= 2
 
@@ -78,7 +79,7 @@ def test_an_incremental_run_rereads_only_the_pages_that_changed(local_wiki, wiki
         page = pywikibot.Page(site, title)
         page.text = page.text.replace("status = active", "status = ended")
         page.save(summary="test edit", minor=False)
-    again = read_registry(wiki, schema, Scope(), state_path=state)
+    again = read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=state)
     assert again.fetched == 3
     statuses = {s.title: ("status = ended" in s.text) for s in again.snapshots}
     assert [t for t in titles if statuses[t]] == titles[:3]
@@ -88,11 +89,11 @@ def test_a_deleted_page_disappears_and_a_moved_page_is_followed(local_wiki, wiki
     titles = [f"{page_prefix}Keep", f"{page_prefix}Delete", f"{page_prefix}Move"]
     seed(local_wiki, tmp_path / "pages", {t: page_text(schema, t.rsplit("/", 1)[1]) for t in titles})
     state = tmp_path / "state.json"
-    read_registry(wiki, schema, Scope(), state_path=state)
+    read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=state)
 
     pywikibot.Page(admin_site, titles[1]).delete(summary="test", prompt=False)
     pywikibot.Page(admin_site, titles[2]).move(f"{page_prefix}Moved", summary="test", noredirect=False)
-    result = read_registry(wiki, schema, Scope(), state_path=state)
+    result = read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=state)
     assert sorted(s.title for s in result.snapshots) == sorted([titles[0], f"{page_prefix}Moved"])
     assert result.removed == (titles[1],)
 
@@ -104,7 +105,7 @@ def test_the_wiki_source_gives_the_same_records_as_a_folder_source(local_wiki, w
              for title, text in examples.items() if "{{" in text}
     folder = tmp_path / "pages"
     seed(local_wiki, folder, pages)
-    from_wiki = list(extract_many(read_registry(wiki, schema, Scope(), state_path=tmp_path / "s.json").snapshots, schema))
+    from_wiki = list(extract_many(read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=tmp_path / "s.json").snapshots, schema))
     from_folder = list(extract_many(DirSource(folder), schema))
     strip = lambda records: json.dumps(sorted(({**r.as_dict(), "revision": None} for r in records), key=lambda d: d["page"]))
     in_scope = [r for r in from_folder if not any(p.code == "no-template" for p in r.problems)]
@@ -116,6 +117,6 @@ def test_a_corrupt_state_file_means_a_full_read_with_a_warning(local_wiki, wiki,
     seed(local_wiki, tmp_path / "pages", {f"{page_prefix}A": page_text(schema, "A")})
     state = tmp_path / "state.json"
     state.write_text("{not json", encoding="utf-8")
-    result = read_registry(wiki, schema, Scope(), state_path=state)
+    result = read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=state)
     assert result.full and "corrupt" in result.warning and len(result.snapshots) == 1
     assert json.loads(state.read_text(encoding="utf-8"))["version"] == 1

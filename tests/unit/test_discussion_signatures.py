@@ -92,6 +92,7 @@ def test_links_that_are_not_user_links_do_not_sign(settings):
     ("{{Unsigned|Carol|12:34, 5 May 2018}}", "Carol", WHEN),
     ("{{unsigned2|12:34, 5 May 2018 (UTC)|Carol}}", "Carol", WHEN),
     ("{{unsigned|1=Carol|2=12:34, 5 May 2018 (UTC)}}", "Carol", WHEN),
+    ("{{unsigned|2=12:34, 5 May 2018 (UTC)|Carol}}", "Carol", WHEN),
     ("{{unsigned|[[User:Carol|the Carol]]|12:34, 5 May 2018 (UTC)}}", "Carol", WHEN),
     ("{{unsigned IP|192.0.2.7|12:34, 5 May 2018 (UTC)}}", "192.0.2.7", WHEN),
     ("{{unsigniert|Dieter|14:34, 5. Mai 2018 (CEST)}}", "Dieter", WHEN),
