@@ -47,7 +47,9 @@ EXTENSIONS = ("ParserFunctions", "TemplateData", "Cite", "Scribunto", "InputBox"
 SITE_NAME = "Local Meta"
 DEFAULT_PORT = 8080
 START_TIMEOUT = 30.0
-DEFAULT_SEED_DIRS = ("examples", "onwiki")
+# Folders seeded by default, in this order: the project's own on-wiki pages first, then
+# the example registry pages, a sample consultation and a working-group page.
+DEFAULT_SEED_DIRS = ("onwiki", "examples", "examples/consultations", "examples/working-groups")
 RUN_PAGE = ("User:PartnershipsBot/Run", "yes")
 
 
