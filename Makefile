@@ -34,6 +34,7 @@ demo: venv
 # pytest process because Pywikibot reads its configuration once, at import.
 test: venv
 	$(PY) -m pytest tests/unit -q
+	$(PY) scripts/local_wiki.py ensure-browser
 	$(PY) -m pytest tests/integration -q
 
 unit: venv

@@ -153,7 +153,11 @@ def extract(snapshot: Snapshot, schema: Schema) -> Record:
     """Read one page: its record (every schema field present) and its problems."""
     problems = _PageProblems(snapshot.title, schema)
     values = empty_values(schema)
-    code = mwparserfromhell.parse(snapshot.text)
+    # Style tags are not parsed: with them, mwparserfromhell gives up on a page
+    # whose values hold unbalanced bold or italic marks (common in editors'
+    # text) and returns it as plain text, losing the template MediaWiki still
+    # renders. plain_text() removes the apostrophe runs itself.
+    code = mwparserfromhell.parse(snapshot.text, skip_style_tags=True)
     templates = find_templates(code, schema)
     if not templates:
         problems.add(None, Finding(

@@ -31,6 +31,9 @@ from bot.schema import TextRules
 from bot.textkeys import title_key
 
 _WS = re.compile(r"\s+")
+# Runs of two or more apostrophes: italic, bold or both, left in the text when
+# style tags were not parsed (see bot.extract.extract).
+_QUOTES = re.compile(r"'{2,}")
 # Tags whose content a reader never sees in a value.
 _DROPPED_TAGS = frozenset({"ref", "references", "gallery", "templatedata", "score", "graph", "maplink", "mapframe"})
 # Tags that only wrap translatable text (the Translate extension).
@@ -127,7 +130,7 @@ def _file_keys(rules: TextRules) -> frozenset[str]:
 def _plain(code: Wikicode, rules: TextRules, parts: list[str], formatting: frozenset[str], hidden_ns: frozenset[str]) -> None:
     for node in code.nodes:
         if isinstance(node, Text):
-            parts.append(node.value)
+            parts.append(_QUOTES.sub("", node.value) if "''" in node.value else node.value)
         elif isinstance(node, Wikilink):
             target = link_target(node)
             if _namespace(target) in hidden_ns and not str(node.title).lstrip().startswith(":"):

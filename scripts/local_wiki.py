@@ -43,6 +43,8 @@ from localwiki_settings import ADMIN_USER, BOT_USER
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MEDIAWIKI_DIR = Path("/usr/share/mediawiki")
 PACKAGES = ("mediawiki", "php-cli", "php-sqlite3", "php-intl", "php-mbstring", "php-xml", "lua5.1")
+# Headless Chromium and its driver, for the end-to-end browser test of the published tables.
+BROWSER_PACKAGES = ("chromium", "chromium-driver")
 EXTENSIONS = ("ParserFunctions", "TemplateData", "Cite", "Scribunto", "InputBox")
 SITE_NAME = "Local Meta"
 DEFAULT_PORT = 8080
@@ -110,20 +112,20 @@ def php(layout: Layout, script: str, *args: str, what: str) -> str:
     return run(["php", str(MEDIAWIKI_DIR / "maintenance" / script), *args], what=what, env=env)
 
 
-def missing_packages() -> list[str]:
+def missing_packages(packages: tuple[str, ...] = PACKAGES) -> list[str]:
     def installed(name: str) -> bool:
         done = subprocess.run(["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True)
         return done.returncode == 0 and done.stdout.endswith(" installed")
 
     try:
-        return [name for name in PACKAGES if not installed(name)]
+        return [name for name in packages if not installed(name)]
     except FileNotFoundError:
         raise LocalWikiError("dpkg-query not found: this script needs Debian or Ubuntu") from None
 
 
-def ensure_packages() -> None:
+def ensure_packages(packages: tuple[str, ...] = PACKAGES) -> None:
     """Install missing Debian packages as root; otherwise say what to run (exit 2)."""
-    missing = missing_packages()
+    missing = missing_packages(packages)
     if not missing:
         return
     install = "apt-get install -y --no-install-recommends " + " ".join(missing)
@@ -435,6 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
     seeder.add_argument("--dir", dest="dirs", action="append", type=Path, metavar="DIR",
                         help=f"folder to load (repeatable; default: {' and '.join(DEFAULT_SEED_DIRS)})")
     commands.add_parser("env", help="print `export PYWIKIBOT_DIR=...` lines for eval")
+    commands.add_parser("ensure-browser", help="install headless Chromium and its driver (for the browser test)")
     return parser
 
 
@@ -449,6 +452,8 @@ def main(argv: list[str] | None = None) -> int:
             return status(layout)
         elif args.command == "env":
             print_env(layout)
+        elif args.command == "ensure-browser":
+            ensure_packages(BROWSER_PACKAGES)
         else:
             {"start": start, "stop": stop, "reset": reset}[args.command](layout)
     except (LocalWikiError, localwiki_xml.SeedError) as error:

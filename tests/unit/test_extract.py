@@ -185,3 +185,13 @@ def test_every_problem_names_page_field_code_and_a_message(schema):
         assert problem.code and problem.severity in ("error", "warning", "info") and len(problem.message) > 20
         if problem.code != "missing-required":
             assert problem.value
+
+
+def test_unbalanced_bold_and_italic_marks_do_not_hide_the_template(schema):
+    # With style tags parsed, mwparserfromhell returns this whole page as text.
+    bold, italic = "'" * 3, "'" * 2
+    body = FULL.replace("| name = Wikimedia and OpenStreetMap", f"| name = {bold}Wikimedia{italic} and OSM")
+    body = body.replace("partner = OpenStreetMap Foundation", f"partner = {bold}unbalanced {italic}")
+    record = run(schema, body + f"\nText about it {bold}unbalanced {italic}.\n")
+    assert record.get("status") == "active"
+    assert record.get("name") == "Wikimedia and OSM" and record.get("partner") == ("unbalanced",)
