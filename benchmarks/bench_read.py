@@ -60,7 +60,7 @@ def main() -> dict[str, float]:
     import pywikibot
 
     from bot.config import RegistryScope as Scope
-from bot.jobs import read_registry
+    from bot.jobs import read_registry
     from bot.wiki import Wiki
 
     site = pywikibot.Site()

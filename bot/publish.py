@@ -19,6 +19,13 @@ The rules, each learnt from a bot that broke a wiki:
 * **Protected pages** are reported once, not retried.
 * **-simulate** shows the diff of every page that would change and saves
   nothing.
+* **Summaries** end with the ``summary_suffix`` (a link to the bot's
+  documentation page, from ``[publish] docs_page``): every edit names its task
+  and leads a reader to the bot's documentation.
+* **Decisions on what was read.** A :class:`PageUpdate` with
+  ``expect_revision`` is saved only over that very revision, and a conflict
+  is final instead of being merged: the on-wiki lease decides from what it
+  read, so writing over a newer revision would overrule another instance.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import difflib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Protocol, TextIO
+from typing import Callable, Protocol, Sequence, TextIO
 
 from bot.markers import MarkerProblem, new_page, splice, stamped, unchanged
 from bot.wiki import PageCopy, SaveResult
@@ -41,6 +48,7 @@ class WikiPages(Protocol):
     """What the publisher needs from :class:`bot.wiki.Wiki`."""
 
     def read_page(self, title: str) -> PageCopy: ...
+    def read_pages(self, titles: Sequence[str]) -> dict[str, PageCopy]: ...
     def was_deleted(self, title: str) -> bool: ...
     def save(self, copy: PageCopy, text: str, *, summary: str, content_model: str | None = None) -> SaveResult: ...
 
@@ -59,6 +67,7 @@ class PageUpdate:
     region: str | None = None
     content_model: str = "wikitext"
     explanation: str = DEFAULT_EXPLANATION
+    expect_revision: int | None = None  # save only over this revision (0: the page must not exist)
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,7 @@ class Outcome:
     title: str
     status: str
     reason: str = ""
+    conflict: bool = False  # skipped because someone else wrote the page first (expect_revision)
 
     @property
     def edited(self) -> bool:
@@ -111,19 +121,30 @@ class Publisher:
     """Brings pages up to date under the rules above; returns an :class:`Outcome` per page."""
 
     def __init__(self, wiki: WikiPages, *, run_page: str, simulate: bool = False, out: TextIO,
-                 confirm: Callable[[str, str], bool] | None = None, clock: Callable[[], str] = utc_now) -> None:
+                 confirm: Callable[[str, str], bool] | None = None, clock: Callable[[], str] = utc_now,
+                 summary_suffix: str = "") -> None:
         self.wiki = wiki
         self.run_page = run_page
         self.simulate = simulate
         self.out = out
         self.confirm = confirm
         self.clock = clock
+        self.summary_suffix = summary_suffix
         self._allowed: bool | None = None
+        self._read: dict[str, PageCopy] = {}
+
+    def prefetch(self, titles: Sequence[str]) -> None:
+        """Read the run page and the pages this run will publish in one request."""
+        self._read.update(self.wiki.read_pages([self.run_page, *titles]))
+
+    def _current(self, title: str) -> PageCopy:
+        """The page as prefetched (first attempt), else read now."""
+        return self._read.pop(title, None) or self.wiki.read_page(title)
 
     def allowed(self) -> bool:
         """Check the run page once per run (simulated runs write nothing and need no permission)."""
         if self._allowed is None:
-            copy = self.wiki.read_page(self.run_page)
+            copy = self._current(self.run_page)
             self._allowed = run_page_allows(copy.text if copy.exists else None)
         return self._allowed
 
@@ -134,7 +155,9 @@ class Publisher:
         if not self.simulate and not self.allowed():
             return Outcome(update.title, "skipped", self.stop_reason())
         for attempt in (1, 2):
-            copy = self.wiki.read_page(update.title)
+            copy = self._current(update.title) if attempt == 1 else self.wiki.read_page(update.title)
+            if update.expect_revision is not None and (copy.revision or 0) != update.expect_revision:
+                return Outcome(update.title, "skipped", "the page changed since the bot read it", conflict=True)
             composed = self._compose(copy, update)
             if isinstance(composed, Outcome):
                 return composed
@@ -144,9 +167,12 @@ class Publisher:
                 return Outcome(update.title, "simulated", "would " + ("edit" if copy.exists else "create"))
             if self.confirm is not None and not self.confirm(update.title, change):
                 return Outcome(update.title, "skipped", "not confirmed")
-            result = self.wiki.save(copy, composed, summary=update.summary, content_model=update.content_model)
+            result = self.wiki.save(copy, composed, summary=update.summary + self.summary_suffix,
+                                    content_model=update.content_model)
             if result.status == "saved":
                 return Outcome(update.title, "saved" if copy.exists else "created")
+            if result.status == "conflict" and update.expect_revision is not None:
+                return Outcome(update.title, "skipped", _why(result), conflict=True)
             if result.status == "conflict" and attempt == 1:
                 continue
             return Outcome(update.title, "skipped", _why(result))
@@ -173,6 +199,14 @@ class Publisher:
         if isinstance(result, MarkerProblem):
             return Outcome(title, "skipped", f"{result.message}; the page was not edited")
         return result
+
+
+def publisher_for(wiki, publish, *, simulate: bool, out: TextIO,
+                  confirm: Callable[[str, str], bool] | None = None) -> Publisher:
+    """The publisher a job uses: run page and summary suffix from ``[publish]`` (:class:`bot.config.PublishSettings`)."""
+    user = wiki.site.username()
+    return Publisher(wiki, run_page=publish.run_page_for(user), simulate=simulate, out=out, confirm=confirm,
+                     summary_suffix=publish.summary_suffix(user))
 
 
 def _why(result: SaveResult) -> str:

@@ -26,7 +26,7 @@ from typing import Callable, TextIO
 from bot.config import Settings
 from bot.extract import extract_many
 from bot.jobs import read_registry
-from bot.publish import Outcome, PageUpdate, Publisher
+from bot.publish import Outcome, PageUpdate, publisher_for
 from bot.records import Record
 from bot.render.common import is_partnership
 from bot.render.data import render_data
@@ -170,8 +170,8 @@ def run_update(wiki: Wiki, schema: Schema, settings: Settings, *, options: Updat
 
 def _publish(wiki: Wiki, updates: list[PageUpdate], settings: Settings, options: UpdateOptions, out: TextIO,
              confirm: Callable[[str, str], bool] | None) -> list[Outcome]:
-    publisher = Publisher(wiki, run_page=settings.publish.run_page_for(wiki.site.username()),
-                          simulate=options.simulate, out=out, confirm=confirm)
+    publisher = publisher_for(wiki, settings.publish, simulate=options.simulate, out=out, confirm=confirm)
+    publisher.prefetch([update.title for update in updates])
     if not options.simulate and not publisher.allowed():
         out.write(publisher.stop_reason() + "\n")
         return []

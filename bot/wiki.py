@@ -63,6 +63,25 @@ class SaveResult:
     revision: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class PageState:
+    """Whether a title exists, is a redirect, and when it was last edited (ISO 8601, UTC)."""
+
+    exists: bool
+    redirect: bool = False
+    timestamp: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageRevision:
+    """One revision in a page's history: who saved it, when, and with which summary."""
+
+    revid: int
+    user: str
+    timestamp: str = ""
+    comment: str = ""
+
+
 @dataclass
 class Wiki:
     """A logged-in site plus the request counter; all reads and writes go through it."""
@@ -188,22 +207,66 @@ class Wiki:
         return self.fetch(list(dict.fromkeys(pageids)))
 
 
-    def read_page(self, title: str) -> PageCopy:
+    def read_pages(self, titles: Sequence[str]) -> dict[str, PageCopy]:
+        """Several pages with their text, latest revision and content model, in one request.
+
+        Keys are the titles as given (MediaWiki's normalisation of a title,
+        ``Foo_bar`` to ``Foo bar``, is followed). ``{{bots}}``/``{{nobots}}``
+        is checked on the text (:mod:`bot.exclusion`), costing no request.
+        """
         import pywikibot
 
-        page = pywikibot.Page(self.site, title)
-        if not page.exists():
-            return PageCopy(title, False, handle=page)
-        return PageCopy(
-            title=page.title(),
-            exists=True,
-            text=page.get(get_redirect=True),
-            revision=page.latest_revision_id,
-            content_model=page.content_model,
-            bots_allowed=page.botMayEdit(),
-            handle=page,
-        )
+        from bot.exclusion import bots_allowed
 
+        copies: dict[str, PageCopy] = {}
+        user = self.site.username() or ""
+        for start in range(0, len(titles), 50):
+            batch = list(dict.fromkeys(titles[start:start + 50]))
+            found: dict[str, dict[str, Any]] = {}
+            renamed: dict[str, str] = {}
+            params = {"titles": "|".join(batch), "prop": "revisions|info", "rvprop": "ids|timestamp|content",
+                      "rvslots": "main"}
+            for part in self.query(params):
+                for item in part.get("normalized", []):
+                    renamed[item["from"]] = item["to"]
+                for page in part.get("pages", []):
+                    merged = found.setdefault(page["title"], {})
+                    merged.update({k: v for k, v in page.items() if k != "revisions"})
+                    merged.setdefault("revisions", []).extend(page.get("revisions", []))
+            for title in batch:
+                page = found.get(renamed.get(title, title), {})
+                handle = pywikibot.Page(self.site, page.get("title", title))
+                snapshot = _snapshot(page) if page else None
+                if snapshot is None:
+                    copies[title] = PageCopy(page.get("title", title), False, handle=handle)
+                    continue
+                copies[title] = PageCopy(
+                    title=snapshot.title, exists=True, text=snapshot.text, revision=snapshot.revision,
+                    content_model=page.get("contentmodel", "wikitext"),
+                    bots_allowed=bots_allowed(snapshot.text, user), handle=handle,
+                )
+        return copies
+
+    def read_page(self, title: str) -> PageCopy:
+        """One page, as :meth:`read_pages` reads it."""
+        return self.read_pages([title])[title]
+
+    def history(self, title: str) -> Iterator[PageRevision]:
+        """The page's revisions, newest first, 50 per request, fetched only as far as the caller reads.
+
+        A hidden user name (revision deletion) reads as ``(hidden)``, so it
+        never matches the bot's own name.
+        """
+        params = {"prop": "revisions", "titles": title, "rvprop": "ids|user|timestamp|comment", "rvlimit": "50"}
+        for part in self.query(params):
+            for page in part.get("pages", []):
+                for rev in page.get("revisions", []):
+                    user = "(hidden)" if rev.get("userhidden") else rev.get("user", "")
+                    yield PageRevision(rev["revid"], user, rev.get("timestamp", ""), rev.get("comment", ""))
+
+    def account(self) -> str:
+        """The user name the bot is logged in as (what the page histories show)."""
+        return self.site.user() or self.site.username()
 
     def was_deleted(self, title: str) -> bool:
         """True when the deletion log has an entry for the title (an administrator deleted it)."""
@@ -215,51 +278,183 @@ class Wiki:
 
 
     def save(self, copy: PageCopy, text: str, *, summary: str, content_model: str | None = None) -> SaveResult:
-        """Save ``text`` over ``copy``; a human edit since ``copy`` was read is an edit conflict.
+        """Save ``text`` over ``copy``, in one request; a human edit since the read is a conflict.
 
-        A page that existed is saved with ``nocreate`` and ``recreate=False``, so
-        a page deleted in the meantime is not brought back; a new page is saved
-        with ``createonly``, so a page created in the meantime is not overwritten
-        (the caller checks the deletion log before creating anything).
+        The edit goes through Pywikibot's request layer (login, token, maxlag,
+        retries, ``-simulate``) but not ``APISite.editpage``, which looks the
+        page up again before every save and resubmits after AbuseFilter
+        warnings. The rules:
+
+        * an existing page: ``nocreate`` (a page deleted meanwhile is not
+          brought back) and ``baserevid`` only. With ``basetimestamp`` MediaWiki
+          "suppresses an edit conflict with self" when no other user saved
+          *after* that second, so a human edit in the same second as the
+          bot's read would be overwritten;
+        * a new page: ``createonly`` (a page created meanwhile is not
+          overwritten); the caller has checked the deletion log;
+        * edits are marked as bot edits only when the account has the ``bot``
+          right (the BotPassword's high-volume grant).
         """
         from pywikibot import exceptions as pwb
 
-        page = copy.handle
-        kwargs: dict[str, Any] = {"text": text, "summary": summary, "minor": False, "bot": True}
+        params: dict[str, Any] = {"action": "edit", "title": copy.title, "text": text, "summary": summary,
+                                  "notminor": True, "token": self.site.tokens["csrf"]}
+        if self.site.has_right("bot"):
+            params["bot"] = True
         if copy.exists:
-            # Conflicts are detected by revision id only. Pywikibot would send
-            # basetimestamp too, and MediaWiki then "suppresses an edit conflict
-            # with self" when no other user saved *after* that second: a human
-            # edit within the same second as the bot's read would be overwritten.
-            # basetimestamp=None keeps Pywikibot from adding it.
-            kwargs.update(nocreate=True, recreate=False, baserevid=copy.revision, basetimestamp=None)
+            params.update(nocreate=True, baserevid=copy.revision)
         else:
-            # The caller checked the deletion log; Pywikibot's recreate=False would
-            # refuse any page without a revision, including a brand-new one.
-            kwargs.update(createonly=True, recreate=True)
+            params["createonly"] = True
         if content_model and content_model != copy.content_model:
-            kwargs["contentmodel"] = content_model
+            params["contentmodel"] = content_model
         try:
-            done = self.site.editpage(page, **kwargs)
-        except pwb.EditConflictError as exc:
-            return SaveResult("conflict", _one_line(exc))
-        except (pwb.PageCreatedConflictError, pwb.ArticleExistsConflictError) as exc:
-            return SaveResult("conflict", _one_line(exc))
-        except (pwb.LockedPageError, pwb.LockedNoPageError, pwb.CascadeLockedPageError) as exc:
-            return SaveResult("protected", _one_line(exc))
-        except (pwb.NoCreateError, pwb.PageDeletedConflictError) as exc:
-            return SaveResult("deleted", _one_line(exc))
+            result = self.site.simple_request(**params).submit()
+        except pwb.APIError as exc:
+            return SaveResult(_SAVE_ERRORS.get(exc.code, "failed"), _one_line(f"{exc.code}: {exc.info}"))
         except pwb.Error as exc:
             return SaveResult("failed", _one_line(exc))
-        if not done:
-            return SaveResult("failed", "the wiki did not accept the edit")
-        return SaveResult("saved", revision=page.latest_revision_id)
-
+        edit = result.get("edit", {})
+        if edit.get("result") != "Success":
+            reason = edit.get("warning") or edit.get("info") or edit.get("code") or "the wiki did not accept the edit"
+            return SaveResult("failed", _one_line(str(reason)))
+        return SaveResult("saved", revision=edit.get("newrevid") or copy.revision)
 
     def page_text(self, title: str) -> str | None:
         """The current text of a page, or None when it does not exist."""
         copy = self.read_page(title)
         return copy.text if copy.exists else None
+
+    def has_right(self, right: str) -> bool:
+        """True when this session has the user right ``right`` (such as ``bot``).
+
+        With a BotPassword, MediaWiki grants the account's group rights only
+        as far as the password's grants allow: ``bot`` needs both membership
+        of the bot group and the "High-volume editing" grant. Without it the
+        edits are saved but not flagged as bot edits, and flood watchlists.
+        """
+        return bool(self.site.has_right(right))
+
+    def read_titles(self, titles: Sequence[str]) -> tuple[dict[str, Snapshot], dict[str, str]]:
+        """The current text of pages named by title, 50 (500) per request, following redirects.
+
+        Returns the snapshots by the title as asked (the snapshot carries the
+        page's real title: MediaWiki normalises ``talk:x`` to ``Talk:X`` and the
+        request follows a redirect left by a page move), and for every title
+        without one, why: it does not exist, it is not a valid title, or its
+        text is hidden.
+        """
+        found: dict[str, Snapshot] = {}
+        problems: dict[str, str] = {}
+        wanted = list(dict.fromkeys(titles))
+        size = self.batch_size
+        for start in range(0, len(wanted), size):
+            batch = wanted[start:start + size]
+            params = {"titles": "|".join(batch), "redirects": "1", "prop": "revisions",
+                      "rvprop": "ids|timestamp|content", "rvslots": "main"}
+            renamed: dict[str, str] = {}
+            pages: dict[str, dict[str, Any]] = {}
+            for part in self.query(params):
+                for entry in [*part.get("normalized", []), *part.get("redirects", [])]:
+                    renamed[entry["from"]] = entry["to"]
+                for page in part.get("pages", []):
+                    merged = pages.setdefault(page.get("title", ""), {})
+                    revisions = merged.get("revisions", [])
+                    merged.update(page)
+                    merged["revisions"] = revisions + page.get("revisions", [])
+            for title in batch:
+                final, seen = title, {title}
+                while final in renamed and renamed[final] not in seen:
+                    final = renamed[final]
+                    seen.add(final)
+                page = pages.get(final, {})
+                snapshot = _snapshot(page) if "pageid" in page else None
+                if snapshot is not None:
+                    found[title] = snapshot
+                elif page.get("invalid"):
+                    problems[title] = f"not a valid page title ({page.get('invalidreason', 'invalid')})"
+                elif page.get("missing") or not page:
+                    problems[title] = "the page does not exist"
+                else:
+                    problems[title] = "its text cannot be read (hidden or unavailable)"
+        return found, problems
+
+    # --- Listings for the audits: titles only, batched, never one request per page ---
+
+    def category_members(self, category: str) -> list[tuple[str, int]]:
+        """(title, namespace) of every page in ``Category:<category>``, 5,000 per request.
+
+        Pages only (``cmtype=page``): subcategories and files are not
+        partnership pages. Membership is what the wiki's links tables say,
+        so a category added by a template counts too.
+        """
+        prefix = self.site.namespaces[14].custom_name
+        params = {"list": "categorymembers", "cmtitle": f"{prefix}:{category}", "cmtype": "page", "cmlimit": "max",
+                  "cmprop": "title"}
+        return [(m["title"], m["ns"]) for part in self.query(params) for m in part.get("categorymembers", [])]
+
+    def pages_using(self, templates: Sequence[str]) -> list[tuple[str, int]]:
+        """(title, namespace) of every page, in any namespace, that transcludes one of ``templates``."""
+        params = {"generator": "transcludedin", "titles": "|".join(templates), "gtilimit": "max"}
+        found: dict[str, int] = {}
+        for part in self.query(params):
+            for page in part.get("pages", []):
+                if "pageid" in page and page.get("ns", 0) >= 0:
+                    found[page["title"]] = page["ns"]
+        return sorted(found.items())
+
+    def prefix_titles(self, prefix: str, namespace: int = 0) -> list[str]:
+        """Every title in ``namespace`` that starts with ``prefix`` (without the namespace name)."""
+        params = {"list": "allpages", "apprefix": prefix, "apnamespace": str(namespace), "aplimit": "max"}
+        return [p["title"] for part in self.query(params) for p in part.get("allpages", [])]
+
+    def page_states(self, titles: Sequence[str]) -> dict[str, PageState]:
+        """Existence, redirect flag and last edit time of many titles, 50 (500) per request.
+
+        Keyed by the title as asked: MediaWiki normalises titles
+        (``partnerships/x`` -> ``Partnerships/x``) and the answer is mapped back.
+        An invalid title counts as not existing.
+        """
+        states: dict[str, PageState] = {}
+        wanted = list(dict.fromkeys(titles))
+        size = self.batch_size
+        for start in range(0, len(wanted), size):
+            batch = wanted[start:start + size]
+            params = {"titles": "|".join(batch), "prop": "info|revisions", "rvprop": "timestamp"}
+            renamed: dict[str, str] = {}
+            pages: dict[str, dict[str, Any]] = {}
+            for part in self.query(params):
+                for entry in part.get("normalized", []):
+                    renamed[entry["from"]] = entry["to"]
+                for page in part.get("pages", []):
+                    merged = pages.setdefault(page.get("title", ""), {})
+                    revisions = merged.get("revisions", [])
+                    merged.update(page)
+                    merged["revisions"] = revisions + page.get("revisions", [])
+            for title in batch:
+                page = pages.get(renamed.get(title, title), {})
+                if "pageid" not in page:
+                    states[title] = PageState(False)
+                    continue
+                revisions = page.get("revisions") or [{}]
+                states[title] = PageState(True, bool(page.get("redirect")), revisions[-1].get("timestamp"))
+        return states
+
+
+# API error codes of action=edit -> SaveResult status.
+_SAVE_ERRORS = {
+    "editconflict": "conflict",
+    "articleexists": "conflict",
+    "protectedpage": "protected",
+    "cascadeprotected": "protected",
+    "protectedtitle": "protected",
+    "protectednamespace": "protected",
+    "protectednamespace-interface": "protected",
+    "customcssprotected": "protected",
+    "customjsprotected": "protected",
+    "customjsonprotected": "protected",
+    "missingtitle": "deleted",
+    "pagedeleted": "deleted",
+}
 
 
 def _snapshot(page: dict[str, Any]) -> Snapshot | None:

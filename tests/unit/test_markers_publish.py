@@ -64,6 +64,9 @@ class MemoryWiki:
         text = self.pages[title]
         return PageCopy(title, True, text, revision=hash(text), bots_allowed="{{nobots}}" not in text)
 
+    def read_pages(self, titles):
+        return {t: self.read_page(t) for t in titles}
+
     def was_deleted(self, title):
         return title in self.deleted
 

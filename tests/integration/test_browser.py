@@ -1,0 +1,132 @@
+"""End to end in a real browser: MediaWiki's table sorter on the published index.
+
+Headless Chromium (Debian's ``chromium`` and ``chromium-driver``, installed by
+``make test`` through ``scripts/local_wiki.py ensure-browser``) opens the
+index the bot published, clicks the start-date column header and checks that
+the rows are then in date order: MediaWiki's sorter reads the cells'
+``data-sort-value``, so ``2018``, ``May 2018`` and ``2018-05-05`` sort by date,
+not as text. A screenshot of the overview is kept under ``test-output/``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from bot.sources import filename_for_title
+from bot.update import UpdateOptions, run_update
+
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--no-first-run", "--disable-quic", "--window-size=1400,1200")
+
+STARTS = {"Alpha": "2018-05-05", "Bravo": "2009", "Charlie": "May 2018", "Delta": "2018", "Echo": "12 March 2021",
+          "Foxtrot": "", "Golf": "2011-02"}
+
+
+@pytest.fixture
+def browser(tmp_path):
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        pytest.fail("chromium and chromedriver are missing: run `python scripts/local_wiki.py ensure-browser` as root",
+                    pytrace=False)
+    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager try to download a driver
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def published(local_wiki, site, admin_site, pywikibot, page_prefix, tmp_path):
+    """A registry of pages with mixed start-date spellings, published by the update job."""
+    import tomllib
+    from dataclasses import replace
+
+    from bot.config import Pages, RegistryScope, load_settings
+    from bot.schema import DEFAULT_SCHEMA_PATH, parse_schema
+    from bot.wiki import Wiki
+
+    data = tomllib.loads(DEFAULT_SCHEMA_PATH.read_text(encoding="utf-8"))
+    data["template"] = {"name": f"Partnership test {secrets.token_hex(3)}", "redirects": []}
+    schema = parse_schema(data)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, start in STARTS.items():
+        text = (f"{{{{{schema.template}\n| name = {name}\n| partner = {name} Org\n| type = alliance\n| level = global\n"
+                f"| status = active\n| start = {start}\n| regions = global\n}}}}\n")
+        (folder / filename_for_title(f"{page_prefix}P/{name}")).write_text(text, encoding="utf-8")
+    assert local_wiki.run_script("seed", "--dir", str(folder)).returncode == 0
+    run_page = pywikibot.Page(admin_site, f"{page_prefix}Run")
+    run_page.text = "yes"
+    run_page.save(summary="let the bot run", bot=False)
+    base = load_settings(schema=schema)
+    settings = replace(
+        base,
+        registry=RegistryScope(namespaces=(), prefix=f"{page_prefix}P/"),
+        pages=Pages(index=f"{page_prefix}Registry", overview=f"{page_prefix}Registry/Overview",
+                    problems=f"{page_prefix}Registry/Problems", data=f"{page_prefix}Registry.json"),
+        publish=replace(base.publish, run_page=run_page.title(), state_dir=str(tmp_path / "state")),
+    )
+    report = run_update(Wiki.attach(site), schema, settings, options=UpdateOptions(), out=io.StringIO())
+    assert report.ok and report.edits == 4
+    return settings
+
+
+def url(local_wiki, title: str) -> str:
+    return f"{local_wiki.url}/index.php?title={quote(title.replace(' ', '_'))}"
+
+
+def test_clicking_the_start_date_header_sorts_the_index_by_date(browser, local_wiki, published):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(url(local_wiki, published.pages.index))
+    wait = WebDriverWait(browser, 30)
+    table = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "table.wikitable.sortable.jquery-tablesorter")))
+    headers = table.find_elements(By.CSS_SELECTOR, "thead th, tr:first-child th")
+    labels = [h.text.strip() for h in headers]
+    column = labels.index("Start date")
+
+    def names_and_keys() -> list[tuple[str, str]]:
+        rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+        out = []
+        for row in rows:
+            cells = row.find_elements(By.CSS_SELECTOR, "td")
+            if cells:
+                out.append((cells[0].text.strip(), cells[column].get_attribute("data-sort-value") or ""))
+        return out
+
+    assert [name for name, _ in names_and_keys()] == sorted(STARTS)  # published in name order
+    headers[column].click()
+    wait.until(lambda _: "headerSortUp" in headers[column].get_attribute("class")
+               or "headerSortDown" in headers[column].get_attribute("class"))
+    order = [name for name, _ in names_and_keys()]
+    assert order == ["Bravo", "Golf", "Delta", "Charlie", "Alpha", "Echo", "Foxtrot"]
+    keys = [int(key) for _, key in names_and_keys()]
+    assert keys == sorted(keys)
+
+
+def test_the_overview_renders_and_a_screenshot_is_kept(browser, local_wiki, published):
+    from selenium.webdriver.common.by import By
+
+    browser.get(url(local_wiki, published.pages.overview))
+    tables = browser.find_elements(By.CSS_SELECTOR, "table.wikitable")
+    assert len(tables) >= 5
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    shot = OUTPUT / "overview.png"
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
