@@ -23,11 +23,24 @@ $(STAMP): setup.cfg pyproject.toml
 
 venv: $(STAMP)
 
+WIKI_ENV := PYWIKIBOT_DIR=.localwiki/pywikibot
+WIKI_URL = http://127.0.0.1:$${LOCALWIKI_PORT:-8080}/index.php?title=
+
+# The demo: a local MediaWiki with the example pages, and the bot's main job run
+# against it (twice: the second run must make no edit).
 demo: venv
 	$(PY) scripts/local_wiki.py start
 	$(PY) scripts/local_wiki.py seed
-	PYWIKIBOT_DIR=.localwiki/pywikibot $(PY) -m bot extract -format:table
-	@$(PY) scripts/local_wiki.py status
+	$(WIKI_ENV) $(PY) -m bot extract -format:table
+	$(WIKI_ENV) $(PY) -m bot update -always
+	$(WIKI_ENV) $(PY) -m bot update -always
+	@echo
+	@echo "The local wiki keeps running (make wiki-stop stops it). Open:"
+	@echo "  registry index     $(WIKI_URL)Partnerships/Registry"
+	@echo "  overview           $(WIKI_URL)Partnerships/Registry/Overview"
+	@echo "  problems           $(WIKI_URL)Partnerships/Registry/Problems"
+	@echo "  JSON data          $(WIKI_URL)Partnerships/Registry.json"
+	@echo "  an example page    $(WIKI_URL)Partnerships/Wikimedia_and_OpenStreetMap"
 
 # Unit tests need no network; integration tests start the local wiki (or reuse
 # a running one) and stop it again if they started it. They run in their own

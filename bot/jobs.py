@@ -35,16 +35,24 @@ def read_registry(wiki: Wiki, schema: Schema, scope: RegistryScope, *, state_pat
     key = f"{wiki.key}|{'|'.join(templates)}|{scope.namespaces}|{scope.prefix}"
     loaded = load_state(state_path, key=key)
     warning = None if full else loaded.warning
+    def wanted(title: str) -> bool:
+        return in_scope(title, scope, exclude)
+
     if full or not loaded.usable:
         pairs, failures = wiki.read_scope(templates, scope.namespaces)
+        pairs = [(pid, snap) for pid, snap in pairs if wanted(snap.title)]
+        failures = [title for title in failures if wanted(title)]
         result = ReadResult([], not failures, failures, fetched=len(pairs), full=True, warning=warning)
     else:
-        todo = plan(cached_pages(loaded.data), wiki.listing(templates, scope.namespaces))
+        # Out-of-scope users of the template (its doc page, say) are never fetched.
+        listed = [item for item in wiki.listing(templates, scope.namespaces) if wanted(item.title)]
+        cache = cached_pages(loaded.data)
+        todo = plan(cache, listed)
         fetched, failures = wiki.fetch([item.pageid for item in todo.fetch])
-        kept = {pid: snap for pid, snap in cached_pages(loaded.data).items() if snap in todo.keep}
-        pairs = sorted([*kept.items(), *fetched], key=lambda item: item[0])
+        keep = set(todo.keep)
+        kept = [(pid, snap) for pid, snap in cache.items() if snap in keep]
+        pairs = sorted([*kept, *fetched], key=lambda item: item[0])
         result = ReadResult([], not failures, failures, fetched=len(fetched), removed=todo.removed, full=False)
-    pairs = [(pid, snap) for pid, snap in pairs if in_scope(snap.title, scope, exclude)]
     result.snapshots = sorted((snap for _, snap in pairs), key=lambda s: s.title)
     if result.complete:
         save_state(state_path, {"pages": pages_state(pairs)}, key=key)

@@ -120,3 +120,14 @@ def test_a_corrupt_state_file_means_a_full_read_with_a_warning(local_wiki, wiki,
     result = read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=state)
     assert result.full and "corrupt" in result.warning and len(result.snapshots) == 1
     assert json.loads(state.read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_pages_outside_the_scope_are_never_fetched_again(local_wiki, wiki, schema, page_prefix, tmp_path):
+    seed(local_wiki, tmp_path / "pages", {f"{page_prefix}In/A": page_text(schema, "A"),
+                                          f"{page_prefix}Elsewhere": page_text(schema, "Elsewhere")})
+    scope = Scope(namespaces=(), prefix=f"{page_prefix}In/")
+    state = tmp_path / "state.json"
+    first = read_registry(wiki, schema, scope, state_path=state)
+    assert [s.title for s in first.snapshots] == [f"{page_prefix}In/A"]
+    again = read_registry(wiki, schema, scope, state_path=state)
+    assert again.fetched == 0 and [s.title for s in again.snapshots] == [f"{page_prefix}In/A"]
