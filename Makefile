@@ -34,6 +34,7 @@ demo: venv
 	$(WIKI_ENV) $(PY) -m bot extract -format:table
 	$(WIKI_ENV) $(PY) -m bot update -always
 	$(WIKI_ENV) $(PY) -m bot update -always
+	$(WIKI_ENV) $(PY) -m bot summarise -always
 	@echo
 	@echo "The local wiki keeps running (make wiki-stop stops it). Open:"
 	@echo "  registry index     $(WIKI_URL)Partnerships/Registry"
@@ -41,6 +42,8 @@ demo: venv
 	@echo "  problems           $(WIKI_URL)Partnerships/Registry/Problems"
 	@echo "  JSON data          $(WIKI_URL)Partnerships/Registry.json"
 	@echo "  an example page    $(WIKI_URL)Partnerships/Wikimedia_and_OpenStreetMap"
+	@echo "  consultation       $(WIKI_URL)Strategy/Wikimedia_movement/2018-20/Working_Groups/Partnerships/Consultation"
+	@echo "  its summary        $(WIKI_URL)Strategy/Wikimedia_movement/2018-20/Working_Groups/Partnerships/Consultation/Summary"
 
 # Unit tests need no network; integration tests start the local wiki (or reuse
 # a running one) and stop it again if they started it. They run in their own
