@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_extract, bench_read  # noqa: E402
+from benchmarks import bench_extract, bench_read, bench_update  # noqa: E402
 
 
 def main() -> None:
@@ -31,6 +31,14 @@ def main() -> None:
         ("incremental read, no change (requests, s)", f"{read['incremental_requests']} / {read['incremental_s']:.2f}", "<= 2 requests"),
         ("naive page.text loop (pages/s)", f"{read['naive_pages_per_s']:.1f}", "baseline"),
         ("  full read vs naive loop", f"{read['full_vs_naive_speedup']:.0f}x faster", ""),
+    ]
+    update = bench_update.main()
+    print()
+    rows += [
+        (f"full update of {update['pages']} pages (requests, s)", f"{update['full_requests']} / {update['full_s']:.2f}", "<= 14 requests"),
+        ("no-change update (requests, edits)", f"{update['nochange_requests']} / {update['nochange_edits']}", "<= 3 requests, 0 edits"),
+        ("  naive update (requests, s)", f"~{update['naive_requests']:.0f} / ~{update['naive_s']:.0f}", "baseline"),
+        ("  update job vs naive", f"{update['speedup']:.0f}x faster", ""),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':<{width}}  {'measured':>16}  target")
