@@ -30,6 +30,7 @@ WIKI_URL = http://127.0.0.1:$${LOCALWIKI_PORT:-8080}/index.php?title=
 # against it (twice: the second run must make no edit).
 demo: venv
 	$(PY) scripts/local_wiki.py start
+	$(WIKI_ENV) $(PY) -m bot deploy -always
 	$(PY) scripts/local_wiki.py seed
 	$(WIKI_ENV) $(PY) -m bot extract -format:table
 	$(WIKI_ENV) $(PY) -m bot update -always
@@ -37,7 +38,8 @@ demo: venv
 	$(WIKI_ENV) $(PY) -m bot summarise -always
 	@echo
 	@echo "The local wiki keeps running (make wiki-stop stops it). Open:"
-	@echo "  registry index     $(WIKI_URL)Partnerships/Registry"
+	@echo "  registry (index)   $(WIKI_URL)Partnerships/Registry"
+	@echo "  the template       $(WIKI_URL)Template:Partnership"
 	@echo "  overview           $(WIKI_URL)Partnerships/Registry/Overview"
 	@echo "  problems           $(WIKI_URL)Partnerships/Registry/Problems"
 	@echo "  JSON data          $(WIKI_URL)Partnerships/Registry.json"

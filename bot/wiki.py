@@ -334,6 +334,24 @@ class Wiki:
         """
         return bool(self.site.has_right(right))
 
+    def read_only_reason(self) -> str | None:
+        """Why the wiki refuses edits now (``$wgReadOnly``, a database switch-over), or None when it takes them.
+
+        One request and no retries: it is asked right after a save failed
+        through Pywikibot's retries, to tell a read-only wiki (every further
+        save would wait as long, and fail) from a refusal of this one edit.
+        A wiki that does not answer raises Pywikibot's error at once.
+        """
+        from pywikibot.data import api
+
+        request = api.Request(site=self.site, parameters={"action": "query", "meta": "siteinfo",
+                                                          "siprop": "general", "formatversion": "2"},
+                              max_retries=0, use_get=True)
+        general = request.submit().get("query", {}).get("general", {})
+        if not general.get("readonly"):
+            return None
+        return str(general.get("readonlyreason") or "no reason given")
+
     def read_titles(self, titles: Sequence[str]) -> tuple[dict[str, Snapshot], dict[str, str]]:
         """The current text of pages named by title, 50 (500) per request, following redirects.
 

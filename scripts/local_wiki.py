@@ -286,7 +286,8 @@ def start(layout: Layout) -> None:
     """Install if needed and serve the wiki; harmless when it already runs."""
     ensure_packages()
     layout.root.mkdir(exist_ok=True)
-    if not layout.path("installed").exists():
+    fresh = not layout.path("installed").exists()
+    if fresh:
         install(layout)
     else:
         say(f"wiki already installed in {layout.root}")
@@ -304,6 +305,10 @@ def start(layout: Layout) -> None:
         if port_in_use(layout.port):
             raise LocalWikiError(f"port {layout.port} is used by another program; set LOCALWIKI_PORT")
         launch(layout)
+    if fresh:
+        # The bot writes only while its run page says "yes" (as on Meta-Wiki);
+        # a new wiki gets that page at once, so `deploy` works before any seed.
+        seed(layout, [])
     say(f"wiki at {layout.url}/index.php  (API {layout.api_url})")
     say(f"PYWIKIBOT_DIR={layout.path('pywikibot')}")
 
