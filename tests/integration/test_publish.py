@@ -113,7 +113,7 @@ def test_a_page_an_administrator_deleted_is_not_recreated(wiki, page_prefix, run
 def test_a_protected_page_is_reported(wiki, page_prefix, run_page, pywikibot, admin_site):
     title = f"{page_prefix}Registry"
     edit(pywikibot, admin_site, title, f"{B}{E}")
-    pywikibot.Page(admin_site, title).protect(protections={"edit": "sysop", "move": "sysop"}, reason="test", prompt=False)
+    pywikibot.Page(admin_site, title).protect(protections={"edit": "sysop", "move": "sysop"}, summary="test", prompt=False)
     outcome = make_publisher(wiki, run_page).publish(PageUpdate(title, "x", "s", region="index"))
     assert outcome.status == "skipped" and "protected" in outcome.reason
 
