@@ -40,7 +40,7 @@ from bot.config import Settings
 from bot.onwiki import OnwikiPage, build_pages, load_sources, titles
 from bot.onwiki.summary import ParameterChanges, edit_summary, parameter_changes
 from bot.onwiki.templatedata import read_templatedata, templatedata
-from bot.publish import Outcome, PageUpdate, diff, publisher_for, same_content
+from bot.publish import JobReport, Outcome, PageUpdate, diff, publisher_for, same_content
 from bot.schema import Schema
 from bot.state import load_state, save_state
 from bot.wiki import PageCopy, PageRevision, SaveResult, Wiki
@@ -56,24 +56,11 @@ class DeployOptions:
 
 
 @dataclass
-class DeployReport:
+class DeployReport(JobReport):
     """What one deploy did; ``line()`` is the summary the run ends with."""
-
-    outcomes: list[Outcome] = field(default_factory=list)
-    refused: str | None = None
-    requests: int = 0
-    seconds: float = 0.0
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def edits(self) -> int:
-        return sum(1 for o in self.outcomes if o.edited)
-
-    @property
-    def ok(self) -> bool:
-        return self.refused is None and not any(o.status == "skipped" for o in self.outcomes)
 
     def line(self) -> str:
         counts = ", ".join(f"{self.count(s)} {s}" for s in ("created", "saved", "unchanged", "simulated", "skipped")

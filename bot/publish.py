@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Protocol, Sequence, TextIO
 
@@ -85,6 +85,28 @@ class Outcome:
 
     def line(self) -> str:
         return f"{self.title}: {self.status}" + (f" ({self.reason})" if self.reason else "")
+
+
+@dataclass
+class JobReport:
+    """What one job run did with its pages; each job adds its own counts and ``line()``.
+
+    ``ok`` is False when the job refused to publish (``refused`` says why) or
+    skipped a page; scheduled runs exit non-zero then, so the operator hears of it.
+    """
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    refused: str | None = None
+    requests: int = 0
+    seconds: float = 0.0
+
+    @property
+    def edits(self) -> int:
+        return sum(1 for o in self.outcomes if o.edited)
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None and not any(o.status == "skipped" for o in self.outcomes)
 
 
 def run_page_allows(text: str | None) -> bool:

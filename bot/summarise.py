@@ -42,7 +42,7 @@ from bot.discussion import (
     summarise,
 )
 from bot.markers import Region, find_region
-from bot.publish import Outcome, PageUpdate, publisher_for
+from bot.publish import JobReport, Outcome, PageUpdate, publisher_for
 from bot.render.consultation import edit_summary, render_consultation
 from bot.schema import Schema
 from bot.wiki import Wiki
@@ -52,7 +52,7 @@ MAX_PROBLEMS_SHOWN = 50
 
 
 @dataclass
-class SummariseReport:
+class SummariseReport(JobReport):
     """What one run did; ``line()`` is the summary every run ends with."""
 
     consultations: int = 0
@@ -60,19 +60,10 @@ class SummariseReport:
     comments: int = 0
     problems: int = 0
     unreadable: list[str] = field(default_factory=list)
-    outcomes: list[Outcome] = field(default_factory=list)
-    refused: str | None = None
-    requests: int = 0
-    seconds: float = 0.0
-
-    @property
-    def edits(self) -> int:
-        return sum(1 for o in self.outcomes if o.edited)
 
     @property
     def ok(self) -> bool:
-        return (self.refused is None and not self.unreadable
-                and not any(o.status == "skipped" for o in self.outcomes))
+        return super().ok and not self.unreadable
 
     def line(self) -> str:
         return (f"summarise: {self.consultations} consultations ({self.read} read), {self.comments} comments, "

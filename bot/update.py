@@ -26,7 +26,7 @@ from typing import Callable, TextIO
 from bot.config import Settings
 from bot.extract import extract_many
 from bot.jobs import read_registry
-from bot.publish import Outcome, PageUpdate, publisher_for
+from bot.publish import JobReport, Outcome, PageUpdate, publisher_for
 from bot.records import Record
 from bot.render.common import is_partnership
 from bot.render.data import render_data
@@ -47,25 +47,13 @@ class UpdateOptions:
 
 
 @dataclass
-class UpdateReport:
+class UpdateReport(JobReport):
     """What one run did; ``line()`` is the summary every run ends with."""
 
     pages_read: int = 0
     fetched: int = 0
     records: int = 0
     problems: int = 0
-    outcomes: list[Outcome] = field(default_factory=list)
-    refused: str | None = None
-    requests: int = 0
-    seconds: float = 0.0
-
-    @property
-    def edits(self) -> int:
-        return sum(1 for o in self.outcomes if o.edited)
-
-    @property
-    def ok(self) -> bool:
-        return self.refused is None and not any(o.status == "skipped" for o in self.outcomes)
 
     def line(self) -> str:
         return (f"update: {self.pages_read} pages read ({self.fetched} fetched), {self.records} partnerships, "
