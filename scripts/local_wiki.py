@@ -365,7 +365,10 @@ def stop(layout: Layout, *, quiet: bool = False) -> None:
                 os.killpg(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass  # it ended by itself meanwhile
-    layout.path("server.pid").unlink(missing_ok=True)
+    # Remove the pid file only if it still names the server stopped here: a
+    # `start` from another process may have written its own server's pid meanwhile.
+    if server_pid(layout) in (pid, None):
+        layout.path("server.pid").unlink(missing_ok=True)
 
 
 def status(layout: Layout) -> int:

@@ -1,0 +1,199 @@
+"""Stopping a job safely: signals, the time limit, and one clear line per failure.
+
+``SIGTERM`` (Toolforge, systemd and ``kill`` stop a job with it) and
+``SIGINT`` (Ctrl-C) become :class:`Interrupted`; the job's time limit
+becomes :class:`JobTimeout`. Both are raised where the main thread happens
+to be, *except inside a save*: :class:`Guard` defers them until the save
+returns, so a save in flight is finished, never cut off, and no further save
+starts. A second signal during that save abandons it. Both derive from ``BaseException`` so that no ``except Exception``
+in Pywikibot or in a job swallows them.
+
+The time limit uses ``SIGALRM`` (``setitimer``) in the main thread rather
+than a watchdog thread: a thread cannot stop another thread in Python, while
+an alarm interrupts even a read stuck in Pywikibot's retry waits. Each page
+is saved whole or not at all by MediaWiki, the state is written atomically,
+and the lock is released in ``finally`` blocks, so stopping between saves
+leaves nothing half done.
+"""
+
+from __future__ import annotations
+
+import signal
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+class Interrupted(BaseException):
+    """``SIGTERM`` or ``SIGINT`` arrived: stop after the current save, release the lock, exit 0."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class JobTimeout(BaseException):
+    """The job ran longer than its time limit."""
+
+    def __init__(self, job: str, minutes: float) -> None:
+        super().__init__(f"{job} reached its time limit of {minutes:g} min")
+        self.job = job
+        self.minutes = minutes
+
+
+class Guard:
+    """Raises stop requests at once, or right after the save in progress."""
+
+    def __init__(self) -> None:
+        self._depth = 0
+        self._pending: BaseException | None = None
+
+    def interrupt(self, exc: BaseException) -> None:
+        """Called from a signal handler: raise ``exc`` now, or after the current save.
+
+        A second SIGTERM/SIGINT during the same save abandons it (Ctrl-C twice):
+        MediaWiki has then received the whole edit or none of it.
+        """
+        if self._depth:
+            if self._pending is None:
+                self._pending = exc
+                return
+            if not (isinstance(exc, Interrupted) and isinstance(self._pending, Interrupted)):
+                return
+            self._pending = None
+        raise exc
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        """A block that signals do not cut short (a save, the lock's release)."""
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if not self._depth and self._pending is not None:
+                pending, self._pending = self._pending, None
+                raise pending
+
+    def clear(self) -> None:
+        """Forget a deferred time limit that fired as its job ended."""
+        if isinstance(self._pending, JobTimeout):
+            self._pending = None
+
+
+@contextmanager
+def handling_signals(guard: Guard) -> Iterator[None]:
+    """Turn ``SIGTERM``/``SIGINT`` into :class:`Interrupted` through ``guard`` (main thread only)."""
+
+    def handler(signum: int, frame: Any) -> None:
+        guard.interrupt(Interrupted(signum))
+
+    previous = {number: signal.signal(number, handler) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
+@contextmanager
+def time_limit(guard: Guard, job: str, seconds: float) -> Iterator[None]:
+    """Raise :class:`JobTimeout` through ``guard`` when the block runs longer than ``seconds``."""
+    if seconds <= 0:
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        guard.interrupt(JobTimeout(job, seconds / 60))
+
+    previous = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        guard.clear()
+
+
+class WikiReadOnly(Exception):
+    """The wiki refuses every edit for now (maintenance); the message is the wiki's reason."""
+
+
+class GuardedWiki:
+    """The wiki a job sees: the real one, with every save run under the guard.
+
+    A save that failed (after Pywikibot's retries) is followed by one quick
+    question to the wiki: when it is read-only, the job stops with
+    :class:`WikiReadOnly` instead of waiting through the same retries for
+    every further page; when it does not answer, Pywikibot's error ends the
+    job. Any other refusal (an abuse filter, a blacklisted link) stays a
+    skipped page, and the job goes on.
+    """
+
+    def __init__(self, wiki: Any, guard: Guard) -> None:
+        self._wiki = wiki
+        self._guard = guard
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._wiki, name)
+
+    def save(self, copy: Any, text: str, **kwargs: Any) -> Any:
+        with self._guard.deferred():
+            result = self._wiki.save(copy, text, **kwargs)
+        if getattr(result, "status", None) == "failed" and hasattr(self._wiki, "read_only_reason"):
+            reason = self._wiki.read_only_reason()
+            if reason is not None:
+                raise WikiReadOnly(reason)
+        return result
+
+
+# --- One line per failure ------------------------------------------------------
+
+UNREACHABLE = ("ApiTimeoutError", "ServerError", "ConnectionError", "Timeout", "TimeoutError", "ReadTimeout",
+               "ConnectTimeout", "RemoteDisconnected", "ConnectionRefusedError")
+"""Exception classes (by name, anywhere in the class's ancestry) meaning the wiki did not answer."""
+
+
+def _names(exc: BaseException) -> set[str]:
+    """Class names in the exception's ancestry; classifying by name keeps Pywikibot out of this module."""
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def unreachable(exc: BaseException) -> bool:
+    """True when the failure means the wiki could not be reached (writing a status page would fail too)."""
+    names = _names(exc)
+    return "MaxlagTimeoutError" not in names and bool(names & set(UNREACHABLE))
+
+
+def cannot_write(exc: BaseException) -> bool:
+    """True when the wiki cannot take an edit now (unreachable or read-only): the status page must wait too."""
+    names = _names(exc)
+    return (unreachable(exc) or "WikiReadOnly" in names
+            or ("APIError" in names and getattr(exc, "code", "") in ("readonly", "ReadOnlyError")))
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One line that says what went wrong and what happens next."""
+    names = _names(exc)
+    if "MaxlagTimeoutError" in names:
+        return ("the wiki's replication lag stayed above write_maxlag through Pywikibot's retries "
+                "(max_retries in user-config.py); nothing more was written, the next run tries again")
+    if "WikiReadOnly" in names or ("APIError" in names and getattr(exc, "code", "") in ("readonly", "ReadOnlyError")):
+        reason = _one_line(exc) if "WikiReadOnly" in names else getattr(exc, "info", "") or "maintenance"
+        return (f"the wiki is in read-only mode ({reason}) through Pywikibot's retries; nothing more was written, "
+                "the next run tries again")
+    if unreachable(exc):
+        return (f"the wiki did not answer through Pywikibot's retries (max_retries, retry_wait and retry_max in "
+                f"user-config.py): {_one_line(exc).rstrip('.')}; nothing more was written, the next run tries again")
+    if "APIError" in names:
+        return f"the wiki refused a request: {_one_line(exc)}"
+    if names & {"StateError", "WikiError", "ConfigError", "SchemaError"}:
+        return _one_line(exc)
+    return f"{type(exc).__name__}: {_one_line(exc)} (a bug: the traceback is in the log)"
