@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_extract, bench_read, bench_update  # noqa: E402
+from benchmarks import bench_duplicates, bench_extract, bench_read, bench_update  # noqa: E402
 
 
 def main() -> None:
@@ -39,6 +39,12 @@ def main() -> None:
         ("no-change update (requests, edits)", f"{update['nochange_requests']} / {update['nochange_edits']}", "<= 3 requests, 0 edits"),
         ("  naive update (requests, s)", f"~{update['naive_requests']:.0f} / ~{update['naive_s']:.0f}", "baseline"),
         ("  update job vs naive", f"{update['speedup']:.0f}x faster", ""),
+    ]
+    dup = bench_duplicates.main()
+    print()
+    rows += [
+        (f"audit_duplicates on {dup['records']:,} records (records/s)", f"{dup['records_per_s']:,.0f}", "not quadratic"),
+        ("  name pairs scored / all pairs", f"{dup['share_of_quadratic']:.2%}", ""),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':<{width}}  {'measured':>16}  target")

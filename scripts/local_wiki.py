@@ -28,6 +28,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -414,11 +415,17 @@ def seed(layout: Layout, folders: list[Path]) -> None:
     say(f"{plan.new} new, {plan.changed} changed, {plan.unchanged} unchanged pages")
     if not plan.pages:
         return
-    dump = layout.path("seed.xml")
     now = dt.datetime.now(dt.timezone.utc)
-    dump.write_text(localwiki_xml.export_xml(plan.pages, moment=now), encoding="utf-8")
-    say(f"importing {len(plan.pages)} pages with importDump.php (links tables updated as it goes)")
-    php(layout, "importDump.php", str(dump), what="importDump.php")
+    # A file of this run's own: two seeds at once must not read each other's half-written export.
+    handle, name = tempfile.mkstemp(prefix="seed-", suffix=".xml", dir=layout.root)
+    dump = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(localwiki_xml.export_xml(plan.pages, moment=now))
+        say(f"importing {len(plan.pages)} pages with importDump.php (links tables updated as it goes)")
+        php(layout, "importDump.php", str(dump), what="importDump.php")
+    finally:
+        dump.unlink(missing_ok=True)
     say("rebuilding recent changes, running jobs, updating site statistics")
     php(layout, "rebuildrecentchanges.php", what="rebuildrecentchanges.php")
     php(layout, "runJobs.php", what="runJobs.php")
