@@ -46,7 +46,8 @@ _COMMA_TYPES = frozenset({"enum", "country", "region", "user", "wikidata"})
 Normaliser = Callable[[Wikicode], Normalised]
 
 
-def _normaliser(spec: FieldSpec, schema: Schema) -> Normaliser:
+def normaliser_for(spec: FieldSpec, schema: Schema) -> Normaliser:
+    """The function that normalises one item of ``spec``'s type (text: its plain text)."""
     rules = schema.text
     if spec.type == "enum":
         enum = schema.enums[spec.enum or ""]
@@ -195,7 +196,7 @@ def extract(snapshot: Snapshot, schema: Schema) -> Record:
 
 
 def _normalise_field(spec: FieldSpec, cleaned: Wikicode, schema: Schema, problems: _PageProblems, raw: str) -> Value:
-    fn = _normaliser(spec, schema)
+    fn = normaliser_for(spec, schema)
     if not spec.list:
         result = fn(cleaned)
         for finding in result.findings:

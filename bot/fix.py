@@ -50,13 +50,8 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.wikicode import Wikicode
 
+from bot.extract import normaliser_for
 from bot.normalise import Normalised
-from bot.normalise.dates import normalise_date
-from bot.normalise.enums import normalise_enum
-from bot.normalise.places import normalise_country, normalise_region
-from bot.normalise.urls import normalise_url
-from bot.normalise.users import normalise_user
-from bot.normalise.wikidata import normalise_wikidata
 from bot.params import find_templates
 from bot.schema import FieldSpec, Schema
 from bot.textkeys import param_key
@@ -160,23 +155,8 @@ def _chosen_parameters(template: Template, schema: Schema) -> dict[str, Paramete
 
 
 def _normaliser(spec: FieldSpec, schema: Schema):
-    rules = schema.text
-    if spec.type == "enum":
-        enum = schema.enums[spec.enum or ""]
-        return lambda item: normalise_enum(item, enum, rules)
-    if spec.type == "date":
-        return lambda item: normalise_date(item, rules)
-    if spec.type == "country":
-        return lambda item: normalise_country(item, schema)
-    if spec.type == "region":
-        return lambda item: normalise_region(item, schema)
-    if spec.type == "user":
-        return lambda item: normalise_user(item, rules)
-    if spec.type == "url":
-        return lambda item: normalise_url(item, rules)
-    if spec.type == "wikidata":
-        return lambda item: normalise_wikidata(item, rules)
-    return None
+    """The extractor's normaliser for the field, or None for text (nothing to rewrite there)."""
+    return None if spec.type == "text" else normaliser_for(spec, schema)
 
 
 @dataclass
