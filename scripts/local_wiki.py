@@ -165,7 +165,11 @@ def load_credentials(layout: Layout) -> dict[str, str]:
     """Return the accounts' passwords, generating them once (file mode 600)."""
     path = layout.path("credentials.json")
     if path.exists():
-        return json.loads(path.read_text("utf-8"))
+        creds = json.loads(path.read_text("utf-8"))
+        # Older installs could draw a password starting with "-", which the
+        # maintenance scripts read as options: such a set is drawn again.
+        if not any(value.startswith("-") for value in creds.values()):
+            return creds
     creds = localwiki_settings.new_credentials()
     write_private(path, json.dumps(creds, indent=2) + "\n")
     return creds

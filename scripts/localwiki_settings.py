@@ -81,10 +81,15 @@ noisysleep = float('inf')
 
 
 def new_credentials() -> dict[str, str]:
-    """Return fresh random passwords; a BotPassword must be exactly 32 characters."""
+    """Return fresh random passwords; a BotPassword must be exactly 32 characters.
+
+    Hex only: a password is passed to maintenance scripts as a positional
+    argument, and one starting with ``-`` (which token_urlsafe can produce)
+    would be read as options.
+    """
     return {
-        "admin_password": secrets.token_urlsafe(18),
-        "bot_password": secrets.token_urlsafe(18),
+        "admin_password": secrets.token_hex(16),
+        "bot_password": secrets.token_hex(16),
         **{account.key: secrets.token_hex(16) for account in BOT_PASSWORDS},
     }
 
