@@ -1,0 +1,20 @@
+"""The bot's one door to the wiki: the only package that uses Pywikibot's Site and Page.
+
+Everything else in the bot works on plain data (:class:`bot.records.Snapshot`).
+
+* :mod:`bot.wiki.site`: :class:`Wiki` (a logged-in site with a request
+  counter) and :func:`connect`;
+* :mod:`bot.wiki.reads`: batched reads of the registry (scope listings,
+  page texts, Pywikibot's generator options);
+* :mod:`bot.wiki.pages`: single pages, their history, and saving;
+* :mod:`bot.wiki.types`: the plain values that cross the door.
+"""
+
+from bot.options import is_generator_option
+from bot.wiki.site import Wiki, connect, pywikibot_dir, titles_with_namespace
+from bot.wiki.types import PageCopy, PageRevision, PageState, RequestCounter, SaveResult, WikiError
+
+__all__ = [
+    "PageCopy", "PageRevision", "PageState", "RequestCounter", "SaveResult", "Wiki", "WikiError",
+    "connect", "is_generator_option", "pywikibot_dir", "titles_with_namespace",
+]
