@@ -1,0 +1,188 @@
+"""Value checks for ``config/bot.toml``: each returns the cleaned value or raises :class:`ConfigError`.
+
+Part of :mod:`bot.config`. Every message names ``[section] key`` and says what to write instead.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any, Callable
+
+from bot.config.settings import DEFAULT_EVERY, GROUP_NONE, JOB_NAMES, ConfigError
+
+
+_TITLE_FORBIDDEN = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f]|~~~|__")
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?$")
+
+# --- Value checks: each returns the cleaned value or raises ConfigError ------
+
+def _where(section: str, key: str) -> str:
+    return f"config/bot.toml: [{section}] {key}"
+
+
+def _string(section: str, key: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{_where(section, key)} must be a string in quotes (got {value!r})")
+    return value
+
+
+def _title(section: str, key: str, value: Any) -> str:
+    title = _string(section, key, value).strip()
+    if not title or _TITLE_FORBIDDEN.search(title):
+        raise ConfigError(f"{_where(section, key)} must be a page title without # < > [ ] | {{ }} (got {value!r})")
+    return title
+
+
+def _strings(section: str, key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{_where(section, key)} must be a list of non-empty strings, such as [\"a\", \"b\"] (got {value!r})")
+    if len(set(value)) != len(value):
+        raise ConfigError(f"{_where(section, key)} lists a value twice: {value!r}")
+    return tuple(v.strip() for v in value)
+
+
+def _namespaces(section: str, key: str, value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value):
+        raise ConfigError(f"{_where(section, key)} must be a list of namespace numbers, such as [0] (got {value!r})")
+    return tuple(value)
+
+
+def _color(section: str, key: str, value: Any) -> str:
+    color = _string(section, key, value)
+    if not _COLOR.match(color):
+        raise ConfigError(f"{_where(section, key)} must be a CSS hex colour such as \"#36c\" (got {value!r})")
+    return color
+
+
+def _columns(section: str, key: str, value: Any) -> tuple[str, ...]:
+    columns = _strings(section, key, value)
+    if not columns:
+        raise ConfigError(f"{_where(section, key)} must name at least one column, such as [\"name\", \"status\"]")
+    return columns
+
+
+def _group(section: str, key: str, value: Any) -> str:
+    group = _string(section, key, value).strip()
+    if not group:
+        raise ConfigError(f"{_where(section, key)} must be \"{GROUP_NONE}\" or a field with an enumeration, such as \"regions\"")
+    return group
+
+
+Check = Callable[[str, str, Any], Any]
+
+def _fraction(section: str, key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+        raise ConfigError(f"{_where(section, key)} must be a number from 0 to below 1, such as 0.2 (got {value!r})")
+    return float(value)
+
+
+def _run_page(section: str, key: str, value: Any) -> str:
+    return _title(section, key, _string(section, key, value).replace("{user}", "USER")).replace("USER", "{user}")
+
+
+def _folder(section: str, key: str, value: Any) -> str:
+    folder = _string(section, key, value).strip()
+    if not folder:
+        raise ConfigError(f"{_where(section, key)} must name a folder, such as \"state\"")
+    return folder
+
+
+# A marker name goes inside an HTML comment (<!-- BEGIN partnerships-bot: NAME -->).
+_MARKER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9 _.-]*[A-Za-z0-9])?$")
+
+
+def _marker(section: str, key: str, value: Any) -> str:
+    name = _string(section, key, value).strip()
+    if not _MARKER.match(name) or "--" in name:
+        raise ConfigError(f"{_where(section, key)} must be a name of letters, digits, spaces, '-', '_' and '.', "
+                          f"such as \"consultation-summary\" (got {value!r})")
+    return name
+
+
+def _day(section: str, key: str, value: Any) -> date:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    elif isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    raise ConfigError(f"{_where(section, key)} must be a date such as 2019-07-15 (got {value!r})")
+
+
+def _questions(section: str, key: str, value: Any) -> tuple[str, ...]:
+    return _strings(section, key, value)
+
+
+def _months(section: str, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 600:
+        raise ConfigError(f"{_where(section, key)} must be a whole number of months from 1 to 600, such as 12 (got {value!r})")
+    return value
+
+
+def _similarity(section: str, key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.5 <= value <= 1:
+        raise ConfigError(f"{_where(section, key)} must be a number from 0.5 to 1, such as 0.9 (got {value!r})")
+    return float(value)
+
+
+def _category(section: str, key: str, value: Any) -> str:
+    name = _title(section, key, value)
+    return name.split(":", 1)[1].strip() if name.lower().startswith("category:") else name
+
+
+def _titles(section: str, key: str, value: Any) -> tuple[str, ...]:
+    return tuple(_title(section, key, v) for v in _strings(section, key, value))
+
+
+def _roles(section: str, key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict) or not value:
+        raise ConfigError(f"{_where(section, key)} must be a table of role = [spellings], "
+                          f"such as [{section}.roles] volunteer = [\"volunteer\"] (got {value!r})")
+    return tuple((str(role), _strings(section, f"{key}.{role}", spellings)) for role, spellings in value.items())
+
+
+def _optional_page(section: str, key: str, value: Any) -> str:
+    """A page title that may contain ``{user}``, or "" for none."""
+    if isinstance(value, str) and not value.strip():
+        return ""
+    return _run_page(section, key, value)
+
+
+def _minutes(section: str, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{_where(section, key)} must be a whole number of minutes, at least 1 (got {value!r})")
+    return value
+
+
+def _flag(section: str, key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{_where(section, key)} must be true or false (got {value!r})")
+    return value
+
+
+def _every(section: str, key: str, value: Any) -> tuple[tuple[str, int], ...]:
+    """``[schedule.every]``: minutes per job, merged over the defaults (0: not scheduled)."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{_where(section, key)} must be a table such as [{section}.{key}] update = 15")
+    minutes = dict(DEFAULT_EVERY)
+    for job, number in value.items():
+        if job == "deploy":
+            raise ConfigError(f"{_where(section, key)}: the template deploy is never scheduled; "
+                              "deploy templates by hand, after reviewing the diff")
+        if job not in minutes:
+            raise ConfigError(f"{_where(section, key)}: unknown job '{job}'; use one of {', '.join(JOB_NAMES)}")
+        if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+            raise ConfigError(f"{_where(section, f'{key}.{job}')} must be a whole number of minutes "
+                              f"(0 to switch the job off; got {number!r})")
+        minutes[job] = number
+    return tuple((job, minutes[job]) for job in JOB_NAMES)
+
+
+def _category_pattern(section: str, key: str, value: Any) -> str:
+    pattern = _string(section, key, value).strip()
+    if "{value}" not in pattern:
+        raise ConfigError(f"{_where(section, key)} must contain {{value}}, such as \"Partnerships with {{field}} {{value}}\"")
+    _title(section, key, pattern.replace("{field}", "F").replace("{value}", "V"))
+    return pattern

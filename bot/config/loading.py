@@ -1,0 +1,167 @@
+"""Reading ``config/bot.toml``: which sections exist, and turning the file into :class:`Settings`.
+
+Part of :mod:`bot.config`. A new section needs an entry in :data:`SECTIONS` (and a
+dataclass in :mod:`bot.config.settings`); a list of tables (``[[consultations]]``)
+needs an entry in :data:`ARRAYS`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from bot.config.checks import (
+    Check, _category, _category_pattern, _color, _columns, _day, _every, _flag, _folder, _fraction, _group, _marker, _minutes, _months, _namespaces, _optional_page, _questions, _roles, _run_page, _similarity, _string, _strings, _title, _titles, _where,
+)
+from bot.config.settings import (
+    DEFAULT_CONFIG_PATH, GROUP_NONE, PROBLEMS_COLUMN, AuditSettings, ConfigError, ConsultationConfig, DeploySettings,
+    IndexSettings, OverviewSettings, Pages, PublishSettings, RegistryScope, ScheduleSettings, Settings,
+)
+
+
+SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
+    "registry": (RegistryScope, {"namespaces": _namespaces, "prefix": _string}),
+    "pages": (Pages, {"index": _title, "overview": _title, "problems": _title, "data": _title}),
+    "index": (IndexSettings, {"columns": _columns, "group_by": _group}),
+    "overview": (OverviewSettings, {"active_statuses": _strings, "bar_color": _color}),
+    "publish": (PublishSettings, {"run_page": _run_page, "brake": _fraction, "state_dir": _folder,
+                                  "docs_page": _optional_page}),
+    "schedule": (ScheduleSettings, {"every": _every, "time_limit": _minutes, "retry_after": _minutes,
+                                    "lock_file": _folder, "status_page": _optional_page, "status_refresh": _minutes,
+                                    "lease_page": _optional_page, "lease_minutes": _minutes, "instance": _string,
+                                    "require_bot_right": _flag}),
+    "audits": (AuditSettings, {"review_months": _months, "pending_months": _months, "pending_statuses": _strings,
+                               "category": _category, "member_pages": _titles, "name_similarity": _similarity,
+                               "legal_suffixes": _strings, "shared_domains": _strings, "roles": _roles}),
+    "deploy": (DeploySettings, {"category": _title, "category_fields": _strings, "value_category": _category_pattern,
+                                "missing_category": _title, "unknown_category": _title}),
+}
+
+
+# Lists of tables ([[name]] in TOML): the dataclass, its checks, and its required keys.
+ARRAYS: dict[str, tuple[type, dict[str, Check], tuple[str, ...]]] = {
+    "consultations": (ConsultationConfig, {"page": _title, "target": _title, "marker": _marker,
+                                           "questions": _questions, "opens": _day, "closes": _day},
+                      ("page", "target", "marker")),
+}
+
+
+def _array(name: str, value: Any) -> tuple[Any, ...]:
+    """The entries of a ``[[name]]`` list of tables, each checked like a section.
+
+    Messages name the entry by its position: ``[[consultations]] #2 marker ...``.
+    """
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ConfigError(f"config/bot.toml: '{name}' must be written as [[{name}]] tables, one per entry")
+    cls, checks, required = ARRAYS[name]
+    entries = []
+    for number, entry in enumerate(value, start=1):
+        try:
+            unknown = sorted(set(entry) - set(checks))
+            if unknown:
+                raise ConfigError(f"{_where(name, unknown[0])} is not a known key; use one of {', '.join(checks)}")
+            missing = [k for k in required if k not in entry]
+            if missing:
+                raise ConfigError(f"{_where(name, missing[0])} is missing; each [[{name}]] needs "
+                                  f"{', '.join(required)}")
+            entries.append(cls(**{k: checks[k](name, k, v) for k, v in entry.items()}))
+        except ConfigError as exc:
+            raise ConfigError(str(exc).replace(f"[{name}]", f"[[{name}]] #{number}", 1)) from None
+    return tuple(entries)
+
+
+def _check_consultations(settings: Settings) -> None:
+    """Windows that close before they open, and two summaries sharing one pair of markers."""
+    seen: dict[tuple[str, str], int] = {}
+    for number, item in enumerate(settings.consultations, start=1):
+        where = f"config/bot.toml: [[consultations]] #{number}"
+        if item.opens and item.closes and item.closes < item.opens:
+            raise ConfigError(f"{where} closes ({item.closes}) is before opens ({item.opens})")
+        if item.target in settings.own_pages:
+            raise ConfigError(f"{where} target {item.target!r} is a page of the registry ([pages]); "
+                              "give the summary its own page")
+        key = (item.target, item.marker)
+        if key in seen:
+            raise ConfigError(f"{where} marker {item.marker!r} on {item.target!r} is already used by "
+                              f"[[consultations]] #{seen[key]}; give each summary its own marker")
+        seen[key] = number
+
+
+def parse_settings(data: dict[str, Any], *, schema=None) -> Settings:
+    """Build :class:`Settings` from the parsed TOML document, checking every key.
+
+    With ``schema`` (a :class:`bot.schema.Schema`), the index columns, the
+    grouping and the active statuses are also checked against its fields and
+    enumerations.
+    """
+    parts: dict[str, Any] = {}
+    for section, value in data.items():
+        if section in ARRAYS:
+            parts[section] = _array(section, value)
+            continue
+        if section not in SECTIONS:
+            known = [*(f'[{s}]' for s in SECTIONS), *(f'[[{s}]]' for s in ARRAYS)]
+            raise ConfigError(f"config/bot.toml: unknown section [{section}]; use one of {', '.join(known)}")
+        cls, checks = SECTIONS[section]
+        if not isinstance(value, dict):
+            raise ConfigError(f"config/bot.toml: '{section}' must be a section ([{section}]), not a value")
+        unknown = sorted(set(value) - set(checks))
+        if unknown:
+            raise ConfigError(f"{_where(section, unknown[0])} is not a known key; use one of {', '.join(checks)}")
+        parts[section] = cls(**{k: checks[k](section, k, v) for k, v in value.items()})
+    settings = Settings(**parts)
+    if len(settings.own_pages) != len(fields(Pages)):
+        raise ConfigError("config/bot.toml: [pages] gives the same title to two pages; give each page its own title")
+    _check_consultations(settings)
+    if schema is not None:
+        check_against_schema(settings, schema)
+    return settings
+
+
+def check_against_schema(settings: Settings, schema) -> None:
+    """Raise :class:`ConfigError` when the settings name fields or values the schema lacks."""
+    names = [f.name for f in schema.fields]
+    for column in settings.index.columns:
+        if column != PROBLEMS_COLUMN and column not in schema.by_name:
+            raise ConfigError(f"{_where('index', 'columns')}: unknown column '{column}'; use fields of config/schema.toml "
+                              f"({', '.join(names)}) or '{PROBLEMS_COLUMN}'")
+    group = settings.index.group_by
+    if group != GROUP_NONE:
+        spec = schema.by_name.get(group)
+        if spec is None or not spec.enum or spec.enum not in schema.enums:
+            choices = [f.name for f in schema.fields if f.enum and f.enum in schema.enums]
+            raise ConfigError(f"{_where('index', 'group_by')}: cannot group by '{group}'; use \"{GROUP_NONE}\" or one of {', '.join(choices)}")
+    for name in settings.deploy.category_fields:
+        spec = schema.by_name.get(name)
+        if spec is None or spec.type != "enum" or spec.list:
+            choices = [f.name for f in schema.fields if f.type == "enum" and not f.list]
+            raise ConfigError(f"{_where('deploy', 'category_fields')}: '{name}' is not a single-valued enumeration; "
+                              f"use fields among {', '.join(choices)}")
+    status = schema.enums.get("status")
+    if status is not None:
+        for value in settings.overview.active_statuses:
+            if value not in status.ids:
+                raise ConfigError(f"{_where('overview', 'active_statuses')}: '{value}' is not a status; use ids from config/schema.toml ({', '.join(status.ids)})")
+        for value in settings.audits.pending_statuses:
+            if value not in status.ids:
+                raise ConfigError(f"{_where('audits', 'pending_statuses')}: '{value}' is not a status; use ids from config/schema.toml ({', '.join(status.ids)})")
+
+
+def load_settings(path: Path | str | None = None, *, schema=None) -> Settings:
+    """Read and check the settings file (default: ``config/bot.toml``)."""
+    path = Path(path) if path else DEFAULT_CONFIG_PATH
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"config: file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config: {path} is not valid TOML: {exc}") from None
+    try:
+        return parse_settings(data, schema=schema)
+    except ConfigError as exc:
+        if path == DEFAULT_CONFIG_PATH:
+            raise
+        raise ConfigError(str(exc).replace("config/bot.toml", str(path), 1)) from None

@@ -1,0 +1,266 @@
+"""The settings of ``config/bot.toml``: one frozen dataclass per section, with its defaults.
+
+Part of :mod:`bot.config`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+DEFAULT_CONFIG_PATH = Path(__file__).resolve().parents[2] / "config" / "bot.toml"
+
+PROBLEMS_COLUMN = "problems"
+"""The index column that is not a schema field: the page's problem count."""
+
+GROUP_NONE = "none"
+DEFAULT_COLUMNS = (
+    "name", "partner", "type", "level", "regions", "areas", "status",
+    "start", "end", "last_reviewed", PROBLEMS_COLUMN,
+)
+
+
+
+class ConfigError(Exception):
+    """``config/bot.toml`` is unusable; the message says what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryScope:
+    """Pages in scope: transcluding the template, in these namespaces, under this prefix."""
+
+    namespaces: tuple[int, ...] = (0,)
+    prefix: str = "Partnerships/"
+
+
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """Titles of the pages the bot writes."""
+
+    index: str = "Partnerships/Registry"
+    overview: str = "Partnerships/Registry/Overview"
+    problems: str = "Partnerships/Registry/Problems"
+    data: str = "Partnerships/Registry.json"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSettings:
+    """The index table: its columns (schema fields or ``problems``) and grouping.
+
+    ``group_by`` is ``none`` or a field with an enumeration (``regions``,
+    ``status``, ``type``, ...): one section per value, in the schema's order.
+    """
+
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
+    group_by: str = GROUP_NONE
+
+    @property
+    def grouped(self) -> bool:
+        return self.group_by != GROUP_NONE
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewSettings:
+    """The overview: which statuses count as active (for the gaps table), bar colour."""
+
+    active_statuses: tuple[str, ...] = ("active",)
+    bar_color: str = "#36c"
+
+
+@dataclass(frozen=True, slots=True)
+class PublishSettings:
+    """How the bot writes: its run page, the brake, and where it keeps state.
+
+    ``run_page`` may contain ``{user}``, the bot's account name. ``brake`` is
+    the largest share of published index rows one run may remove (0.2: refuse
+    when more than 20% would disappear) unless ``-force`` is given.
+    """
+
+    run_page: str = "User:{user}/Run"
+    brake: float = 0.2
+    state_dir: str = "state"
+    docs_page: str = "User:{user}"
+
+    def run_page_for(self, user: str) -> str:
+        return self.run_page.replace("{user}", user)
+
+    def summary_suffix(self, user: str) -> str:
+        """Appended to every edit summary: a link to the bot's documentation page.
+
+        Wikimedia's bot policy asks that a bot's edits lead a reader to the
+        task and the operator; ``docs_page = ""`` leaves summaries bare.
+        """
+        page = self.docs_page.replace("{user}", user)
+        return f" ([[{page}|partnerships bot]])" if page else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationConfig:
+    """One consultation the ``summarise`` job summarises (a ``[[consultations]]`` table).
+
+    ``page`` holds the discussion; the summary is written to ``target``
+    between the markers named ``marker`` (``target`` may be ``page`` itself
+    when an editor put the markers there). ``questions`` are the guiding
+    questions, matched to section headings; ``opens`` and ``closes`` (whole
+    UTC days, both included) bound the window outside which comments are
+    reported and not counted.
+    """
+
+    page: str
+    target: str
+    marker: str
+    questions: tuple[str, ...] = ()
+    opens: date | None = None
+    closes: date | None = None
+
+
+# Legal forms and organisation words ignored when partner names are compared
+# (audit_duplicates): "Wikimedia Deutschland e.V." = "Wikimedia Deutschland".
+DEFAULT_LEGAL_SUFFIXES = (
+    "inc", "incorporated", "ltd", "limited", "llc", "llp", "plc", "corp", "corporation", "co", "company",
+    "gmbh", "ggmbh", "ag", "ev", "eingetragener verein", "verein", "stiftung", "foundation", "fondation",
+    "fundacion", "fundacao", "fondazione", "stichting", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab",
+    "as", "asbl", "vzw", "oy", "kk", "pty", "cic", "ngo", "association", "asociacion", "associacao",
+    "associazione", "the",
+)
+# Hosts that many unrelated partnerships link to: an equal domain there is no evidence.
+DEFAULT_SHARED_DOMAINS = (
+    "wikimedia.org", "wikipedia.org", "wikidata.org", "wikimediafoundation.org", "github.com", "google.com",
+    "facebook.com", "twitter.com", "x.com", "youtube.com", "linkedin.com", "medium.com", "wordpress.com",
+    "blogspot.com",
+)
+# Role ids and the words that name them in working-group member tables (audit_members).
+DEFAULT_ROLES = (
+    ("volunteer", ("volunteer", "community member", "wikimedian", "editor")),
+    ("staff", ("staff", "staff member", "employee", "contractor")),
+    ("board", ("board", "board member", "trustee", "chair")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditSettings:
+    """The working-group audits (``scripts/audit_*.py``).
+
+    ``review_months``: an entry whose ``last_reviewed`` (else its page's last
+    edit) is older is "not reviewed"; ``pending_months``: a partnership in one
+    of ``pending_statuses`` whose page has not changed for longer is stale.
+    ``category``: the registry's category (without ``Category:``), for
+    audit_orphans. ``member_pages``: working-group pages whose member tables
+    audit_members reads. ``name_similarity``: the lowest score at which two
+    partner names count as near-equal. ``roles``: role id -> spellings.
+    """
+
+    review_months: int = 12
+    pending_months: int = 12
+    pending_statuses: tuple[str, ...] = ("potential", "proposed")
+    category: str = "Partnerships"
+    member_pages: tuple[str, ...] = (
+        "Strategy/Wikimedia movement/2018-20/Working Groups/Partnerships",
+        "Strategy/Wikimedia movement/2018-20/Working Groups/Revenue Streams",
+    )
+    name_similarity: float = 0.9
+    legal_suffixes: tuple[str, ...] = DEFAULT_LEGAL_SUFFIXES
+    shared_domains: tuple[str, ...] = DEFAULT_SHARED_DOMAINS
+    roles: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_ROLES
+
+
+JOB_NAMES = ("update-full", "update", "summarise")
+"""The jobs ``python -m bot run`` schedules, in the order they run when due together.
+
+The full rebuild comes first, so an incremental update due in the same tick
+finds nothing left to do. Template deploy is never scheduled.
+"""
+
+
+DEFAULT_EVERY = (("update-full", 1440), ("update", 15), ("summarise", 60))
+"""Minutes between runs: the full rebuild daily, the incremental update every 15 minutes, summaries hourly."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleSettings:
+    """``python -m bot run``: how often each job runs, and the guards around it.
+
+    ``every`` gives minutes between runs per job (0: not scheduled).
+    ``time_limit``: minutes one job may take before it is stopped (between
+    saves, never inside one). ``retry_after``: minutes after which a failed
+    job is tried again when its interval is longer. ``lock_file``: the file
+    lock against a second instance on this machine (or this shared home).
+    ``status_page``: where each job's status line goes, between the markers
+    ``status-<job>``; "" for none. ``status_refresh``: minutes after which an
+    unchanged status line is written again. ``lease_page``: an on-wiki lease
+    for deployments on several hosts ("" for none), held by ``instance``
+    (default ``user@host``) for ``lease_minutes``. ``require_bot_right``:
+    refuse to start unless the account has the ``bot`` right.
+    """
+
+    every: tuple[tuple[str, int], ...] = DEFAULT_EVERY
+    time_limit: int = 30
+    retry_after: int = 15
+    lock_file: str = "state/run.lock"
+    status_page: str = "User:{user}/Status"
+    status_refresh: int = 60
+    lease_page: str = ""
+    lease_minutes: int = 120
+    instance: str = ""
+    require_bot_right: bool = True
+
+    def __post_init__(self) -> None:
+        if self.lease_page and self.lease_minutes < 2 * self.time_limit:
+            raise ConfigError(f"config/bot.toml: [schedule] lease_minutes ({self.lease_minutes}) must be at least twice "
+                              f"time_limit ({self.time_limit}), so that a lease renewed before a job outlasts it")
+
+    def interval(self, job: str) -> int:
+        """Minutes between runs of ``job``; 0 when it is not scheduled."""
+        return dict(self.every).get(job, 0)
+
+    @property
+    def scheduled(self) -> tuple[str, ...]:
+        return tuple(name for name in JOB_NAMES if self.interval(name) > 0)
+
+    def status_page_for(self, user: str) -> str:
+        return self.status_page.replace("{user}", user)
+
+    def lease_page_for(self, user: str) -> str:
+        return self.lease_page.replace("{user}", user)
+
+
+@dataclass(frozen=True, slots=True)
+class DeploySettings:
+    """The categories ``{{Partnership}}`` files pages into (names without ``Category:``).
+
+    ``category`` holds every partnership page. Each field of
+    ``category_fields`` (single-valued enumerations) adds a category per
+    value, named by ``value_category``: ``{field}`` is the field's name,
+    ``{value}`` the value's label (``Partnerships with status On hold``).
+    ``missing_category`` tracks pages where a required field is empty,
+    ``unknown_category`` pages with a value the template does not recognise.
+    """
+
+    category: str = "Partnerships"
+    category_fields: tuple[str, ...] = ("type", "status")
+    value_category: str = "Partnerships with {field} {value}"
+    missing_category: str = "Partnerships with missing information"
+    unknown_category: str = "Partnerships with unrecognised values"
+
+    def value_category_for(self, field: str, value: str) -> str:
+        return self.value_category.replace("{field}", field).replace("{value}", value)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    registry: RegistryScope = field(default_factory=RegistryScope)
+    pages: Pages = field(default_factory=Pages)
+    index: IndexSettings = field(default_factory=IndexSettings)
+    overview: OverviewSettings = field(default_factory=OverviewSettings)
+    publish: PublishSettings = field(default_factory=PublishSettings)
+    consultations: tuple[ConsultationConfig, ...] = ()
+    audits: AuditSettings = field(default_factory=AuditSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    deploy: DeploySettings = field(default_factory=DeploySettings)
+
+    @property
+    def own_pages(self) -> frozenset[str]:
+        """The pages the bot writes: a source must never read them as partnerships."""
+        return frozenset({self.pages.index, self.pages.overview, self.pages.problems, self.pages.data})
