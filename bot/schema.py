@@ -11,13 +11,13 @@ A broken schema is an operator's error: :func:`load_schema` raises
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from bot.textkeys import match_key, param_key
+from bot.tomlfile import read_toml
 
 VALUE_TYPES = ("text", "enum", "date", "country", "region", "user", "url", "wikidata")
 REQUIREMENTS = ("required", "suggested", "optional")
@@ -282,11 +282,5 @@ def _check(schema: Schema) -> None:
 def load_schema(path: Path | str | None = None) -> Schema:
     """Read and check the schema file (default: ``config/schema.toml``)."""
     path = Path(path) if path else DEFAULT_SCHEMA_PATH
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise SchemaError(f"schema: file not found: {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SchemaError(f"schema: {path} is not valid TOML: {exc}") from None
+    data = read_toml(path, what="schema", error=SchemaError)
     return parse_schema(data)

@@ -7,18 +7,20 @@ needs an entry in :data:`ARRAYS`.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from bot.config.checks import (
-    Check, _category, _category_pattern, _color, _columns, _day, _every, _flag, _folder, _fraction, _group, _marker, _minutes, _months, _namespaces, _optional_page, _questions, _roles, _run_page, _similarity, _string, _strings, _title, _titles, _where,
+    Check, _category, _category_pattern, _color, _columns, _day, _every, _flag, _folder, _fraction, _group, _marker,
+    _minutes, _months, _namespaces, _optional_page, _questions, _roles, _run_page, _similarity, _string, _strings,
+    _title, _titles, _where,
 )
 from bot.config.settings import (
     DEFAULT_CONFIG_PATH, GROUP_NONE, PROBLEMS_COLUMN, AuditSettings, ConfigError, ConsultationConfig, DeploySettings,
     IndexSettings, OverviewSettings, Pages, PublishSettings, RegistryScope, ScheduleSettings, Settings,
 )
+from bot.tomlfile import read_toml
 
 
 SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
@@ -152,13 +154,7 @@ def check_against_schema(settings: Settings, schema) -> None:
 def load_settings(path: Path | str | None = None, *, schema=None) -> Settings:
     """Read and check the settings file (default: ``config/bot.toml``)."""
     path = Path(path) if path else DEFAULT_CONFIG_PATH
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"config: file not found: {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config: {path} is not valid TOML: {exc}") from None
+    data = read_toml(path, what="config", error=ConfigError)
     try:
         return parse_settings(data, schema=schema)
     except ConfigError as exc:

@@ -14,7 +14,6 @@ case-folded (MediaWiki namespace names are case-insensitive; editors write
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -22,6 +21,7 @@ from typing import Any, Iterable, Mapping
 
 from bot.schema import SchemaError, TextRules, load_schema
 from bot.textkeys import title_key
+from bot.tomlfile import read_toml
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "config" / "consultations.toml"
 VOTE_KINDS = ("support", "oppose", "neutral")
@@ -215,13 +215,7 @@ def load_consultation_settings(path: Path | str | None = None, *,
     namespaces) default to those of ``config/schema.toml``.
     """
     path = Path(path) if path else DEFAULT_PATH
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConsultationSettingsError(f"consultations: file not found: {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConsultationSettingsError(f"consultations: {path} is not valid TOML: {exc}") from None
+    data = read_toml(path, what="consultations", error=ConsultationSettingsError)
     if text_rules is None:
         try:
             text_rules = load_schema().text

@@ -10,7 +10,6 @@ A broken file is an operator's error: :class:`CountryTableError`, one line.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any, Mapping
 
 from bot.schema import Schema
 from bot.textkeys import strip_diacritics, title_key
+from bot.tomlfile import read_toml
 
 DEFAULT_COUNTRIES_PATH = Path(__file__).resolve().parents[2] / "config" / "countries.toml"
 
@@ -207,13 +207,7 @@ def default_country_table() -> CountryTable:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise CountryTableError(f"countries: file not found: {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CountryTableError(f"countries: {path} is not valid TOML: {exc}") from None
+    return read_toml(path, what="countries", error=CountryTableError)
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
