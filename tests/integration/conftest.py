@@ -157,3 +157,13 @@ def page_prefix(request: pytest.FixtureRequest) -> str:
     """Return ``Test/<test name>-<6 hex digits>/`` for the pages of one test."""
     name = re.sub(r"[^A-Za-z0-9]+", "-", request.node.name).strip("-")[:80]
     return f"Test/{name}-{secrets.token_hex(3)}/"
+
+
+@pytest.fixture
+def run_page(page_prefix: str, admin_site: Any, pywikibot: ModuleType) -> str:
+    """A run page of this test's own, saying ``yes`` (the bot writes only while it does)."""
+    from tests.integration.wikitools import edit
+
+    title = f"{page_prefix}Run"
+    edit(pywikibot, admin_site, title, "yes")
+    return title

@@ -28,16 +28,12 @@ from bot.deploy import DeployOptions, run_deploy
 from bot.markers import begin_marker, end_marker
 from bot.onwiki import load_sources
 from bot.publish import PageUpdate, Publisher
+from tests.integration.wikitools import edit
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MISSING = "Partnerships with missing information"
 UNKNOWN = "Partnerships with unrecognised values"
 
-
-def edit(pywikibot, site, title: str, text: str, summary: str = "human edit") -> None:
-    page = pywikibot.Page(site, title)
-    page.text = text
-    page.save(summary=summary, minor=False, bot=False)
 
 
 def settings_for(state_dir: Path, prefix: str, *, own_main_page: bool = True):

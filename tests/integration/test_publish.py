@@ -9,6 +9,7 @@ import pytest
 
 from bot.markers import begin_marker, end_marker
 from bot.publish import PageUpdate, Publisher
+from tests.integration.wikitools import edit
 
 B, E = begin_marker("index"), end_marker("index")
 
@@ -24,17 +25,6 @@ def make_publisher(wiki, run_page: str, **kwargs) -> Publisher:
     return Publisher(wiki, run_page=run_page, out=io.StringIO(), **kwargs)
 
 
-@pytest.fixture
-def run_page(page_prefix, admin_site, pywikibot):
-    title = f"{page_prefix}Run"
-    edit(pywikibot, admin_site, title, "yes")
-    return title
-
-
-def edit(pywikibot, site, title: str, text: str) -> None:
-    page = pywikibot.Page(site, title)
-    page.text = text
-    page.save(summary="human edit", minor=False, bot=False)
 
 
 def text_of(pywikibot, site, title: str) -> str:

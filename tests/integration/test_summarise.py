@@ -19,6 +19,7 @@ import pytest
 from bot.config import ConsultationConfig, PublishSettings, Settings
 from bot.markers import begin_marker, end_marker
 from bot.summarise import run_summarise
+from tests.integration.wikitools import edit
 
 CONSULTATION = """The working group asks two questions. Please sign with four tildes.
 
@@ -69,17 +70,6 @@ def wiki(site):
     return Wiki.attach(site)
 
 
-@pytest.fixture
-def run_page(page_prefix, admin_site, pywikibot):
-    title = f"{page_prefix}Run"
-    edit(pywikibot, admin_site, title, "yes")
-    return title
-
-
-def edit(pywikibot, site, title: str, text: str) -> None:
-    page = pywikibot.Page(site, title)
-    page.text = text
-    page.save(summary="human edit", minor=False, bot=False)
 
 
 def revision(pywikibot, site, title: str) -> int:
