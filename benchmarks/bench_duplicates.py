@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.audits.duplicates import find_duplicates  # noqa: E402
+from bot.core.audits.duplicates import find_duplicates  # noqa: E402
 from bot.config import AuditSettings  # noqa: E402
-from bot.records import Record  # noqa: E402
+from bot.core.records import Record  # noqa: E402
 
 WORDS = ("open", "knowledge", "library", "museum", "archive", "university", "institute", "digital", "heritage",
          "science", "society", "culture", "national", "centre", "art", "history", "education", "network", "media",
@@ -66,7 +66,7 @@ def naive_seconds(records: list[Record], settings: AuditSettings, sample: int = 
     """Seconds a quadratic loop (every pair scored with difflib) takes on ``sample`` records, extrapolated to all."""
     from itertools import combinations
 
-    from bot.audits.duplicates import name_entries, score, suffix_words
+    from bot.core.audits.duplicates import name_entries, score, suffix_words
 
     entries = name_entries(records[:sample], suffix_words(settings.legal_suffixes))
     start = time.perf_counter()

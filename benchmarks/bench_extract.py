@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import mwparserfromhell  # noqa: E402
 
 from benchmarks.pages import pages, write_dump  # noqa: E402
-from bot.extract import extract, extract_many  # noqa: E402
-from bot.schema import load_schema  # noqa: E402
-from bot.sources import DumpSource  # noqa: E402
+from bot.core.extract import extract, extract_many  # noqa: E402
+from bot.core.schema import load_schema  # noqa: E402
+from bot.sources.offline import DumpSource  # noqa: E402
 
 N = 10_000
 

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PYWIKIBOT_DIR", str(ROOT / ".localwiki" / "pywikibot"))
 
 from benchmarks.pages import pages  # noqa: E402
-from bot.schema import DEFAULT_SCHEMA_PATH, parse_schema  # noqa: E402
-from bot.sources import filename_for_title  # noqa: E402
+from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema  # noqa: E402
+from bot.sources.offline import filename_for_title  # noqa: E402
 
 N = 2_000
 NAIVE_SAMPLE = 200
@@ -60,7 +60,7 @@ def main() -> dict[str, float]:
     import pywikibot
 
     from bot.config import RegistryScope as Scope
-    from bot.jobs import read_registry
+    from bot.sources.registry import read_registry
     from bot.wiki import Wiki
 
     site = pywikibot.Site()

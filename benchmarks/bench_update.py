@@ -31,7 +31,7 @@ def main() -> dict[str, float]:
     import pywikibot
 
     from bot.config import Pages, RegistryScope, load_settings
-    from bot.update import UpdateOptions, run_update
+    from bot.jobs.update import UpdateOptions, run_update
     from bot.wiki import Wiki
 
     site = pywikibot.Site()

@@ -10,7 +10,7 @@ import random
 from typing import Iterator
 from xml.sax.saxutils import escape
 
-from bot.records import Snapshot
+from bot.core.records import Snapshot
 
 PARTNERS = ["OpenStreetMap Foundation", "UNESCO", "Creative Commons", "Internet Archive", "Europeana Foundation",
             "Smithsonian Institution", "UN Women", "Mozilla Foundation", "National Library of Kenya", "Universidad de Chile"]

@@ -5,7 +5,7 @@ The rules, each learnt from a bot that broke a wiki:
 * **Run page.** Nothing is written unless the run page (``User:<bot>/Run``)
   says ``yes``; anyone can stop the bot by editing it.
 * **Markers.** The bot writes only between its BEGIN/END markers
-  (:mod:`bot.markers`); everything else stays byte for byte. Missing,
+  (:mod:`bot.core.markers`); everything else stays byte for byte. Missing,
   unbalanced or duplicated markers: the page is skipped and reported.
 * **No-op.** When the region already holds the new content (the stamp
   aside), nothing is saved; the stamp changes only when the content does.
@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Protocol, Sequence, TextIO
 
-from bot.markers import MarkerProblem, new_page, splice, stamped, unchanged
+from bot.core.markers import MarkerProblem, new_page, splice, stamped, unchanged
 from bot.wiki import PageCopy, SaveResult
 
 DEFAULT_EXPLANATION = ("<!-- This page is maintained by the partnerships bot. Edit freely outside the "

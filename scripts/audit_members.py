@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Balance of the working groups by region, role and organisation.
 
-A thin script: the logic is in bot/audits/ (see docs/audits.md). Run with
+A thin script: the logic is in bot/core/audits/ (see docs/audits.md). Run with
 -help for the options and examples.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.audits.scripts import SCRIPTS  # noqa: E402
+from bot.jobs.audits.scripts import SCRIPTS  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(SCRIPTS["audit_members"].main())

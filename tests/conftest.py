@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.schema import Schema, load_schema
-from bot.wikitext import parse, strip_noise
+from bot.core.schema import Schema, load_schema
+from bot.core.wikitext import parse, strip_noise
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from bot.config.settings import (
     DEFAULT_CONFIG_PATH, GROUP_NONE, PROBLEMS_COLUMN, AuditSettings, ConfigError, ConsultationConfig, DeploySettings,
     IndexSettings, OverviewSettings, Pages, PublishSettings, RegistryScope, ScheduleSettings, Settings,
 )
-from bot.tomlfile import read_toml
+from bot.core.tomlfile import read_toml
 
 
 SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
@@ -94,7 +94,7 @@ def _check_consultations(settings: Settings) -> None:
 def parse_settings(data: dict[str, Any], *, schema=None) -> Settings:
     """Build :class:`Settings` from the parsed TOML document, checking every key.
 
-    With ``schema`` (a :class:`bot.schema.Schema`), the index columns, the
+    With ``schema`` (a :class:`bot.core.schema.Schema`), the index columns, the
     grouping and the active statuses are also checked against its fields and
     enumerations.
     """

@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from bot.paths import SETTINGS_PATH
 
 
-DEFAULT_CONFIG_PATH = Path(__file__).resolve().parents[2] / "config" / "bot.toml"
+DEFAULT_CONFIG_PATH = SETTINGS_PATH
 
 PROBLEMS_COLUMN = "problems"
 """The index column that is not a schema field: the page's problem count."""

@@ -1,6 +1,6 @@
 """The bot's one door to the wiki: the only package that uses Pywikibot's Site and Page.
 
-Everything else in the bot works on plain data (:class:`bot.records.Snapshot`).
+Everything else in the bot works on plain data (:class:`bot.core.records.Snapshot`).
 
 * :mod:`bot.wiki.site`: :class:`Wiki` (a logged-in site with a request
   counter) and :func:`connect`;
@@ -10,7 +10,7 @@ Everything else in the bot works on plain data (:class:`bot.records.Snapshot`).
 * :mod:`bot.wiki.types`: the plain values that cross the door.
 """
 
-from bot.options import is_generator_option
+from bot.wiki.arguments import is_generator_option
 from bot.wiki.site import Wiki, connect, pywikibot_dir, titles_with_namespace
 from bot.wiki.types import PageCopy, PageRevision, PageState, RequestCounter, SaveResult, WikiError
 

@@ -37,11 +37,11 @@ class PageAccess:
 
         Keys are the titles as given (MediaWiki's normalisation of a title,
         ``Foo_bar`` to ``Foo bar``, is followed). ``{{bots}}``/``{{nobots}}``
-        is checked on the text (:mod:`bot.exclusion`), costing no request.
+        is checked on the text (:mod:`bot.core.exclusion`), costing no request.
         """
         import pywikibot
 
-        from bot.exclusion import bots_allowed
+        from bot.core.exclusion import bots_allowed
 
         copies: dict[str, PageCopy] = {}
         user = self.site.username() or ""

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from bot.reading import Listed
-from bot.records import Snapshot
+from bot.sources.incremental import Listed
+from bot.core.records import Snapshot
 from bot.wiki.types import PageState, WikiError, _snapshot
 
 

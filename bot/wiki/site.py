@@ -56,6 +56,10 @@ class Wiki(RegistryReads, PageAccess):
                 return
             params.update(result["continue"])
 
+    def template_titles(self, names: Iterable[str]) -> list[str]:
+        """``Partnership`` -> ``Template:Partnership``, in the wiki's own name for the namespace."""
+        return titles_with_namespace(self.site, names)
+
     def account(self) -> str:
         """The user name the bot is logged in as (what the page histories show)."""
         return self.site.user() or self.site.username()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.records import Snapshot
+from bot.core.records import Snapshot
 
 
 class WikiError(Exception):

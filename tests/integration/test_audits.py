@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.fix import plan_fix
-from bot.schema import DEFAULT_SCHEMA_PATH, load_schema
-from bot.sources import DirSource, filename_for_title
+from bot.core.fix import plan_fix
+from bot.core.schema import DEFAULT_SCHEMA_PATH, load_schema
+from bot.sources.offline import DirSource, filename_for_title
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -303,7 +303,7 @@ def test_fix_changes_exactly_the_intended_values_and_leaves_every_other_byte(see
 
 
 def test_a_human_edit_during_fix_is_kept_and_the_fix_is_applied_on_top(seeded, site, admin_site, pywikibot, local_wiki, tmp_path):
-    from bot.audits.fixing import apply_fixes
+    from bot.jobs.audits.fixing import apply_fixes
     from bot.wiki import Wiki
 
     schema = load_schema(seeded.schema_file)

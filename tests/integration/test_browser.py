@@ -19,8 +19,8 @@ from urllib.parse import quote
 
 import pytest
 
-from bot.sources import filename_for_title
-from bot.update import UpdateOptions, run_update
+from bot.sources.offline import filename_for_title
+from bot.jobs.update import UpdateOptions, run_update
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -57,7 +57,7 @@ def published(local_wiki, site, admin_site, pywikibot, page_prefix, tmp_path):
     from dataclasses import replace
 
     from bot.config import Pages, RegistryScope, load_settings
-    from bot.schema import DEFAULT_SCHEMA_PATH, parse_schema
+    from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
     from bot.wiki import Wiki
 
     data = tomllib.loads(DEFAULT_SCHEMA_PATH.read_text(encoding="utf-8"))

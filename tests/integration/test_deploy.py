@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_settings
-from bot.deploy import DeployOptions, run_deploy
-from bot.markers import begin_marker, end_marker
-from bot.onwiki import load_sources
+from bot.jobs.deploy import DeployOptions, run_deploy
+from bot.core.markers import begin_marker, end_marker
+from bot.core.onwiki import load_sources
 from bot.publish import PageUpdate, Publisher
 from tests.integration.wikitools import edit
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.markers import begin_marker, end_marker
+from bot.core.markers import begin_marker, end_marker
 from bot.publish import PageUpdate, Publisher
 from tests.integration.wikitools import edit
 

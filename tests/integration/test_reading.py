@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.extract import extract_many
+from bot.core.extract import extract_many
 from bot.config import RegistryScope as Scope
-from bot.jobs import read_registry
-from bot.schema import DEFAULT_SCHEMA_PATH, parse_schema
-from bot.sources import DirSource, filename_for_title
+from bot.sources.registry import read_registry
+from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
+from bot.sources.offline import DirSource, filename_for_title
 
 REPO = Path(__file__).resolve().parents[2]
 

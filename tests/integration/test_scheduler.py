@@ -27,13 +27,13 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_settings
-from bot.guards import Guard
-from bot.health import History, status_path
-from bot.markers import begin_marker, end_marker
-from bot.runner import Runner, standard_jobs
-from bot.scheduler import Operation, SystemClock
-from bot.schema import DEFAULT_SCHEMA_PATH, parse_schema
-from bot.state import load_state
+from bot.service.guards import Guard
+from bot.service.health import History, status_path
+from bot.core.markers import begin_marker, end_marker
+from bot.service.runner import Runner, standard_jobs
+from bot.service.scheduler import Operation, SystemClock
+from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
+from bot.sources.state import load_state
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -343,7 +343,7 @@ def test_sigterm_stops_the_long_running_scheduler_releases_the_lock_and_exits_0(
 
 
 def test_the_lease_keeps_a_second_host_out_and_a_racing_save_loses_on_the_wiki(site, pywikibot, registry):
-    from bot.locks import LockHeld, WikiLease, parse_lease
+    from bot.service.locks import LockHeld, WikiLease, parse_lease
     from bot.publish import publisher_for
     from bot.wiki import Wiki
 

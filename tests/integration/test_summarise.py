@@ -17,8 +17,8 @@ from urllib.parse import unquote
 import pytest
 
 from bot.config import ConsultationConfig, PublishSettings, Settings
-from bot.markers import begin_marker, end_marker
-from bot.summarise import run_summarise
+from bot.core.markers import begin_marker, end_marker
+from bot.jobs.summarise import run_summarise
 from tests.integration.wikitools import edit
 
 CONSULTATION = """The working group asks two questions. Please sign with four tildes.

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import Pages, RegistryScope, load_settings
-from bot.schema import DEFAULT_SCHEMA_PATH, parse_schema
-from bot.sources import filename_for_title
-from bot.update import UpdateOptions, run_update
+from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
+from bot.sources.offline import filename_for_title
+from bot.jobs.update import UpdateOptions, run_update
 
 HOSTILE = {
     "pipe": "a|b||c!!d",

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.extract import extract
-from bot.sources import DirSource
+from bot.core.extract import extract
+from bot.sources.offline import DirSource
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "registry"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))

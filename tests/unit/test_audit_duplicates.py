@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.audits.duplicates import (
+from bot.core.audits.duplicates import (
     MAX_BLOCK,
     candidate_pairs,
     duplicates_report,

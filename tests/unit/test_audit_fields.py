@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.audits.fields import fields_report, group_problems, page_counts
-from bot.extract import extract_many
-from bot.fix import plan_fix
-from bot.sources import DirSource
+from bot.core.audits.fields import fields_report, group_problems, page_counts
+from bot.core.extract import extract_many
+from bot.core.fix import plan_fix
+from bot.sources.offline import DirSource
 from test_render_support import make_record, problem
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.audits.members import column_roles, geography, members_of, members_report, read_members, repeats, role_ids
+from bot.core.audits.members import column_roles, geography, members_of, members_report, read_members, repeats, role_ids
 from bot.config import AuditSettings
-from bot.records import Snapshot
-from bot.sources import DirSource
-from bot.tables import parse_tables
+from bot.core.records import Snapshot
+from bot.sources.offline import DirSource
+from bot.core.tables import parse_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = AuditSettings().roles

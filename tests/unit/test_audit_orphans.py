@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.audits.orphans import OrphanInput, find_orphans, orphans_report
+from bot.core.audits.orphans import OrphanInput, find_orphans, orphans_report
 from bot.config import RegistryScope
 
 SCOPE = RegistryScope(namespaces=(0,), prefix="Partnerships/")

@@ -13,10 +13,10 @@ from pathlib import Path
 import mwparserfromhell
 import pytest
 
-from bot.audits.report import Field, Report, Section, page_field, render
-from bot.audits.runner import Progress, confirmation
-from bot.audits.scripts import SCRIPTS
-from bot.markers import begin_marker
+from bot.core.audits.report import Field, Report, Section, page_field, render
+from bot.jobs.audits.runner import Progress, confirmation
+from bot.jobs.audits.scripts import SCRIPTS
+from bot.core.markers import begin_marker
 from bot.wiki import PageCopy, SaveResult
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.audits.stale import contact_rows, find_stale, months_between, period_end, stale_report
+from bot.core.audits.stale import contact_rows, find_stale, months_between, period_end, stale_report
 from bot.config import AuditSettings
 from test_render_support import make_record, no_template
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import COMMANDS, main
+from bot.cli.main import COMMANDS, main
 
 ROOT = Path(__file__).resolve().parents[2]
 

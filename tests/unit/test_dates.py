@@ -10,11 +10,11 @@ from babel.dates import get_month_names
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.normalise import Normalised
-from bot.normalise.dates import _LOCALES, _month_table, compare_dates, normalise_date
-from bot.schema import load_schema
-from bot.textkeys import strip_diacritics
-from bot.wikitext import parse, strip_noise, template_name
+from bot.core.normalise import Normalised
+from bot.core.normalise.dates import _LOCALES, _month_table, compare_dates, normalise_date
+from bot.core.schema import load_schema
+from bot.core.textkeys import strip_diacritics
+from bot.core.wikitext import parse, strip_noise, template_name
 
 SCHEMA = load_schema()
 RULES = SCHEMA.text

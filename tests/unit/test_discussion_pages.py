@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.discussion import load_consultation_settings, parse_discussion, summarise, summary_to_json
+from bot.core.discussion import load_consultation_settings, parse_discussion, summarise, summary_to_json
 
 TALK = Path(__file__).resolve().parent.parent / "fixtures" / "talk"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from bot.discussion import load_consultation_settings, parse_discussion, summarise, summary_to_json
-from bot.discussion.scan import scan
-from bot.wikitext import parse
+from bot.core.discussion import load_consultation_settings, parse_discussion, summarise, summary_to_json
+from bot.core.discussion.scan import scan
+from bot.core.wikitext import parse
 
 TALK = Path(__file__).resolve().parent.parent / "fixtures" / "talk"
 SETTINGS = load_consultation_settings()

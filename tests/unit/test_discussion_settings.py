@@ -6,13 +6,13 @@ import tomllib
 
 import pytest
 
-from bot.discussion.settings import (
+from bot.core.discussion.settings import (
     DEFAULT_PATH,
     ConsultationSettingsError,
     load_consultation_settings,
     settings_from_dict,
 )
-from bot.schema import TextRules
+from bot.core.schema import TextRules
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +68,8 @@ def test_a_missing_or_invalid_file_is_reported(tmp_path):
 
 
 def test_a_broken_schema_is_reported_as_a_settings_error(monkeypatch):
-    import bot.discussion.settings as module
-    from bot.schema import SchemaError
+    import bot.core.discussion.settings as module
+    from bot.core.schema import SchemaError
 
     def broken_schema():
         raise SchemaError("schema: file not found: x")

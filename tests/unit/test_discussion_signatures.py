@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.discussion import LEAD, load_consultation_settings, parse_discussion
-from bot.discussion.timestamps import iso
+from bot.core.discussion import LEAD, load_consultation_settings, parse_discussion
+from bot.core.discussion.timestamps import iso
 
 STAMP = "12:34, 5 May 2018 (UTC)"
 WHEN = "2018-05-05T12:34:00Z"

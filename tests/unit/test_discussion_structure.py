@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.discussion import LEAD, load_consultation_settings, parse_discussion, summarise, summary_to_json
-from bot.discussion.votes import read_line_start
+from bot.core.discussion import LEAD, load_consultation_settings, parse_discussion, summarise, summary_to_json
+from bot.core.discussion.votes import read_line_start
 
 
 @pytest.fixture(scope="module")

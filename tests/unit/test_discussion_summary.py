@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from bot.discussion import (
+from bot.core.discussion import (
     Window,
     load_consultation_settings,
     parse_discussion,
@@ -16,8 +16,8 @@ from bot.discussion import (
     summarise,
     summary_to_json,
 )
-from bot.discussion.digest import digest_text
-from bot.schema import TextRules
+from bot.core.discussion.digest import digest_text
+from bot.core.schema import TextRules
 
 PAGE = """Please answer the questions below. [[User:Facilitator|F]] 09:00, 1 May 2018 (UTC)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.discussion import load_consultation_settings
-from bot.discussion.timestamps import find_timestamps, iso, parse_date_parameter
+from bot.core.discussion import load_consultation_settings
+from bot.core.discussion.timestamps import find_timestamps, iso, parse_date_parameter
 
 
 @pytest.fixture(scope="module")

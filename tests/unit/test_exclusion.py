@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.exclusion import bots_allowed
+from bot.core.exclusion import bots_allowed
 
 
 @pytest.mark.parametrize("text, allowed", [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.extract import extract, extract_many
-from bot.records import Snapshot
+from bot.core.extract import extract, extract_many
+from bot.core.records import Snapshot
 
 
 def run(schema, body: str, title: str = "Partnerships/Test"):

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.audits.fixing import CONFLICT_TWICE, apply_fixes
-from bot.extract import extract
-from bot.fix import plan_fix, rename_target
-from bot.records import Snapshot
-from bot.schema import DEFAULT_SCHEMA_PATH, parse_schema
-from bot.sources import DirSource
+from bot.jobs.audits.fixing import CONFLICT_TWICE, apply_fixes
+from bot.core.extract import extract
+from bot.core.fix import plan_fix, rename_target
+from bot.core.records import Snapshot
+from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
+from bot.sources.offline import DirSource
 from bot.wiki import PageCopy, SaveResult
-from bot.wikitext import parse
+from bot.core.wikitext import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [*DirSource(ROOT / "examples"), *DirSource(ROOT / "tests" / "fixtures" / "registry")]
@@ -138,7 +138,7 @@ def skeleton(value) -> list[str]:
 
 @pytest.mark.parametrize("snapshot", PAGES, ids=lambda s: s.title)
 def test_every_byte_outside_the_changed_values_stays(snapshot, schema):
-    from bot.params import find_templates
+    from bot.core.params import find_templates
 
     plan = plan_fix(snapshot.text, schema)
     before, after = parse(snapshot.text), parse(plan.text)

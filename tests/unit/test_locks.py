@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.locks import FileLock, Holder, LeaseError, LockHeld, WikiLease, parse_lease, process_alive, process_identity
+from bot.service.locks import FileLock, Holder, LeaseError, LockHeld, WikiLease, parse_lease, process_alive, process_identity
 from bot.publish import PageUpdate, Publisher, publisher_for
 from bot.wiki import PageCopy, SaveResult
 
@@ -130,7 +130,7 @@ def test_the_lock_is_released_when_the_block_raises(tmp_path):
 
 HOLD = """
 import sys
-from bot.locks import FileLock
+from bot.service.locks import FileLock
 lock = FileLock(sys.argv[1], stale_after=600, log=print)
 lock.acquire()
 print("held", flush=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.markers import begin_marker, end_marker, find_region, new_page, splice, stamped, unchanged, without_stamp
+from bot.core.markers import begin_marker, end_marker, find_region, new_page, splice, stamped, unchanged, without_stamp
 from bot.publish import PageUpdate, Publisher, run_page_allows
 from bot.wiki import PageCopy, SaveResult
 

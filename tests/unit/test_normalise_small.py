@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.normalise.enums import normalise_enum
-from bot.normalise.urls import normalise_url
-from bot.normalise.users import normalise_user
-from bot.normalise.wikidata import normalise_wikidata
+from bot.core.normalise.enums import normalise_enum
+from bot.core.normalise.urls import normalise_url
+from bot.core.normalise.users import normalise_user
+from bot.core.normalise.wikidata import normalise_wikidata
 from tests.conftest import item
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.deploy import DeployOptions, edits_by_others, run_deploy
-from bot.markers import begin_marker, end_marker
-from bot.onwiki import load_sources
-from bot.state import load_state
+from bot.jobs.deploy import DeployOptions, edits_by_others, run_deploy
+from bot.core.markers import begin_marker, end_marker
+from bot.core.onwiki import load_sources
+from bot.sources.state import load_state
 from bot.wiki import PageCopy, PageRevision, SaveResult
 
 BOT, HUMAN = "PartnershipsBot", "Admin"

@@ -7,13 +7,13 @@ import re
 from dataclasses import replace
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.config import ConfigError, RegistryScope, Settings, load_settings, parse_settings
-from bot.markers import begin_marker, end_marker
-from bot.onwiki import OnwikiError, build_pages, load_sources, titles
-from bot.onwiki.pages import SOURCE_DIR, SOURCES, fill, index_region
-from bot.onwiki.summary import edit_summary, parameter_changes
-from bot.onwiki.templatedata import templatedata
+from bot.core.markers import begin_marker, end_marker
+from bot.core.onwiki import OnwikiError, build_pages, load_sources, titles
+from bot.core.onwiki.pages import SOURCE_DIR, SOURCES, fill, index_region
+from bot.core.onwiki.deploy_edit_summary import edit_summary, parameter_changes
+from bot.core.onwiki.templatedata import templatedata
 
 B, E = begin_marker("index"), end_marker("index")
 
@@ -142,7 +142,7 @@ def test_output_writes_the_pages_as_seedable_files_without_a_wiki(tmp_path):
 def test_a_broken_source_stops_deploy_with_one_line_before_any_wiki_is_touched(tmp_path, monkeypatch):
     for kind, text in load_sources().items():
         (tmp_path / SOURCES[kind]).write_text(text.replace("<<parameters>>", "<<paramters>>"), encoding="utf-8")
-    monkeypatch.setattr("bot.onwiki.pages.SOURCE_DIR", tmp_path)
+    monkeypatch.setattr("bot.core.onwiki.pages.SOURCE_DIR", tmp_path)
     out, err = io.StringIO(), io.StringIO()
     assert main(["deploy", "-simulate"], out=out, err=err) == 1
     assert err.getvalue().count("\n") == 1 and "doc.wikitext uses unknown slot <<paramters>>" in err.getvalue()

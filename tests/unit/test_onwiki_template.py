@@ -19,9 +19,9 @@ import pytest
 from mwparserfromhell.nodes import Argument, Template, Wikilink
 
 from bot.config import DeploySettings, RegistryScope, Settings
-from bot.onwiki import build_pages, load_sources
-from bot.onwiki import parserfunctions as pf
-from bot.onwiki.infobox import categories, display, name_heading, rows
+from bot.core.onwiki import build_pages, load_sources
+from bot.core.onwiki import parserfunctions as pf
+from bot.core.onwiki.infobox import categories, display, name_heading, rows
 
 SETTINGS = Settings()
 _INVALID_TITLE = re.compile(r"[\[\]{}|<>\n#]")

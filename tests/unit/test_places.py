@@ -12,7 +12,7 @@ from babel import Locale
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.normalise.places import (
+from bot.core.normalise.places import (
     DEFAULT_COUNTRIES_PATH,
     CountryTableError,
     country_key,
@@ -22,7 +22,7 @@ from bot.normalise.places import (
     normalise_region,
     regions_of_countries,
 )
-from bot.wikitext import parse, split_items
+from bot.core.wikitext import parse, split_items
 from tests.conftest import item
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "wikitext" / "infobox"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.render.data import render_data
+from bot.core.render.data import render_data
 from test_render_index import registries
 from test_render_support import make_record, no_template, problem
 
@@ -76,7 +76,7 @@ def test_shuffled_input_gives_byte_identical_json(schema, data):
 def test_a_schema_field_named_like_a_data_page_key_is_refused(schema):
     import dataclasses
 
-    from bot.schema import FieldSpec
+    from bot.core.schema import FieldSpec
     clashing = dataclasses.replace(schema, fields=(*schema.fields, FieldSpec("page", "text")))
     with pytest.raises(ValueError, match="page"):
         render_data([make_record(schema, "Partnerships/X")], clashing)

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from bot.render.engine import (
+from bot.core.render.engine import (
     Bar,
     Column,
     Items,

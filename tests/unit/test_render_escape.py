@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.render.escape import attribute, escape, flatten, is_safe_title, normalise_title, shorten, wikilink
+from bot.core.render.escape import attribute, escape, flatten, is_safe_title, normalise_title, shorten, wikilink
 from test_render_support import assert_inert, structure
 
 # Each hostile value, and what must not survive escaping.

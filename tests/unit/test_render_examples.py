@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_settings
-from bot.extract import extract_many
-from bot.render.common import is_partnership
-from bot.render.data import render_data
-from bot.render.index import render_index
-from bot.render.overview import render_overview
-from bot.render.problems import render_problems
-from bot.sources import DirSource
+from bot.core.extract import extract_many
+from bot.core.render.common import is_partnership
+from bot.core.render.data import render_data
+from bot.core.render.index import render_index
+from bot.core.render.overview import render_overview
+from bot.core.render.problems import render_problems
+from bot.sources.offline import DirSource
 from test_render_support import assert_inert, data_rows, with_settings
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.config import Settings
-from bot.render.data import render_data
-from bot.render.escape import normalise_title
-from bot.render.index import render_index
-from bot.render.overview import render_overview
-from bot.render.problems import render_problems
+from bot.core.render.data import render_data
+from bot.core.render.escape import normalise_title
+from bot.core.render.index import render_index
+from bot.core.render.overview import render_overview
+from bot.core.render.problems import render_problems
 from test_render_escape import HOSTILE
 from test_render_support import assert_inert, data_rows, make_record, problem, with_settings
 

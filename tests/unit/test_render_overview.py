@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.config import Settings
-from bot.render.index import render_index
-from bot.render.overview import render_overview
+from bot.core.render.index import render_index
+from bot.core.render.overview import render_overview
 from test_render_index import registries
 from test_render_support import assert_inert, cells, data_rows, make_record, no_template, with_settings
 

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.config import Settings
-from bot.records import Problem
-from bot.render.problems import render_problems
+from bot.core.records import Problem
+from bot.core.render.problems import render_problems
 from test_render_index import registries
 from test_render_support import assert_inert, cells, data_rows, make_record, no_template, problem
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.render.summary import diff_summary, summary_text
+from bot.core.render.registry_edit_summary import diff_summary, summary_text
 from test_render_support import make_record, problem
 
 

@@ -15,7 +15,7 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Argument, Comment, ExternalLink, Heading, Tag, Template, Wikilink
 
 from bot.config import Settings
-from bot.records import Problem, Record
+from bot.core.records import Problem, Record
 
 BAR_STYLE = re.compile(r"^background:#[0-9A-Fa-f]{3,6};width:\d{1,3}%;height:0\.8em$")
 ANCHOR_ID = re.compile(r'^[^"<>\[\]{}|]*$')

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from bot.config import ScheduleSettings
-from bot.health import History, JobStatus, after_run
-from bot.scheduler import MAX_IDLE, ClockedScheduler, Operation, due_jobs, is_due, next_due, nothing_due
+from bot.service.health import History, JobStatus, after_run
+from bot.service.scheduler import MAX_IDLE, ClockedScheduler, Operation, due_jobs, is_due, next_due, nothing_due
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.config import ConfigError, ScheduleSettings, parse_settings
-from bot.health import History, JobStatus, after_run, is_stale, report, worth_publishing, wiki_line
+from bot.service.health import History, JobStatus, after_run, is_stale, report, worth_publishing, wiki_line
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 

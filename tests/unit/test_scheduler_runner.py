@@ -14,12 +14,12 @@ from types import SimpleNamespace
 import pytest
 
 from bot.config import Settings, ScheduleSettings
-from bot.guards import Guard, GuardedWiki, Interrupted, describe_failure, handling_signals, unreachable
-from bot.health import History, region_for
-from bot.markers import begin_marker, end_marker
+from bot.service.guards import Guard, GuardedWiki, Interrupted, describe_failure, handling_signals, unreachable
+from bot.service.health import History, region_for
+from bot.core.markers import begin_marker, end_marker
 from bot.publish import PageUpdate, publisher_for
-from bot.runner import JobDef, JobLog, Runner, judge, standard_jobs
-from bot.scheduler import Operation
+from bot.service.runner import JobDef, JobLog, Runner, judge, standard_jobs
+from bot.service.scheduler import Operation
 from bot.wiki import PageCopy, SaveResult
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -287,13 +287,13 @@ def test_guarded_saves_defer_a_signal_and_pass_everything_else_through():
 
 
 def test_the_summarise_job_is_unavailable_not_a_crash_when_its_module_is_missing(monkeypatch):
-    monkeypatch.setitem(sys.modules, "bot.summarise", None)
+    monkeypatch.setitem(sys.modules, "bot.jobs.summarise", None)
     jobs = standard_jobs(None, Settings(), simulate=False)
     runner = Runner(FakeWiki(), Settings(), jobs, history=History(None), guard=Guard(), out=io.StringIO(),
                     err=io.StringIO(), clock=Clock(), time_limit_seconds=0)
     status = runner.run("summarise")
     assert status.outcome == "unavailable" and status.line().startswith("summarise: unavailable")
-    assert "bot.summarise is not installed" in status.line()
+    assert "bot.jobs.summarise is not installed" in status.line()
 
 
 def test_job_output_lines_carry_the_time_and_the_job_name():

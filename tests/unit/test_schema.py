@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from bot.schema import DEFAULT_SCHEMA_PATH, SchemaError, load_schema, parse_schema
+from bot.core.schema import DEFAULT_SCHEMA_PATH, SchemaError, load_schema, parse_schema
 
 SPEC_FIELDS = {
     "name": ("text", "required", ["title", "partnership_name"]),
@@ -50,7 +50,7 @@ def test_measures_of_success_is_required_for_partnerships(schema):
 
 def test_parameter_names_are_matched_forgivingly(schema):
     for raw in ("Start_Date", "start date", "start_date", " START-DATE "):
-        from bot.textkeys import param_key
+        from bot.core.textkeys import param_key
         assert schema.param_index[param_key(raw)][0].name == "start"
 
 
@@ -87,8 +87,8 @@ def test_adding_a_field_is_a_change_in_the_toml_only(tmp_path):
     path.write_text(text, encoding="utf-8")
     extended = load_schema(path)
     assert extended.fields[-1].name == "budget"
-    from bot.extract import extract
-    from bot.records import Snapshot
+    from bot.core.extract import extract
+    from bot.core.records import Snapshot
     record = extract(Snapshot("P/X", "{{Partnership|name=X|cost=5,000 EUR}}"), extended)
     assert record.get("budget") == "5,000 EUR"
 

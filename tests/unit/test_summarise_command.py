@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.config import load_settings
-from bot.discussion import summaries_to_json
-from bot.sources import DirSource
-from bot.summarise import discussion_rules, find_consultation, summarise_consultation
+from bot.core.discussion import summaries_to_json
+from bot.sources.offline import DirSource
+from bot.jobs.summarise import discussion_rules, find_consultation, summarise_consultation
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "consultations"

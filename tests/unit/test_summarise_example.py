@@ -36,9 +36,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_settings
-from bot.discussion import summary_to_json
-from bot.sources import DirSource
-from bot.summarise import discussion_rules, find_consultation, summarise_consultation
+from bot.core.discussion import summary_to_json
+from bot.sources.offline import DirSource
+from bot.jobs.summarise import discussion_rules, find_consultation, summarise_consultation
 
 FOLDER = Path(__file__).resolve().parents[2] / "examples" / "consultations"
 

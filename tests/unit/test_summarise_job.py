@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 
 from bot.config import ConfigError, ConsultationConfig, PublishSettings, Settings
-from bot.discussion import load_consultation_settings
-from bot.markers import begin_marker, end_marker
-from bot.records import Snapshot
-from bot.summarise import (
+from bot.core.discussion import load_consultation_settings
+from bot.core.markers import begin_marker, end_marker
+from bot.core.records import Snapshot
+from bot.jobs.summarise import (
     SummariseReport,
     discussion_rules,
     plan_summary,
@@ -231,8 +231,8 @@ def test_the_page_update_names_target_marker_and_consultation(rules):
 
 
 def test_a_broken_consultations_file_is_a_config_error(schema, monkeypatch):
-    from bot import summarise
-    from bot.discussion import ConsultationSettingsError
+    from bot.jobs import summarise
+    from bot.core.discussion import ConsultationSettingsError
 
     def broken(**_):
         raise ConsultationSettingsError("consultations: [votes.*] tables are missing")

@@ -9,8 +9,8 @@ from datetime import date
 import mwparserfromhell
 import pytest
 
-from bot.discussion import Window, load_consultation_settings, parse_discussion, summarise
-from bot.render.consultation import (
+from bot.core.discussion import Window, load_consultation_settings, parse_discussion, summarise
+from bot.core.render.consultation import (
     LEAD_LABEL,
     edit_summary,
     render_consultation,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.schema import load_schema
-from bot.tables import parse_tables
+from bot.core.schema import load_schema
+from bot.core.tables import parse_tables
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "wikitext" / "table"
 RULES = load_schema().text

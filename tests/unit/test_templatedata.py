@@ -15,9 +15,9 @@ import tomllib
 import pytest
 
 from bot.config import Settings
-from bot.onwiki import build_pages, load_sources
-from bot.onwiki.templatedata import read_templatedata, templatedata, to_json
-from bot.schema import DEFAULT_SCHEMA_PATH, Schema, parse_schema
+from bot.core.onwiki import build_pages, load_sources
+from bot.core.onwiki.templatedata import read_templatedata, templatedata, to_json
+from bot.core.schema import DEFAULT_SCHEMA_PATH, Schema, parse_schema
 
 # What VisualEditor should offer for each schema type (TemplateData's type names).
 EXPECTED_TYPE = {"text": "line", "enum": "line", "date": "date", "country": "line", "region": "line",

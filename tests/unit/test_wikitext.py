@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.wikitext import parse, plain_text, split_items, strip_noise
+from bot.core.wikitext import parse, plain_text, split_items, strip_noise
 
 
 @pytest.mark.parametrize("wikitext, expected", [

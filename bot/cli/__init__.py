@@ -1,0 +1,1 @@
+"""The command line: ``python -m bot COMMAND``, Pywikibot-style options, one module per command."""

@@ -1,0 +1,362 @@
+"""audit_members: is each working group balanced across regions, roles and organisations?
+
+The working-group pages are configuration (``[audits] member_pages``). On
+each, the member tables are the wikitables (:mod:`bot.core.tables`) whose header
+has a name column and at least one of organisation, role and geography
+(:data:`COLUMNS`, matched by words: ``Organization / project`` is the
+organisation). Every data row is a member; a ``rowspan`` cell counts for
+every row it covers.
+
+* **Geography** is read with the registry's own normalisers: each item
+  (split at commas, semicolons and line breaks) is a Wikimedia region of the
+  schema's ``region`` enumeration (``Central and Eastern Europe`` -> cee,
+  ``West Africa`` -> ssa, ``Northern America`` -> north-america; a
+  continent counts for each of its regions) or a country, which counts for
+  its region (``Kenya`` -> ssa). Anything else is listed as not recognised.
+* **Roles** are matched by the words of ``[audits.roles]`` (``Staff
+  member`` -> staff); a role that matches none is ``other``.
+* **Organisations** are split at commas and semicolons and compared without
+  case, accents or punctuation.
+* **People** are the same when their names are (case, accents and spacing
+  aside) or when both link to the same user page.
+
+Findings: regions with no member in a group (``global`` is not a region to
+balance), members listed twice in one group, members in two groups, and
+geographies that were not recognised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from mwparserfromhell.nodes import Text
+from mwparserfromhell.wikicode import Wikicode
+
+from bot.core.audits.report import Field, Report, Section
+from bot.core.render.engine import Link
+from bot.core.normalise.places import normalise_country, normalise_region, regions_of_countries
+from bot.core.normalise.users import canonical_user
+from bot.core.records import Snapshot
+from bot.core.render.common import plural
+from bot.core.schema import Schema
+from bot.core.tables import Cell, Table, parse_tables
+from bot.core.textkeys import strip_diacritics, title_key
+from bot.core.wikitext import plain_text, positional, split_items, template_name, unique
+
+COLUMNS = {
+    "name": ("name", "member", "members", "username", "person"),
+    "organisation": ("organization", "organisation", "organizations", "organisations", "affiliation", "affiliations",
+                     "project", "entity"),
+    "role": ("role", "roles", "position", "function"),
+    "geography": ("geography", "region", "regions", "location", "country", "based"),
+}
+OTHER_ROLE = "other"
+UNRECOGNISED = "unrecognised"
+_NON_WORD = re.compile(r"[^\w]+|_")
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    group: str
+    name: str
+    user: str | None
+    organisations: tuple[str, ...]
+    roles: tuple[str, ...]
+    role_text: str
+    regions: tuple[str, ...]
+    geography: str
+    unrecognised: tuple[str, ...]
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceRow:
+    id: str
+    label: str
+    counts: tuple[int, ...]
+    names: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    name: str
+    groups: tuple[str, ...]
+    times: int
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    group: str
+    region: str
+    label: str
+
+
+def words(text: str) -> list[str]:
+    return _NON_WORD.sub(" ", strip_diacritics(text.casefold())).split()
+
+
+def group_name(title: str) -> str:
+    """``Strategy/…/Working Groups/Partnerships`` -> ``Partnerships``."""
+    return title.rstrip("/").rsplit("/", 1)[-1]
+
+
+def column_roles(headers: Sequence[str]) -> dict[str, int]:
+    """Which column holds what: ``{"name": 0, "organisation": 1, ...}`` (first match wins)."""
+    found: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        header_words = set(words(header))
+        for kind, keywords in COLUMNS.items():
+            if kind not in found and header_words & set(keywords):
+                found[kind] = index
+                break
+    return found
+
+
+def is_member_table(table: Table) -> bool:
+    roles = column_roles(table.headers())
+    return "name" in roles and len(roles) >= 2
+
+
+def role_ids(text: str, roles: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
+    """The role ids whose spellings appear (as whole words) in ``text``; ``other`` when none does."""
+    have = words(text)
+    joined = f" {' '.join(have)} "
+    found = [role for role, spellings in roles if any(f" {' '.join(words(s))} " in joined for s in spellings if words(s))]
+    return tuple(found) or ((OTHER_ROLE,) if have else ())
+
+
+def geography(cell: Cell | None, schema: Schema) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(region ids, items not recognised) of a geography cell."""
+    if cell is None:
+        return (), ()
+    items = split_items(cell.parsed(), schema.text, commas=True)
+    regions: list[str] = []
+    unknown: list[str] = []
+    i = 0
+    while i < len(items):
+        found = _regions(items[i], schema)
+        if found is None and i + 1 < len(items):
+            joined = _regions(Wikicode([*items[i].nodes, Text(", "), *items[i + 1].nodes]), schema)
+            if joined is not None:
+                regions.extend(joined)
+                i += 2
+                continue
+        if found is None:
+            unknown.append(plain_text(items[i], schema.text) or str(items[i]).strip())
+        else:
+            regions.extend(found)
+        i += 1
+    return unique(regions), tuple(unknown)
+
+
+def _regions(item: Wikicode, schema: Schema) -> tuple[str, ...] | None:
+    result = normalise_region(item, schema)
+    if result.values:
+        return result.values
+    countries = normalise_country(item, schema)
+    if countries.values and not countries.findings:
+        return regions_of_countries(countries.values)
+    return None
+
+
+def _cell_items(cell: Cell | None, schema: Schema) -> tuple[str, ...]:
+    if cell is None:
+        return ()
+    return unique(t for t in (plain_text(i, schema.text) for i in split_items(cell.parsed(), schema.text, commas=True)) if t)
+
+
+def _user(cell: Cell, schema: Schema) -> str | None:
+    """The user page a name cell links to (``[[User:X|…]]``, ``[[m:User:X]]``, ``{{u|X}}``), if any."""
+    user_templates = {title_key(t) for t in schema.text.user_templates}
+    for template in cell.parsed().ifilter_templates(recursive=True):
+        values = positional(template)
+        if template_name(template) in user_templates and values and plain_text(values[0], schema.text):
+            return canonical_user(plain_text(values[0], schema.text))
+    namespaces = {n.casefold() for n in schema.text.user_namespaces}
+    for target in cell.links:
+        target = target.split("#", 1)[0]
+        while ":" in target:
+            prefix, rest = target.split(":", 1)
+            if prefix.strip().casefold() in namespaces:
+                return canonical_user(rest.split("/", 1)[0])
+            if len(prefix) > 12:
+                break
+            target = rest
+    return None
+
+
+def read_members(snapshot: Snapshot, schema: Schema,
+                 roles: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[list[Member], int]:
+    """The members listed in the member tables of one working-group page, and how many tables there are."""
+    members = []
+    tables = [t for t in parse_tables(snapshot.text, schema.text) if is_member_table(t)]
+    for table in tables:
+        columns = column_roles(table.headers())
+        previous: Cell | None = None
+        for number, record in enumerate(table.records(), start=1):
+            cells = list(record.values())
+            pick = lambda kind: cells[columns[kind]] if kind in columns and columns[kind] < len(cells) else None  # noqa: E731
+            name_cell = pick("name")
+            if name_cell is None or not name_cell.text:
+                previous = None
+                continue
+            role_cell = pick("role")
+            role_text = role_cell.text if role_cell else ""
+            regions, unknown = geography(pick("geography"), schema)
+            geo = pick("geography")
+            member = Member(snapshot.title, name_cell.text, _user(name_cell, schema),
+                            _cell_items(pick("organisation"), schema), role_ids(role_text, roles), role_text,
+                            regions, geo.text if geo else "", unknown, number)
+            if name_cell is previous:  # a name with rowspan: one member over several rows
+                members[-1] = _merged(members[-1], member)
+            else:
+                members.append(member)
+            previous = name_cell
+    return members, len(tables)
+
+
+def _merged(first: Member, more: Member) -> Member:
+    """One member whose name cell spans rows: the other cells of every row add up."""
+    def both(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+        return unique([*a, *b])
+
+    roles = both(first.roles, more.roles)
+    if len(roles) > 1 and OTHER_ROLE in roles:
+        roles = tuple(r for r in roles if r != OTHER_ROLE)
+    return Member(first.group, first.name, first.user, both(first.organisations, more.organisations), roles,
+                  "; ".join(unique(t for t in (first.role_text, more.role_text) if t)),
+                  both(first.regions, more.regions),
+                  "; ".join(unique(t for t in (first.geography, more.geography) if t)),
+                  both(first.unrecognised, more.unrecognised), first.row)
+
+
+def people(members: Sequence[Member]) -> list[int]:
+    """A person number per member: equal names, or links to one user page, are one person."""
+    parent = list(range(len(members)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, member in enumerate(members):
+        for key in (f"n:{' '.join(words(member.name))}", f"u:{member.user}" if member.user else None):
+            if key is None:
+                continue
+            if key in first:
+                parent[find(i)] = find(first[key])
+            else:
+                first[key] = i
+    return [find(i) for i in range(len(members))]
+
+
+def repeats(members: Sequence[Member]) -> tuple[list[Repeat], list[Repeat]]:
+    """(listed twice in one group, listed in several groups)."""
+    ids = people(members)
+    by_person: dict[int, list[Member]] = {}
+    for person, member in zip(ids, members):
+        by_person.setdefault(person, []).append(member)
+    twice, groups = [], []
+    for listed in by_person.values():
+        counts = Counter(m.group for m in listed)
+        for group, times in counts.items():
+            if times > 1:
+                twice.append(Repeat(listed[0].name, (group,), times))
+        if len(counts) > 1:
+            groups.append(Repeat(listed[0].name, tuple(sorted(counts, key=str.casefold)), len(listed)))
+    key = lambda r: (words(r.name), r.groups)  # noqa: E731
+    return sorted(twice, key=key), sorted(groups, key=key)
+
+
+def balance(members: Sequence[Member], groups: Sequence[str], ids: Sequence[tuple[str, str]],
+            values) -> list[BalanceRow]:
+    """Counts per (id, group): ``values(member)`` gives a member's ids."""
+    rows = []
+    for value_id, label in ids:
+        counts = tuple(sum(1 for m in members if m.group == g and value_id in values(m)) for g in groups)
+        names = tuple(sorted({m.name for m in members if value_id in values(m)}, key=str.casefold))
+        rows.append(BalanceRow(value_id, label, counts, names))
+    return rows
+
+
+def members_report(members: Sequence[Member], groups: Sequence[str], schema: Schema,
+                   roles: Sequence[tuple[str, tuple[str, ...]]], *, notes: Sequence[str] = ()) -> Report:
+    region_enum = schema.enums["region"]
+    regions = [(v.id, v.label) for v in region_enum.values]
+    region_rows = balance(members, groups, [*regions, (UNRECOGNISED, "(not recognised)")],
+                          lambda m: m.regions or ((UNRECOGNISED,) if m.geography else ()))
+    role_rows = balance(members, groups, [*((r, r.capitalize()) for r, _ in roles), (OTHER_ROLE, "Other")],
+                        lambda m: m.roles)
+    organisations = _organisations(members, groups)
+    gaps = [Gap(g, rid, label) for g in groups for rid, label in regions if rid != "global"
+            and not any(m.group == g and rid in m.regions for m in members)]
+    twice, in_groups = repeats(members)
+    unknown = [m for m in members if m.unrecognised]
+    per_group = [Field(f"group:{group_name(g)}", group_name(g), lambda r, i=i: r.counts[i], sort_type="number")
+                 for i, g in enumerate(groups)]
+    totals = [Field("total", "All groups", lambda r: r.total, sort_type="number"), Field("names", "Members", lambda r: r.names)]
+    group_field = Field("group", "Group", lambda x: group_name(x.group), cell=lambda x: Link(x.group, group_name(x.group)))
+    sections = [
+        Section("regions", "Balance by region", [Field("region", "Region", lambda r: r.label), *per_group, *totals],
+                region_rows, intro="A member who covers several regions counts in each."),
+        Section("roles", "Balance by role", [Field("role", "Role", lambda r: r.label), *per_group, *totals], role_rows),
+        Section("organisations", "Balance by organisation",
+                [Field("organisation", "Organisation", lambda r: r.label), *per_group, *totals], organisations),
+        Section("empty-regions", "Regions with no member", [group_field, Field("region", "Region", lambda g: g.label)], gaps,
+            empty="Every group has members from every region."),
+        Section("listed-twice", "Listed twice in one group", [
+            Field("name", "Name", lambda r: r.name), Field("groups", "Group", lambda r: tuple(group_name(g) for g in r.groups)),
+            Field("times", "Times", lambda r: r.times, sort_type="number")], twice, empty="Nobody is listed twice."),
+        Section("several-groups", "In more than one group", [
+            Field("name", "Name", lambda r: r.name), Field("groups", "Groups", lambda r: tuple(group_name(g) for g in r.groups)),
+            Field("times", "Rows", lambda r: r.times, sort_type="number")], in_groups, empty="Nobody is in two groups."),
+        Section("unrecognised", "Geography not recognised", [
+            group_field, Field("name", "Name", lambda m: m.name),
+            Field("geography", "Geography as written", lambda m: m.geography),
+            Field("unrecognised", "Not recognised", lambda m: m.unrecognised)], unknown,
+            empty="Every geography was recognised."),
+        Section("members", "Members as read", [
+            Field("group", "Group", lambda m: group_name(m.group)), Field("name", "Name", lambda m: m.name),
+            Field("organisations", "Organisations", lambda m: m.organisations),
+            Field("roles", "Roles", lambda m: m.roles), Field("regions", "Regions", lambda m: m.regions),
+            Field("geography", "Geography as written", lambda m: m.geography)], list(members),
+            empty="No member tables were found."),
+    ]
+    findings = len(gaps) + len(twice) + len(in_groups) + len(unknown)
+    summary = (f"audit_members: {plural(findings, 'finding')} ({plural(len(gaps), 'empty region')}, {len(twice)} listed "
+               f"twice, {len(in_groups)} in several groups, {plural(len(unknown), 'unrecognised geography', 'unrecognised geographies')}); "
+               f"{plural(len(members), 'member')} in {plural(len(groups), 'group')}")
+    return Report("members", "Audit: working-group members", sections, findings, summary, tuple(notes))
+
+
+def _organisations(members: Sequence[Member], groups: Sequence[str]) -> list[BalanceRow]:
+    labels: dict[str, str] = {}
+    for member in members:
+        for organisation in member.organisations:
+            labels.setdefault(" ".join(words(organisation)), organisation)
+    keyed = lambda m: {" ".join(words(o)) for o in m.organisations}  # noqa: E731
+    rows = balance(members, groups, sorted(labels.items(), key=lambda kv: kv[1].casefold()), keyed)
+    return sorted(rows, key=lambda r: (-r.total, r.label.casefold()))
+
+
+def members_of(snapshots: Iterable[Snapshot], schema: Schema,
+               roles: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[list[Member], list[str], list[str]]:
+    """(members, groups with member tables, pages without one), pages in the given order."""
+    members, groups, empty = [], [], []
+    for snapshot in snapshots:
+        found, tables = read_members(snapshot, schema, roles)
+        if tables:
+            groups.append(snapshot.title)
+            members.extend(found)
+        else:
+            empty.append(snapshot.title)
+    return members, groups, empty

@@ -1,0 +1,182 @@
+"""audit_stale: partnerships whose page no longer tells the truth.
+
+Three questions, each answered from the record and the page's last edit:
+
+* **ended**: the status is an active one (``[overview] active_statuses``)
+  but the end date has passed. A date is over when its whole period is:
+  ``2020`` ends on 31 December 2020, ``2020-05`` on 31 May.
+* **pending**: the status is potential or proposed
+  (``[audits] pending_statuses``) and the page has not changed for more than
+  ``pending_months``. "Changed" is the page's last edit; a source without
+  edit times (a folder of files) falls back to ``last_reviewed``, and a
+  page with neither cannot be judged (it is counted in a note).
+* **not reviewed**: ``last_reviewed`` (else the page's last edit) is more
+  than ``review_months`` old. A review date of a month or a year counts
+  from its last day (``2018-05`` is read as 31 May 2018), the most generous
+  reading. A page with neither date is listed as never reviewed.
+
+Ages are whole months, counted the way people count them: from 15 March to
+14 April is 0 months, to 15 April 1 month.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Mapping, Sequence
+
+from bot.core.audits.report import Field, Report, Section, page_field
+from bot.config import AuditSettings
+from bot.core.records import Record
+from bot.core.render.common import display_name, is_partnership, page_order, plural, values_of
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+REASONS = {
+    "ended": "Active, but the end date has passed",
+    "pending": "Potential or proposed, and unchanged for long",
+    "unreviewed": "Not reviewed for long",
+}
+NO_CONTACT = "(no contact)"
+
+
+@dataclass(frozen=True, slots=True)
+class StaleFinding:
+    page: str
+    name: str
+    reason: str
+    status: str | None
+    basis: str
+    since: str | None
+    months: int | None
+    contacts: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    contact: str
+    pages: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+
+def period_end(value: str | None) -> date | None:
+    """The last day an ISO date of any precision covers (``2018`` -> 2018-12-31), or None."""
+    match = _ISO.match(value or "")
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        if day:
+            return date(int(year), int(month), int(day))
+        if month:
+            return date(int(year), int(month), calendar.monthrange(int(year), int(month))[1])
+        return date(int(year), 12, 31)
+    except ValueError:
+        return None
+
+
+def months_between(earlier: date, later: date) -> int:
+    """Whole months from ``earlier`` to ``later`` (negative when ``later`` is earlier)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
+
+
+def _single(record: Record, name: str) -> str | None:
+    value = record.get(name)
+    return value if isinstance(value, str) and value else None
+
+
+def find_stale(records: Iterable[Record], *, edited: Mapping[str, str | None], today: date,
+               settings: AuditSettings, active_statuses: Sequence[str]) -> tuple[list[StaleFinding], int]:
+    """The findings, and how many pending pages could not be judged (no edit time, no review date)."""
+    findings: list[StaleFinding] = []
+    unjudged = 0
+    for record in records:
+        if not is_partnership(record):
+            continue
+        status = _single(record, "status")
+        contacts = values_of(record, "contact")
+        edit = period_end(edited.get(record.page))
+        reviewed = period_end(_single(record, "last_reviewed"))
+
+        def add(reason: str, basis: str, when: date | None, months: int | None, message: str) -> None:
+            findings.append(StaleFinding(record.page, display_name(record), reason, status, basis,
+                                         when.isoformat() if when else None, months, contacts, message))
+
+        end = period_end(_single(record, "end"))
+        if status in active_statuses and end is not None and end < today:
+            add("ended", "end", end, months_between(end, today),
+                f"The status is '{status}' but the end date ({_single(record, 'end')}) has passed: "
+                f"update the status (completed, ended) or the end date.")
+        if status in settings.pending_statuses:
+            basis, when = ("last edit", edit) if edit else ("last_reviewed", reviewed)
+            if when is None:
+                unjudged += 1
+            elif months_between(when, today) > settings.pending_months:
+                age = months_between(when, today)
+                add("pending", basis, when, age,
+                    f"'{status}' since at least {when.isoformat()} ({age} months, {basis}): did it start, "
+                    f"or should the status say ended or on hold?")
+        basis, when = ("last_reviewed", reviewed) if reviewed else ("last edit", edit)
+        if when is None:
+            add("unreviewed", "none", None, None,
+                "No readable last_reviewed date (and the source has no edit times): check the page and set |last_reviewed=.")
+        elif months_between(when, today) > settings.review_months:
+            age = months_between(when, today)
+            add("unreviewed", basis, when, age,
+                f"Last reviewed {when.isoformat()} ({age} months ago, from {basis}): check the page and update "
+                f"|last_reviewed=.")
+    order = {r: i for i, r in enumerate(REASONS)}
+    findings.sort(key=lambda f: (order[f.reason], -(f.months if f.months is not None else 10**6), page_order(f.page)))
+    return findings, unjudged
+
+
+def contact_rows(findings: Iterable[StaleFinding]) -> list[ContactRow]:
+    """Who to ask about what: one row per contact, with their pages and the reasons."""
+    pages: dict[str, dict[str, set[str]]] = {}
+    for f in findings:
+        for contact in f.contacts or (NO_CONTACT,):
+            pages.setdefault(contact, {}).setdefault(f.page, set()).add(f.reason)
+    rows = []
+    for contact in sorted(pages, key=lambda c: (c == NO_CONTACT, c.casefold())):
+        titles = tuple(sorted(pages[contact], key=page_order))
+        reasons = tuple(sorted({r for p in titles for r in pages[contact][p]}, key=list(REASONS).index))
+        rows.append(ContactRow(contact, titles, reasons))
+    return rows
+
+
+def stale_report(findings: Sequence[StaleFinding], *, records: int, unjudged: int, today: date,
+                 settings: AuditSettings, with_contacts: bool, notes: Sequence[str] = ()) -> Report:
+    notes = list(notes)
+    if unjudged:
+        notes.append(f"{plural(unjudged, 'pending partnership')} could not be judged: the source has no edit times "
+                     "and the page has no last_reviewed date.")
+    sections = []
+    for reason, title in REASONS.items():
+        rows = [f for f in findings if f.reason == reason]
+        months = settings.pending_months if reason == "pending" else settings.review_months
+        intro = None if reason == "ended" else f"More than {plural(months, 'month')} before {today.isoformat()}."
+        sections.append(Section(reason, title, [
+            page_field("page", "Page", lambda f: f.page),
+            Field("name", "Name", lambda f: f.name),
+            Field("status", "Status", lambda f: f.status or ""),
+            Field("since", "Date", lambda f: f.since or "", sort_type="isoDate"),
+            Field("basis", "From", lambda f: f.basis),
+            Field("months", "Months", lambda f: f.months, sort_type="number"),
+            Field("contacts", "Contacts", lambda f: f.contacts),
+            Field("message", "What to do", lambda f: f.message),
+        ], rows, empty="None.", intro=intro))
+    if with_contacts:
+        sections.append(Section("contacts", "Contacts for follow-up", [
+            Field("contact", "Contact", lambda c: c.contact),
+            Field("pages", "Pages", lambda c: c.pages),
+            Field("reasons", "Why", lambda c: tuple(REASONS[r] for r in c.reasons)),
+        ], contact_rows(findings), empty="Nobody to contact."))
+    counts = {r: sum(1 for f in findings if f.reason == r) for r in REASONS}
+    pages = len({f.page for f in findings})
+    summary = (f"audit_stale: {plural(len(findings), 'finding')} on {pages} of {plural(records, 'partnership')} "
+               f"({counts['ended']} ended but active, {counts['pending']} pending for long, "
+               f"{counts['unreviewed']} not reviewed) as of {today.isoformat()}")
+    return Report("stale", "Audit: stale partnerships", sections, len(findings), summary, tuple(notes))

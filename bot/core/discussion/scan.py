@@ -1,0 +1,228 @@
+"""Walk a parsed talk page and list what matters, with exact positions.
+
+mwparserfromhell turns every node back into exactly the text it came from,
+so the position of a node inside its parent is known from the lengths of
+the nodes before it (and, inside a tag, template or parameter, from the
+markup around its children, see ``Tag.__str__`` and ``Template.__str__``).
+The walk yields events in page order:
+
+* ``heading``: a section heading at the top level of the page, or inside an
+  HTML tag such as ``<div>`` (MediaWiki makes those sections too); not inside
+  a template parameter, a link, a comment or ``<nowiki>``;
+* ``user``: a link to a user, user talk or contributions page;
+* ``timestamp``: a signature timestamp (or something that looks like one);
+* ``unsigned``: an ``{{unsigned|user|date}}``-style template.
+
+What a reader does not see as someone's words is not walked: HTML comments,
+``<nowiki>``, ``<pre>``, code and maths, quotations (``{{tq|…}}``,
+``{{quote|…}}``, ``<blockquote>``), link text and the text of external links.
+Template parameters are walked (a closing statement in
+``{{Discussion|comment=…}}`` is signed there), except that a named parameter
+whose whole value is a timestamp is a date field (``{{Article history|
+action1date=20:38, 27 April 2008 (UTC)}}``), not a signature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from mwparserfromhell.nodes import (
+    Comment,
+    Heading,
+    HTMLEntity,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.wikicode import Wikicode
+
+from bot.core.discussion.settings import ConsultationSettings
+from bot.core.discussion.signatures import link_user, read_unsigned
+from bot.core.discussion.timestamps import find_timestamps
+from bot.core.textkeys import title_key
+from bot.core.wikitext import plain_text, tag_name, template_name
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something found at ``start``..``end`` (offsets into the page text).
+
+    ``wrappers`` are the start offsets of the inline tags (``<small>``,
+    ``<span>`` …) that enclose a user link, outermost first; ``subpage`` is
+    true for a link to a user's subpage (``[[User:X/Sandbox]]``);
+    ``container`` is where the template parameter holding the event starts
+    (0 at the top level), so that a comment signed inside
+    ``{{Discussion|comment=…}}`` does not take the template's opening as its words;
+    ``template_end`` is where the outermost template holding the event ends
+    (0 at the top level), so that the next comment does not start with ``}}``.
+    """
+
+    kind: str
+    start: int
+    end: int
+    user: str | None = None
+    time: datetime | None = None
+    problem: str | None = None
+    stamp_kind: str = ""
+    title: str = ""
+    level: int = 0
+    wrappers: tuple[int, ...] = ()
+    subpage: bool = False
+    container: int = 0
+    template_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PageScan:
+    """The events of a page in order, and where its HTML comments are."""
+
+    events: tuple[Event, ...]
+    comment_spans: tuple[tuple[int, int], ...]
+
+
+def scan(code: Wikicode, settings: ConsultationSettings) -> PageScan:
+    """Walk the whole page (see the module docstring)."""
+    walker = _Walker(settings)
+    walker.walk(code, 0, _TOP)
+    events = sorted(walker.events, key=lambda e: (e.start, e.end))
+    return PageScan(tuple(events), tuple(walker.comments))
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Where the walk is: inside a template parameter? inside which inline tags?"""
+
+    in_template: bool = False
+    wrappers: tuple[int, ...] = ()
+    container: int = 0
+    template_end: int = 0
+
+
+_TOP = _Context()
+
+
+class _Walker:
+    def __init__(self, settings: ConsultationSettings) -> None:
+        self.settings = settings
+        self.events: list[Event] = []
+        self.comments: list[tuple[int, int]] = []
+
+    def walk(self, code: Wikicode, base: int, context: _Context) -> None:
+        pos = base
+        run: list[tuple[Text | HTMLEntity, int]] = []
+        for node in code.nodes:
+            length = len(str(node))
+            if isinstance(node, (Text, HTMLEntity)):
+                run.append((node, pos))
+            else:
+                self._text_run(run, context)
+                run = []
+                self._node(node, pos, length, context)
+            pos += length
+        self._text_run(run, context)
+
+    def _event(self, kind: str, start: int, end: int, context: _Context, **values) -> None:
+        self.events.append(Event(kind, start, end, container=context.container,
+                                 template_end=context.template_end, **values))
+
+    def _node(self, node: object, pos: int, length: int, context: _Context) -> None:
+        if isinstance(node, Comment):
+            self.comments.append((pos, pos + length))
+        elif isinstance(node, Heading):
+            if not context.in_template:
+                title = plain_text(node.title, self.settings.text_rules)
+                self._event("heading", pos, pos + length, context, title=title, level=node.level)
+        elif isinstance(node, Wikilink):
+            found = link_user(node, self.settings)
+            if found:
+                self._event("user", pos, pos + length, context, user=found.user, subpage=found.subpage,
+                            wrappers=context.wrappers)
+        elif isinstance(node, Template):
+            self._template(node, pos, length, context)
+        elif isinstance(node, Tag):
+            self._tag(node, pos, length, context)
+        # external links and {{{arguments}}} hold nothing a signature is made of
+
+    def _template(self, node: Template, pos: int, length: int, context: _Context) -> None:
+        settings = self.settings
+        name = _without_subst(template_name(node))
+        if name in settings.unsigned_templates:
+            signed = read_unsigned(node, settings)
+            self._event("unsigned", pos, pos + length, context, user=signed.user, time=signed.time,
+                        problem=signed.problem)
+            return
+        if name in settings.quote_templates:
+            return
+        offset = pos + 2 + len(str(node.name)) + 1  # "{{", the name, "|"
+        for param in node.params:
+            value_offset = offset + (len(str(param.name)) + 1 if param.showkey else 0)
+            if not (param.showkey and _is_lone_timestamp(str(param.value), settings)):
+                inner = _Context(in_template=True, container=value_offset,
+                                 template_end=context.template_end or pos + length)
+                self.walk(param.value, value_offset, inner)
+            offset += len(str(param)) + 1
+
+    def _tag(self, node: Tag, pos: int, length: int, context: _Context) -> None:
+        settings = self.settings
+        name = tag_name(node)
+        if name in settings.hidden_tags or name in settings.quote_tags:
+            return
+        if node.self_closing or node.contents is None or node.invalid:
+            return
+        contents = str(node.contents)
+        if node.wiki_markup:
+            # bold, list markers, table cells: the markup, attributes and separator come first
+            attrs = "".join(str(a) for a in node.attributes)
+            inner = len(node.wiki_markup + attrs + (node.padding or "") + (node.wiki_style_separator or ""))
+        else:
+            # <tag attrs>contents</tag>: the contents end where the closing tag starts
+            inner = length - len("</" + str(node.closing_tag) + ">") - len(contents)
+        if name in settings.signature_wrappers and not node.wiki_markup:
+            context = replace(context, wrappers=(*context.wrappers, pos))
+        self.walk(node.contents, pos + inner, context)
+
+    def _text_run(self, run: list[tuple[Text | HTMLEntity, int]], context: _Context) -> None:
+        """Find timestamps in consecutive text and entities (``12:34,&nbsp;5 May``)."""
+        if not run:
+            return
+        chars: list[str] = []
+        spans: list[tuple[int, int]] = []
+        for node, pos in run:
+            if isinstance(node, Text):
+                for i, ch in enumerate(node.value):
+                    chars.append(ch)
+                    spans.append((pos + i, pos + i + 1))
+            else:
+                raw = str(node)
+                for ch in node.normalize():
+                    chars.append(ch)
+                    spans.append((pos, pos + len(raw)))
+        text = "".join(chars)
+        if ":" not in text and "(" not in text:
+            return
+        line_start = 0
+        for line in text.split("\n"):
+            for stamp in find_timestamps(line, self.settings):
+                start = spans[line_start + stamp.start][0]
+                end = spans[line_start + stamp.end - 1][1]
+                self._event("timestamp", start, end, context, time=stamp.time, problem=stamp.problem,
+                            stamp_kind=stamp.kind)
+            line_start += len(line) + 1
+
+
+def _without_subst(name: str) -> str:
+    """``Subst:unsigned`` (a substitution that did not happen) -> ``Unsigned``."""
+    for prefix in ("subst:", "safesubst:"):
+        if name.casefold().startswith(prefix):
+            return title_key(name[len(prefix):])
+    return name
+
+
+def _is_lone_timestamp(value: str, settings: ConsultationSettings) -> bool:
+    value = value.strip()
+    if not value or "\n" in value:
+        return False
+    stamps = find_timestamps(value, settings)
+    return len(stamps) == 1 and stamps[0].start == 0 and stamps[0].end == len(value)

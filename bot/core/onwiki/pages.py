@@ -1,0 +1,188 @@
+"""The wiki pages the project owns: hand-written sources in ``onwiki/`` plus generated parts.
+
+Each page has a source file in ``onwiki/`` (``template.wikitext``,
+``doc.wikitext``, ``preload.wikitext``, ``registry.wikitext``): wikitext an
+editor can read and change, with slots like ``<<parameters>>`` where the
+parts generated from ``config/schema.toml`` and ``config/bot.toml`` go.
+The redirects are generated whole. Nothing here is a ``.wiki`` file, so
+``scripts/local_wiki.py seed`` (which imports ``onwiki/*.wiki``) never
+loads a second, stale copy: ``python -m bot deploy`` is the only way these
+pages reach a wiki.
+
+A source that names an unknown slot, lacks a slot its page needs, or is
+missing is the operator's mistake: :class:`OnwikiError`, one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from bot.config import Settings
+from bot.core.markers import MarkerProblem, begin_marker, end_marker, find_region
+from bot.core.onwiki import docs, infobox
+from bot.core.onwiki.templatedata import templatedata, to_json
+from bot.core.render.escape import escape, wikilink
+from bot.core.schema import Schema
+from bot.paths import ONWIKI_DIR
+
+SOURCE_DIR = ONWIKI_DIR
+SOURCES = {"template": "template.wikitext", "doc": "doc.wikitext", "preload": "preload.wikitext",
+           "main": "registry.wikitext"}
+REQUIRED_SLOTS = {
+    "template": ("name", "rows", "categories", "templatedata"),
+    "doc": ("parameters", "values"),
+    "preload": ("skeleton",),
+    "main": ("index", "create-box"),
+}
+INDEX_REGION = "index"
+INDEX_PLACEHOLDER = "\n''The bot writes the list of partnerships here on its next update.''\n"
+_SLOT = re.compile(r"<<([a-z][a-z-]*)>>")
+
+
+class OnwikiError(Exception):
+    """A source file in ``onwiki/`` is unusable; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class OnwikiPage:
+    """One page deploy writes. ``problem`` says why it should not be written without -force."""
+
+    title: str
+    text: str
+    kind: str  # template | redirect | doc | preload | main
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Titles:
+    template: str
+    doc: str
+    preload: str
+    main: str
+    redirects: tuple[str, ...]
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        """In deploy order: the template first, so pages seeded later find it."""
+        return (self.template, *self.redirects, self.doc, self.preload, self.main)
+
+
+def titles(schema: Schema, settings: Settings) -> Titles:
+    template = f"Template:{schema.template}"
+    return Titles(template, f"{template}/doc", f"{template}/preload", settings.pages.index,
+                  tuple(f"Template:{name}" for name in schema.redirects))
+
+
+def load_sources(folder: Path | None = None) -> dict[str, str]:
+    """The hand-written sources, by page kind."""
+    folder = folder or SOURCE_DIR
+    sources = {}
+    for kind, name in SOURCES.items():
+        try:
+            sources[kind] = (folder / name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise OnwikiError(f"onwiki: {folder / name} is missing; restore it from git") from None
+    return sources
+
+
+def fill(source: str, slots: Mapping[str, str], *, name: str, required: tuple[str, ...] = ()) -> str:
+    """``source`` with every ``<<slot>>`` replaced; unknown or missing slots are errors."""
+    used = set(_SLOT.findall(source))
+    unknown = sorted(used - set(slots))
+    if unknown:
+        raise OnwikiError(f"onwiki/{name} uses unknown slot <<{unknown[0]}>>; known slots: "
+                          + ", ".join(f"<<{s}>>" for s in sorted(slots)))
+    absent = [slot for slot in required if slot not in used]
+    if absent:
+        raise OnwikiError(f"onwiki/{name} must contain <<{absent[0]}>> (the page needs it)")
+    return _SLOT.sub(lambda m: slots[m.group(1)], source).strip() + "\n"
+
+
+def index_region(current: str | None) -> str | MarkerProblem:
+    """The index region for the main page: carried over verbatim from the current page.
+
+    The ``update`` job writes the index between these markers; a redeploy
+    must not lose it. A page without the markers (or none at all) gets them
+    with a placeholder line; broken markers are a problem, since guessing
+    where the index ends is how other bots duplicated or blanked lists.
+    """
+    begin, end = begin_marker(INDEX_REGION), end_marker(INDEX_REGION)
+    if current is not None:
+        region = find_region(current, INDEX_REGION)
+        if isinstance(region, MarkerProblem):
+            if region.code != "missing-markers":
+                return region
+        else:
+            return begin + region.content(current) + end
+    return begin + INDEX_PLACEHOLDER + end
+
+
+def create_box(schema: Schema, settings: Settings) -> str:
+    """The InputBox that opens the editor on a new page under the prefix, with the preload."""
+    lines = ["<inputbox>", "type=create", f"preload={titles(schema, settings).preload}"]
+    if settings.registry.prefix:
+        lines.append(f"prefix={settings.registry.prefix}")
+    lines += ["placeholder=Name of the partnership", "buttonlabel=Create a partnership page", "width=40",
+              "break=no", "</inputbox>"]
+    return "\n".join(lines)
+
+
+def shared_slots(schema: Schema, settings: Settings) -> dict[str, str]:
+    names = titles(schema, settings)
+    prefix = settings.registry.prefix
+    required = [spec.name for spec in schema.fields if spec.requirement == "required"]
+    return {
+        "version": str(schema.version),
+        "template": names.template,
+        "template-name": schema.template,
+        "doc": names.doc,
+        "preload": names.preload,
+        "registry": names.main,
+        "overview": settings.pages.overview,
+        "problems": settings.pages.problems,
+        "prefix": escape(prefix) if prefix else "",
+        "prefix-link": wikilink(f"Special:PrefixIndex/{prefix}", prefix) if prefix else "the registry's namespaces",
+        "required": ", ".join(required),
+    }
+
+
+def build_pages(schema: Schema, settings: Settings, sources: Mapping[str, str], *,
+                current_main: str | None = None) -> list[OnwikiPage]:
+    """Every page deploy writes, in deploy order. ``current_main`` is the main page's text now."""
+    names = titles(schema, settings)
+    shared = shared_slots(schema, settings)
+    deploy, scope = settings.deploy, settings.registry
+
+    def page(kind: str, title: str, slots: dict[str, str], problem: str | None = None) -> OnwikiPage:
+        text = fill(sources[kind], {**shared, **slots}, name=SOURCES[kind], required=REQUIRED_SLOTS[kind])
+        return OnwikiPage(title, text, kind, problem)
+
+    template = page("template", names.template, {
+        "name": infobox.name_heading(schema),
+        "rows": infobox.rows(schema),
+        "categories": infobox.categories(schema, deploy, scope),
+        "templatedata": to_json(templatedata(schema)),
+    })
+    redirects = [OnwikiPage(title, f"#REDIRECT [[{names.template}]]\n", "redirect") for title in names.redirects]
+    example = docs.example_call(schema)
+    doc = page("doc", names.doc, {
+        "skeleton": docs.code_block(docs.skeleton(schema)),
+        "parameters": docs.parameter_table(schema),
+        "values": docs.values_section(schema, deploy),
+        "example": example + "\n" + docs.code_block(example) + '\n<div style="clear:both;"></div>',
+        "categories": docs.categories_section(schema, deploy, scope),
+    })
+    preload = page("preload", names.preload, {
+        "skeleton": docs.skeleton(schema),
+        "skeleton-code": docs.code_block(docs.skeleton(schema)),
+    })
+    region = index_region(current_main)
+    problem = None
+    if isinstance(region, MarkerProblem):
+        problem = f"{region.message}; fix the markers so the index can be kept (or -force to start it afresh)"
+        region = index_region(None)
+    main = page("main", names.main, {"index": region, "create-box": create_box(schema, settings)}, problem)
+    return [template, *redirects, doc, preload, main]

@@ -1,0 +1,168 @@
+"""From a page's wikitext to the raw value of every schema field.
+
+This module finds the ``{{Partnership}}`` template (or a redirect to it) and
+decides, for every field, which parameter supplies its value, the way
+MediaWiki and the template would:
+
+* Template names match as MediaWiki matches them: first letter
+  case-insensitive, ``_`` = space, surrounding white space ignored.
+* When the very same parameter name appears twice, MediaWiki keeps the last
+  occurrence, blank or not; so do we, reporting ``duplicate-parameter``.
+* When one field is given under several different names, the first
+  non-blank one wins in the order canonical name, aliases (as listed), then
+  spelling variants (``Start_Date`` for ``start_date``); that is the value
+  the template displays, because it falls back through its parameters in the
+  same order. The other non-blank ones are reported as duplicates; blank
+  ones are harmless and not reported.
+* A blank positional parameter (a stray ``|``) is ignored; a non-blank one is
+  an unknown parameter named by its number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mwparserfromhell.nodes import Tag, Template
+from mwparserfromhell.wikicode import Wikicode
+
+from bot.core.normalise import Finding
+from bot.core.schema import FieldSpec, Schema
+from bot.core.textkeys import closest, param_key
+from bot.core.wikitext import parse, strip_noise, template_name
+
+
+@dataclass(frozen=True, slots=True)
+class FieldFinding:
+    """A finding about a template parameter, with the field (or raw name) it concerns."""
+
+    field: str
+    finding: Finding
+
+
+@dataclass(frozen=True, slots=True)
+class RawValues:
+    """The chosen raw value of each field, plus what was wrong with the parameters."""
+
+    values: dict[str, Wikicode]
+    """The chosen value of each field, cleaned of comments, refs and Translate markers."""
+    raw: dict[str, str]
+    """The chosen value of each field as the editor typed it (trimmed)."""
+    findings: tuple[FieldFinding, ...]
+
+
+def find_templates(code: Wikicode, schema: Schema) -> list[Template]:
+    """Every partnership template on the page (redirects included), in page order.
+
+    Templates inside ``<translate>`` or other tags count, and so do templates
+    nested in another template's parameter (editors sometimes wrap the
+    infobox in a layout template). The walk does not descend into a
+    partnership template's own parameters: that is where most of a page's
+    nodes are, and a partnership nested in a partnership is not a second one.
+    """
+    found: list[Template] = []
+    _walk_templates(code, schema.template_keys, found)
+    return found
+
+
+def _walk_templates(code: Wikicode, keys: frozenset[str], found: list[Template]) -> None:
+    for node in code.nodes:
+        if isinstance(node, Template):
+            if template_name(node) in keys:
+                found.append(node)
+            else:
+                for param in node.params:
+                    _walk_templates(param.value, keys, found)
+        elif isinstance(node, Tag) and node.contents is not None:
+            _walk_templates(node.contents, keys, found)
+
+
+def _rank(spec: FieldSpec, raw_name: str, alias_rank: int) -> int:
+    """0 for the canonical name, 1.. for aliases, beyond them for spelling variants."""
+    return alias_rank if spec.names[alias_rank] == raw_name else len(spec.names) + alias_rank
+
+
+def resolve_parameters(template: Template, schema: Schema) -> RawValues:
+    """Choose the value of every field from the template's parameters."""
+    findings: list[FieldFinding] = []
+    last_by_name: dict[str, tuple[int, Wikicode]] = {}
+    order: list[str] = []
+    for position, param in enumerate(template.params):
+        raw_name = str(param.name).strip()
+        if not param.showkey:
+            if str(strip_noise(param.value)).strip():
+                text = str(param.value).strip()
+                findings.append(FieldFinding(raw_name, Finding(
+                    "unknown-parameter",
+                    f"There is a value without a parameter name (position {raw_name}): '{_short(text)}'. "
+                    f"A stray '|' may have split a value; write it as |name=value.",
+                    text,
+                )))
+            continue
+        if raw_name in last_by_name:
+            earlier = str(last_by_name[raw_name][1]).strip()
+            field = _field_name(raw_name, schema)
+            findings.append(FieldFinding(field, Finding(
+                "duplicate-parameter",
+                f"The parameter '{raw_name}' is given more than once. MediaWiki shows only the last one "
+                f"('{_short(str(param.value).strip())}'), so the earlier value '{_short(earlier)}' is ignored. "
+                f"Remove one of them.",
+                earlier,
+            )))
+        else:
+            order.append(raw_name)
+        last_by_name[raw_name] = (position, param.value)
+
+    # Each value cleaned once: (rank, position, name, cleaned, blank, raw text).
+
+    candidates: dict[str, list[tuple[int, int, str, Wikicode, bool, str]]] = {}
+    for raw_name in order:
+        position, value = last_by_name[raw_name]
+        hit = schema.param_index.get(param_key(raw_name))
+        if hit is None:
+            findings.append(FieldFinding(raw_name, _unknown_parameter(raw_name, value, schema)))
+            continue
+        spec, alias_rank = hit
+        cleaned = strip_noise(value)
+        blank = not str(cleaned).strip()
+        candidates.setdefault(spec.name, []).append(
+            (_rank(spec, raw_name, alias_rank), position, raw_name, cleaned, blank, str(value).strip()))
+
+    values: dict[str, Wikicode] = {}
+    raw: dict[str, str] = {}
+    for field, given in candidates.items():
+        given.sort(key=lambda g: (g[0], g[1]))
+        filled = [g for g in given if not g[4]]
+        chosen = filled[0] if filled else given[0]
+        values[field] = chosen[3]
+        raw[field] = chosen[5]
+        for _, _, other_name, _, _, other_value in filled[1:]:
+            findings.append(FieldFinding(field, Finding(
+                "duplicate-parameter",
+                f"'{field}' is given twice, as '{chosen[2]}' and as '{other_name}'. The template shows "
+                f"'{chosen[2]}' ('{_short(raw[field])}'), so '{other_name}' is ignored. Keep only one of them.",
+                other_value,
+            )))
+    return RawValues(values, raw, tuple(findings))
+
+
+def _field_name(raw_name: str, schema: Schema) -> str:
+    hit = schema.param_index.get(param_key(raw_name))
+    return hit[0].name if hit else raw_name
+
+
+def _unknown_parameter(raw_name: str, value: Wikicode, schema: Schema) -> Finding:
+    hints = closest(raw_name, schema.all_param_names, n=1)
+    canonical = schema.param_index[param_key(hints[0])][0].name if hints else ""
+    also = f" (the same as '{canonical}')" if hints and canonical != hints[0] else ""
+    hint = f" Did you mean '{hints[0]}'{also}?" if hints else f" Known parameters are listed in the documentation of {{{{{schema.template}}}}}."
+    return Finding(
+        "unknown-parameter",
+        f"'{raw_name}' is not a parameter of {{{{{schema.template}}}}}, so its value is not shown or used.{hint}",
+        str(value).strip(),
+    )
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """A value quoted in a message: comments and refs removed, white space folded."""
+    text = " ".join(str(strip_noise(parse(text))).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,248 @@
+"""The registry overview: counts of partnerships, with bars, and the gaps.
+
+Tables (each a declaration for :mod:`bot.core.render.engine`):
+
+* by region and type (a cross table), by status, by area, by level,
+  internal and external (``relation``), and by year started;
+* gaps: the regions and the areas without an active partnership.
+
+What the numbers mean, the same in every table:
+
+* every count is a number of partnerships (records in the index); a
+  partnership with several regions (or areas) counts once in each of them,
+  so those rows can add up to more than the total;
+* the ``Total`` row counts partnerships: each partnership once. A table over
+  a single-valued field (status, level, type) has rows that add up to it;
+* every partnership is in some row: one without a value is in a last
+  ``Unspecified`` row, shown only when it is not empty. Every value of the
+  enumeration has a row, zero or not, so the tables keep their shape;
+* a bar shows a row's count as a share of all partnerships (the Total);
+* a count links to the index: to the section of its value when the index is
+  grouped by that field (``[index] group_by``), otherwise to the index page.
+  A zero is not linked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable, Iterable
+
+from bot.config import Settings, check_against_schema
+from bot.core.records import Record
+from bot.core.render.common import (
+    UNSPECIFIED_ID,
+    Group,
+    enum_field,
+    group_records,
+    partnerships,
+    values_of,
+)
+from bot.core.render.engine import Bar, Column, Number, Table, Text, heading, paragraph, render_table
+from bot.core.schema import FieldSpec, Schema
+
+TOTAL_LABEL = "Total"
+SHARE_HEADER = "Share"
+COUNT_HEADER = "Partnerships"
+UNKNOWN_YEAR = "Unknown"
+
+# (field, section title) of the one-field tables, in page order.
+BREAKDOWNS = (
+    ("status", "By status"),
+    ("areas", "By area"),
+    ("level", "By level"),
+    ("relation", "Internal and external"),
+)
+CROSS = ("regions", "type", "By region and type")
+YEAR_FIELD = "start"
+GAP_FIELDS = ("regions", "areas")
+INTRO = "Every count is a number of partnerships; each Total row counts every partnership once."
+NO_GAPS = "Every region and every area has at least one active partnership."
+
+
+@dataclass(frozen=True, slots=True)
+class CountRow:
+    """One row of a count table: a value (id and label) and its partnerships."""
+
+    id: str
+    label: str
+    records: tuple[Record, ...]
+    total: bool = False
+
+
+class _Links:
+    """Where a count links: the index's section for a value, or the index page."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.index = settings.pages.index
+        self.group_by = settings.index.group_by if settings.index.grouped else None
+
+    def number(self, count: int, values: dict[str, str] | None = None) -> Number:
+        """``count`` linked for the row whose field values are ``values`` (field -> id)."""
+        fragment = (values or {}).get(self.group_by) if self.group_by else None
+        return Number(count, self.index, fragment or None)
+
+
+def _share(count: int, total: int, color: str) -> Bar:
+    return Bar(Fraction(count, total) if total else Fraction(0), color)
+
+
+def _rows(groups: list[Group]) -> list[CountRow]:
+    return [CountRow(g.id, g.label, g.records) for g in groups]
+
+
+def _label_column(header: str) -> Column[CountRow]:
+    return Column(header, lambda row: Text(row.label))
+
+
+def _share_column(total: int, settings: Settings) -> Column[CountRow]:
+    color = settings.overview.bar_color
+    return Column(SHARE_HEADER, lambda row: _share(0 if row.total else len(row.records), total, color),
+                  sort_value=lambda row: len(row.records), sort_type="number", width="10em")
+
+
+def breakdown_table(spec: FieldSpec, rows: list[Record], schema: Schema, settings: Settings) -> Table[CountRow]:
+    """Partnerships by the values of one enumeration field, with a Total row."""
+    links = _Links(settings)
+    total = CountRow("", TOTAL_LABEL, tuple(rows), total=True)
+    return Table(
+        columns=[
+            _label_column(spec.label),
+            Column(COUNT_HEADER, lambda row: links.number(len(row.records), {spec.name: row.id}),
+                   sort_type="number", align="right"),
+            _share_column(len(rows), settings),
+        ],
+        rows=_rows(group_records(rows, spec, schema)),
+        footer=[total],
+    )
+
+
+def cross_table(row_spec: FieldSpec, col_spec: FieldSpec, rows: list[Record], schema: Schema,
+                settings: Settings) -> Table[CountRow]:
+    """Partnerships by the values of two fields: rows by one, a column per value of the other."""
+    links = _Links(settings)
+    col_groups = group_records(rows, col_spec, schema)
+
+    def cell(group: Group) -> Callable[[CountRow], Number]:
+        members = {id(r) for r in group.records}
+
+        def count(row: CountRow) -> Number:
+            n = sum(1 for r in row.records if id(r) in members)
+            values = {col_spec.name: group.id} if row.total else {row_spec.name: row.id, col_spec.name: group.id}
+            return links.number(n, values)
+        return count
+
+    columns = [_label_column(row_spec.label)]
+    columns += [Column(g.label, cell(g), sort_type="number", align="right") for g in col_groups]
+    def row_total(row: CountRow) -> Number:
+        return links.number(len(row.records), {} if row.total else {row_spec.name: row.id})
+
+    columns.append(Column(TOTAL_LABEL, row_total, sort_type="number", align="right"))
+    columns.append(_share_column(len(rows), settings))
+    return Table(columns=columns, rows=_rows(group_records(rows, row_spec, schema)),
+                 footer=[CountRow("", TOTAL_LABEL, tuple(rows), total=True)])
+
+
+def _year(record: Record, field: str) -> str:
+    value = record.get(field)
+    return value[:4] if isinstance(value, str) and value[:4].isdigit() else ""
+
+
+def year_table(spec: FieldSpec, rows: list[Record], settings: Settings) -> Table[CountRow]:
+    """Partnerships by the year they started (years that occur, ascending), Unknown last."""
+    links = _Links(settings)
+    years = sorted({_year(r, spec.name) for r in rows} - {""})
+    table_rows = [CountRow(y, y, tuple(r for r in rows if _year(r, spec.name) == y)) for y in years]
+    unknown = tuple(r for r in rows if not _year(r, spec.name))
+    if unknown:
+        table_rows.append(CountRow(UNSPECIFIED_ID, UNKNOWN_YEAR, unknown))
+    return Table(
+        columns=[
+            Column("Year started", lambda row: Text(row.label), sort_type="number"),
+            Column(COUNT_HEADER, lambda row: links.number(len(row.records)), sort_type="number", align="right"),
+            _share_column(len(rows), settings),
+        ],
+        rows=table_rows,
+        footer=[CountRow("", TOTAL_LABEL, tuple(rows), total=True)],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A value of a field with no active partnership, and its partnerships in any status."""
+
+    spec: FieldSpec
+    id: str
+    label: str
+    count: int
+
+
+def find_gaps(rows: list[Record], schema: Schema, settings: Settings) -> list[Gap]:
+    """Regions, then areas (schema order), that no active partnership has."""
+    active = set(settings.overview.active_statuses)
+    gaps = []
+    for name in GAP_FIELDS:
+        spec = enum_field(schema, name)
+        if spec is None:
+            continue
+        for group in group_records(rows, spec, schema):
+            if group.id == UNSPECIFIED_ID:
+                continue
+            if not any(set(values_of(r, "status")) & active for r in group.records):
+                gaps.append(Gap(spec, group.id, group.label, len(group.records)))
+    return gaps
+
+
+def gaps_table(gaps: list[Gap], settings: Settings) -> Table[Gap]:
+    links = _Links(settings)
+    return Table(
+        columns=[
+            Column("Field", lambda g: Text(g.spec.label)),
+            Column("Without an active partnership", lambda g: Text(g.label)),
+            Column("Partnerships in any status", lambda g: links.number(g.count, {g.spec.name: g.id}),
+                   sort_type="number", align="right"),
+        ],
+        rows=gaps,
+    )
+
+
+def _note_several(spec: FieldSpec) -> str:
+    return (f"Note. A partnership with several {spec.label.lower()} counts once under each of them, so these rows "
+            f"can add up to more than the total. The Total row counts partnerships, each once.")
+
+
+def render_overview(records: Iterable[Record], schema: Schema, settings: Settings) -> str:
+    """The overview page's body (between the bot's markers)."""
+    check_against_schema(settings, schema)
+    rows = partnerships(records)
+    links = _Links(settings)
+    noun = "partnership" if len(rows) == 1 else "partnerships"
+    parts = [paragraph(links.number(len(rows)), Text(f" {noun} in the index. {INTRO}"))]
+    row_name, col_name, title = CROSS
+    row_spec, col_spec = enum_field(schema, row_name), enum_field(schema, col_name)
+    if row_spec and col_spec:
+        parts += [heading(Text(title)), render_table(cross_table(row_spec, col_spec, rows, schema, settings))]
+        if row_spec.list:
+            parts.append(paragraph(Text(_note_several(row_spec))))
+    for name, title in BREAKDOWNS:
+        spec = enum_field(schema, name)
+        if spec is None:
+            continue
+        parts += [heading(Text(title)), render_table(breakdown_table(spec, rows, schema, settings))]
+        if spec.list:
+            parts.append(paragraph(Text(_note_several(spec))))
+    year_spec = schema.by_name.get(YEAR_FIELD)
+    if year_spec is not None:
+        parts += [heading(Text("By year started")), render_table(year_table(year_spec, rows, settings))]
+    parts.append(heading(Text("Gaps")))
+    active = " or ".join(_status_labels(schema, settings))
+    parts.append(paragraph(Text(f"Regions and areas without a partnership whose status is {active}.")))
+    gaps = find_gaps(rows, schema, settings)
+    parts.append(render_table(gaps_table(gaps, settings)) if gaps else paragraph(Text(NO_GAPS)))
+    return "\n\n".join(parts) + "\n"
+
+
+def _status_labels(schema: Schema, settings: Settings) -> list[str]:
+    enum = schema.enums.get("status")
+    labels = {v.id: v.label for v in enum.values} if enum else {}
+    return [labels.get(s, s) for s in settings.overview.active_statuses]

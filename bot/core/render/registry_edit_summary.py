@@ -1,0 +1,60 @@
+"""Edit summaries: what changed in the registry, in one short line.
+
+``summary_text("Registry index", 2, 1, 1, 41)`` ->
+``"Registry index: 2 added, 1 updated, 1 removed (41 partnerships)"``.
+Zero parts are left out; the total is always there; with no part at all the
+line says ``no changes to records`` (the page changed for another reason:
+its layout, the configuration).
+"""
+
+from __future__ import annotations
+
+from typing import Collection, Mapping, NamedTuple
+
+from bot.core.records import Record
+from bot.core.render.common import page_order, plural
+
+
+class RegistryDiff(NamedTuple):
+    """Pages added, updated and removed, each sorted by title."""
+
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def _content(record: Record | Mapping) -> object:
+    """What must differ for a page to count as updated: its values and its problems.
+
+    Records from the previous run come back from the state file as plain
+    mappings (``{"record": ..., "problems": [...]}``); both forms compare alike.
+    """
+    if isinstance(record, Record):
+        return {"record": record.as_dict()["record"], "problems": [p.as_dict() for p in record.problems]}
+    return record
+
+
+def diff_summary(old: Mapping[str, Record | Mapping], new: Mapping[str, Record | Mapping]) -> RegistryDiff:
+    """Compare two registries (page title -> record).
+
+    A page is *updated* when its values or its problems differ; a new
+    revision that changes neither (an edit elsewhere on the page) is not an
+    update.
+    """
+    added = [p for p in new if p not in old]
+    removed = [p for p in old if p not in new]
+    updated = [p for p in new if p in old and _content(new[p]) != _content(old[p])]
+    return RegistryDiff(*(tuple(sorted(pages, key=page_order)) for pages in (added, updated, removed)))
+
+
+def _count(value: int | Collection) -> int:
+    return value if isinstance(value, int) else len(value)
+
+
+def summary_text(what: str, added: int | Collection, updated: int | Collection, removed: int | Collection,
+                 total: int) -> str:
+    """``"<what>: 2 added, 1 updated, 1 removed (41 partnerships)"`` (counts or collections)."""
+    parts = [f"{n} {word}" for n, word in ((_count(added), "added"), (_count(updated), "updated"),
+                                            (_count(removed), "removed")) if n]
+    changes = ", ".join(parts) if parts else "no changes to records"
+    return f"{what}: {changes} ({plural(total, 'partnership')})"

@@ -1,0 +1,204 @@
+"""The ``summarise`` job: post each consultation's summary back to the wiki.
+
+One run: read every configured consultation page (``[[consultations]]`` in
+``config/bot.toml``) in one batched request, parse and count each one
+(:mod:`bot.core.discussion`), render the summary as wikitext
+(:mod:`bot.core.render.consultation`) and publish it through the one write path
+(:class:`bot.publish.Publisher`) between the consultation's markers on its
+target page. The publisher brings the rules: the run page, markers (a
+target page that exists without them is left alone and reported), no-op
+detection (a second run with no new comment makes no edit), ``{{nobots}}``,
+deleted pages, conflicts and ``-simulate`` diffs.
+
+Decisions where the issue is silent:
+
+* **The summary never counts itself.** When the bot's own region is on the
+  consultation page (a summary at the top of a talk page), its content is
+  blanked (line breaks kept, so line numbers stay right) before parsing.
+* **A page that cannot be read** (it does not exist, the title is invalid)
+  is reported and its summary is not touched; the run's status is then not
+  ok. Other consultations are still published.
+* **A moved page** (a redirect) is followed; the summary links to the page's
+  new title.
+* **No state file.** Every run reads the target pages: the publisher then
+  repairs a region someone edited by hand, and "unchanged" costs one read
+  per consultation.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, TextIO
+
+from bot.config import ConfigError, ConsultationConfig, Settings
+from bot.core.discussion import (
+    ConsultationSettings,
+    ConsultationSettingsError,
+    Summary,
+    Window,
+    load_consultation_settings,
+    parse_discussion,
+    summarise,
+)
+from bot.core.markers import Region, find_region
+from bot.publish import JobReport, Outcome, PageUpdate, publisher_for
+from bot.core.render.consultation import edit_summary, render_consultation
+from bot.core.schema import Schema
+from bot.wiki import Wiki
+
+MAX_PROBLEMS_SHOWN = 50
+"""Problems listed per page in the run's output (all of them are on the wiki)."""
+
+
+@dataclass
+class SummariseReport(JobReport):
+    """What one run did; ``line()`` is the summary every run ends with."""
+
+    consultations: int = 0
+    read: int = 0
+    comments: int = 0
+    problems: int = 0
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return super().ok and not self.unreadable
+
+    def line(self) -> str:
+        return (f"summarise: {self.consultations} consultations ({self.read} read), {self.comments} comments, "
+                f"{self.problems} problems, {self.edits} edits, {self.requests} requests, {self.seconds:.1f} s")
+
+
+# --------------------------------------------------------------------------- pure steps
+
+def discussion_rules(schema: Schema) -> ConsultationSettings:
+    """``config/consultations.toml`` with the schema's text rules; a broken file is a :class:`ConfigError`."""
+    try:
+        return load_consultation_settings(text_rules=schema.text)
+    except ConsultationSettingsError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def window_of(consultation: ConsultationConfig | None) -> Window | None:
+    if consultation is None or (consultation.opens is None and consultation.closes is None):
+        return None
+    return Window(consultation.opens, consultation.closes)
+
+
+def without_own_region(text: str, marker: str) -> str:
+    """``text`` with the bot's region ``marker`` blanked (its line breaks kept).
+
+    The summary lists names and times; on the consultation page itself it
+    must not be read as part of the discussion. Broken markers are left as
+    they are (the publisher refuses to write there anyway).
+    """
+    region = find_region(text, marker)
+    if not isinstance(region, Region):
+        return text
+    content = region.content(text)
+    return text[:region.start] + "\n" * content.count("\n") + text[region.end:]
+
+
+def summarise_consultation(title: str, text: str, consultation: ConsultationConfig | None,
+                           rules: ConsultationSettings) -> Summary:
+    """Parse and count one consultation page, with its questions and window when configured."""
+    if consultation is not None:
+        text = without_own_region(text, consultation.marker)
+    discussion = parse_discussion(title, text, rules)
+    questions = consultation.questions if consultation is not None else ()
+    return summarise(discussion, window=window_of(consultation), questions=questions or None,
+                     text_rules=rules.text_rules)
+
+
+def explanation(page: str) -> str:
+    """The comment at the top of a summary page the bot creates."""
+    return (f"<!-- This is a summary of the consultation on [[{page}]], kept up to date by the partnerships "
+            "bot. Edit freely outside the bot's markers; changes between them are replaced on the next run. -->")
+
+
+def plan_summary(summary: Summary, consultation: ConsultationConfig) -> PageUpdate:
+    """The page update that publishes ``summary`` (pure)."""
+    return PageUpdate(
+        title=consultation.target,
+        body=render_consultation(summary, window=window_of(consultation)),
+        summary=edit_summary(summary),
+        region=consultation.marker,
+        explanation=explanation(summary.page),
+    )
+
+
+def find_consultation(consultations: Iterable[ConsultationConfig], title: str) -> ConsultationConfig | None:
+    """The configured consultation on page ``title`` (for offline sources), or None."""
+    return next((c for c in consultations if c.page == title), None)
+
+
+def problem_lines(summary: Summary, limit: int = MAX_PROBLEMS_SHOWN) -> list[str]:
+    """The summary's problems for a terminal: page, section, line, message."""
+    lines = []
+    for problem in summary.problems[:limit]:
+        where = f"line {problem.line}" if problem.line else "page"
+        lines.append(f"  {summary.page}, {where} [{problem.section}]: {problem.message}")
+    if len(summary.problems) > limit:
+        lines.append(f"  ... and {len(summary.problems) - limit} more (all of them are listed on the summary)")
+    return lines
+
+
+# --------------------------------------------------------------------------- the job
+
+def run_summarise(wiki: Wiki, schema: Schema, settings: Settings, *, simulate: bool, out: TextIO,
+                  confirm: Callable[[str, str], bool] | None = None,
+                  rules: ConsultationSettings | None = None) -> SummariseReport:
+    """Summarise every configured consultation and publish the summaries; see the module docstring."""
+    started, requests_before = time.monotonic(), wiki.requests
+    report = SummariseReport(consultations=len(settings.consultations))
+    if not settings.consultations:
+        out.write("no consultations are configured ([[consultations]] in config/bot.toml); nothing to do\n")
+    else:
+        rules = rules or discussion_rules(schema)
+        pages = list(dict.fromkeys(c.page for c in settings.consultations))
+        out.write(f"reading {len(pages)} consultation page{'s' if len(pages) != 1 else ''}...\n")
+        found, unreadable = wiki.read_titles(pages)
+        report.read = len(found)
+        updates: list[PageUpdate] = []
+        for consultation in settings.consultations:
+            snapshot = found.get(consultation.page)
+            if snapshot is None:
+                why = unreadable.get(consultation.page, "it could not be read")
+                report.unreadable.append(consultation.page)
+                out.write(f"cannot read {consultation.page}: {why}; its summary on {consultation.target} "
+                          "is left as it is\n")
+                continue
+            if snapshot.title != consultation.page:
+                out.write(f"{consultation.page} now redirects to {snapshot.title}; reading that page "
+                          "(update config/bot.toml)\n")
+            summary = summarise_consultation(snapshot.title, snapshot.text, consultation, rules)
+            report.comments += summary.totals.comments
+            report.problems += len(summary.problems)
+            out.write(f"{snapshot.title}: {summary.totals.comments} comments by {summary.totals.participants} "
+                      f"participants in {len(summary.sections)} sections, {len(summary.problems)} problems\n")
+            for line in problem_lines(summary):
+                out.write(line + "\n")
+            updates.append(plan_summary(summary, consultation))
+        report.outcomes = _publish(wiki, updates, settings, simulate=simulate, out=out, confirm=confirm)
+    report.requests = wiki.requests - requests_before
+    report.seconds = time.monotonic() - started
+    out.write(report.line() + "\n")
+    return report
+
+
+def _publish(wiki: Wiki, updates: list[PageUpdate], settings: Settings, *, simulate: bool, out: TextIO,
+             confirm: Callable[[str, str], bool] | None) -> list[Outcome]:
+    if not updates:
+        return []
+    publisher = publisher_for(wiki, settings.publish, simulate=simulate, out=out, confirm=confirm)
+    publisher.prefetch([u.title for u in updates])  # the run page and every target in one request
+    if not simulate and not publisher.allowed():
+        out.write(publisher.stop_reason() + "\n")
+        return []
+    outcomes = []
+    for update in updates:
+        outcome = publisher.publish(update)
+        outcomes.append(outcome)
+        out.write(f"  {outcome.line()}\n")
+    return outcomes

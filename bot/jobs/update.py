@@ -1,0 +1,171 @@
+"""The main job: keep the registry's index, overview, problems and data pages current.
+
+One run: read the registry (incrementally unless ``-full``), extract the
+records, render the four pages, and publish them through the one write path
+(:class:`bot.publish.Publisher`). Three guards stand before any write:
+
+* an **incomplete read** (any page in scope failed to load) publishes
+  nothing, because the missing pages would vanish from the tables;
+* the **brake**: when the new index would lose more than the configured
+  share of the rows published last time, or the read returned no
+  partnerships at all, nothing is published unless ``-force``;
+* **nothing changed**: when the rendered pages are exactly what the last run
+  published, no page is even read (``-full`` checks every page anyway, which
+  also repairs a region someone edited by hand).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, TextIO
+
+from bot.config import Settings
+from bot.core.extract import extract_many
+from bot.sources.registry import read_registry
+from bot.publish import JobReport, Outcome, PageUpdate, publisher_for
+from bot.core.records import Record
+from bot.core.render.common import is_partnership
+from bot.core.render.data import render_data
+from bot.core.render.index import render_index
+from bot.core.render.overview import render_overview
+from bot.core.render.problems import render_problems
+from bot.core.render.registry_edit_summary import diff_summary, summary_text
+from bot.core.schema import Schema
+from bot.sources.state import load_state, save_state
+from bot.wiki import Wiki
+
+
+@dataclass(frozen=True)
+class UpdateOptions:
+    simulate: bool = False
+    full: bool = False
+    force: bool = False
+
+
+@dataclass
+class UpdateReport(JobReport):
+    """What one run did; ``line()`` is the summary every run ends with."""
+
+    pages_read: int = 0
+    fetched: int = 0
+    records: int = 0
+    problems: int = 0
+
+    def line(self) -> str:
+        return (f"update: {self.pages_read} pages read ({self.fetched} fetched), {self.records} partnerships, "
+                f"{self.problems} problems, {self.edits} edits, {self.requests} requests, {self.seconds:.1f} s")
+
+
+def digest(updates: list[PageUpdate]) -> str:
+    """A fingerprint of everything a run would publish."""
+    hasher = hashlib.sha256()
+    for update in updates:
+        hasher.update(update.title.encode() + b"\0" + update.body.encode() + b"\0")
+    return hasher.hexdigest()
+
+
+def record_map(records: list[Record]) -> dict[str, dict]:
+    """Published records by page, as kept in the state for the next run's edit summaries."""
+    return {r.page: {"record": r.as_dict()["record"], "problems": [p.as_dict() for p in r.problems]} for r in records}
+
+
+def plan_pages(records: list[Record], previous: dict[str, dict], schema: Schema, settings: Settings) -> list[PageUpdate]:
+    """The four pages with their bodies and edit summaries (pure)."""
+    current = record_map([r for r in records if is_partnership(r)])
+    changes = diff_summary(previous, current)
+    total = len(current)
+    counts = (changes.added, changes.updated, changes.removed, total)
+    problems = sum(len(r.problems) for r in records)
+    problem_pages = sum(1 for r in records if r.problems)
+    pages = settings.pages
+    return [
+        PageUpdate(pages.index, render_index(records, schema, settings), summary_text("Registry index", *counts), region="index"),
+        PageUpdate(pages.overview, render_overview(records, schema, settings), summary_text("Registry overview", *counts), region="overview"),
+        PageUpdate(pages.problems, render_problems(records, schema, settings),
+                   f"Registry problems: {problems} problems on {problem_pages} pages", region="problems"),
+        PageUpdate(pages.data, render_data(records, schema), summary_text("Registry data", *counts), content_model="json"),
+    ]
+
+
+def brake(new_count: int, previous: int | None, share: float) -> str | None:
+    """Why publishing must stop, or None. ``previous`` is the row count published last time."""
+    if new_count == 0:
+        return "the read returned no partnerships; refusing to publish an empty registry (use -force if that is right)"
+    if previous and new_count < previous * (1 - share):
+        lost = previous - new_count
+        return (f"{lost} of {previous} partnerships would disappear from the index (more than {share:.0%}); "
+                f"nothing was published (check the wiki, then use -force if that is right)")
+    return None
+
+
+def published_count(wiki: Wiki, published: dict, settings: Settings) -> int | None:
+    """The number of partnerships published last time: from the state, else from the data page."""
+    if "records" in published:
+        return len(published["records"])
+    text = wiki.page_text(settings.pages.data)
+    try:
+        return len(json.loads(text)["records"]) if text else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def run_update(wiki: Wiki, schema: Schema, settings: Settings, *, options: UpdateOptions, out: TextIO,
+               confirm: Callable[[str, str], bool] | None = None) -> UpdateReport:
+    started, requests_before = time.monotonic(), wiki.requests
+    report = UpdateReport()
+    state_dir = Path(settings.publish.state_dir)
+    out.write("reading the registry...\n")
+    read = read_registry(wiki, schema, settings.registry, state_path=state_dir / "registry.json",
+                         full=options.full, exclude=settings.own_pages)
+    if read.warning:
+        out.write(f"warning: {read.warning}\n")
+    records = list(extract_many(read.snapshots, schema))
+    report.pages_read, report.fetched = len(read.snapshots), read.fetched
+    report.records = sum(1 for r in records if is_partnership(r))
+    report.problems = sum(len(r.problems) for r in records)
+    out.write(f"read {report.pages_read} pages ({read.fetched} fetched): {report.records} partnerships, {report.problems} problems\n")
+
+    published_path = state_dir / "published.json"
+    published = load_state(published_path, key=wiki.key).data
+    if not read.complete:
+        report.refused = ("the read was incomplete (could not load: " + ", ".join(read.failures[:5]) +
+                          "); nothing was published")
+    else:
+        updates = plan_pages(records, published.get("records", {}), schema, settings)
+        fingerprint = digest(updates)
+        if fingerprint == published.get("digest") and not options.full and not options.force:
+            out.write("nothing changed since the last run: no page to check\n")
+        else:
+            stop = None if options.force else brake(report.records, published_count(wiki, published, settings), settings.publish.brake)
+            if stop:
+                report.refused = stop
+            else:
+                report.outcomes = _publish(wiki, updates, settings, options, out, confirm)
+                if not options.simulate and all(o.status != "skipped" for o in report.outcomes):
+                    save_state(published_path, {"digest": fingerprint, "records": record_map(
+                        [r for r in records if is_partnership(r)])}, key=wiki.key)
+    if report.refused:
+        out.write(f"refused: {report.refused}\n")
+    report.requests = wiki.requests - requests_before
+    report.seconds = time.monotonic() - started
+    out.write(report.line() + "\n")
+    return report
+
+
+def _publish(wiki: Wiki, updates: list[PageUpdate], settings: Settings, options: UpdateOptions, out: TextIO,
+             confirm: Callable[[str, str], bool] | None) -> list[Outcome]:
+    publisher = publisher_for(wiki, settings.publish, simulate=options.simulate, out=out, confirm=confirm)
+    publisher.prefetch([update.title for update in updates])
+    if not options.simulate and not publisher.allowed():
+        out.write(publisher.stop_reason() + "\n")
+        return []
+    outcomes = []
+    for update in updates:
+        outcome = publisher.publish(update)
+        outcomes.append(outcome)
+        out.write(f"  {outcome.line()}\n")
+    return outcomes

@@ -1,0 +1,20 @@
+"""Where the project's own files are: the configuration and the on-wiki sources.
+
+Paths are relative to the checkout (or the installed source tree), never to
+the working directory, so the bot finds its files wherever it is started.
+Operators point at other files with ``-settings:``, ``-schema:`` and
+``-countries:``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_DIR = PROJECT_ROOT / "config"
+ONWIKI_DIR = PROJECT_ROOT / "onwiki"
+
+SETTINGS_PATH = CONFIG_DIR / "bot.toml"
+SCHEMA_PATH = CONFIG_DIR / "schema.toml"
+COUNTRIES_PATH = CONFIG_DIR / "countries.toml"
+CONSULTATIONS_PATH = CONFIG_DIR / "consultations.toml"

@@ -1,0 +1,1 @@
+"""Unattended operation: the scheduler, the job runner, signals and time limits, locks and health."""

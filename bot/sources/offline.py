@@ -1,0 +1,155 @@
+"""Where page snapshots come from: a folder of ``.wiki`` files or an XML dump.
+
+Sources yield :class:`bot.core.records.Snapshot` objects and know nothing about
+templates. The wiki source lives in :mod:`bot.wiki`, the only module that
+talks to a wiki. A source that cannot be read raises :class:`SourceError`
+with one line for the operator; a single odd page never stops a source.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Iterator
+from urllib.parse import unquote
+from xml.etree import ElementTree
+
+from bot.core.records import Snapshot
+
+
+class SourceError(Exception):
+    """The source cannot be read at all; the message says why."""
+
+
+def title_from_filename(name: str) -> str:
+    """``Partnerships%2FOSM.wiki`` -> ``Partnerships/OSM`` (URL-decoded, no extension)."""
+    stem = name[:-5] if name.endswith(".wiki") else name
+    return unquote(stem).replace("_", " ").strip()
+
+
+def filename_for_title(title: str) -> str:
+    """The inverse of :func:`title_from_filename`: what ``seed`` and exports write."""
+    from urllib.parse import quote
+
+    return quote(title, safe=" ") + ".wiki"
+
+
+@dataclass(frozen=True)
+class DirSource:
+    """Every ``*.wiki`` file directly in a folder, in file-name order.
+
+    Files are read as UTF-8; a byte that is not UTF-8 becomes U+FFFD rather
+    than stopping the run, so a stray Latin-1 file still yields its record.
+    """
+
+    path: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", Path(self.path))
+
+    def describe(self) -> str:
+        return f"folder {self.path}"
+
+    def __iter__(self) -> Iterator[Snapshot]:
+        if not self.path.is_dir():
+            raise SourceError(f"cannot read folder '{self.path}': it does not exist or is not a folder")
+        try:
+            names = sorted(n for n in os.listdir(self.path) if n.endswith(".wiki"))
+        except OSError as exc:
+            raise SourceError(f"cannot read folder '{self.path}': {exc.strerror}") from None
+        for name in names:
+            try:
+                text = (self.path / name).read_bytes().decode("utf-8", errors="replace")
+            except OSError as exc:
+                raise SourceError(f"cannot read '{self.path / name}': {exc.strerror}") from None
+            yield Snapshot(title=title_from_filename(name), text=text.lstrip("\ufeff"))
+
+
+def _open_dump(path: Path) -> IO[bytes]:
+    if path.suffix == ".bz2":
+        return bz2.open(path, "rb")
+    if path.suffix == ".gz":
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
+def _local(tag: str) -> str:
+    """``{http://www.mediawiki.org/xml/export-0.11/}page`` -> ``page``."""
+    return tag.rpartition("}")[2]
+
+
+@dataclass(frozen=True)
+class DumpSource:
+    """A MediaWiki XML export or dump (``.xml``, ``.xml.bz2``, ``.xml.gz``), streamed.
+
+    Pages are read one at a time and their elements cleared, so memory stays
+    flat whatever the dump's size. When a page holds several revisions (a
+    full-history export), the last one in the file is the current one.
+    """
+
+    path: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", Path(self.path))
+
+    def describe(self) -> str:
+        return f"dump {self.path}"
+
+    def __iter__(self) -> Iterator[Snapshot]:
+        if not self.path.is_file():
+            raise SourceError(f"cannot read dump '{self.path}': no such file")
+        try:
+            with _open_dump(self.path) as handle:
+                yield from self._pages(handle)
+        except (OSError, EOFError, ElementTree.ParseError) as exc:
+            raise SourceError(f"cannot read dump '{self.path}': {exc}") from None
+
+    @staticmethod
+    def _pages(handle: IO[bytes]) -> Iterator[Snapshot]:
+        title: str | None = None
+        revision: tuple[int | None, str | None, str] | None = None
+        rev_id: int | None = None
+        rev_time: str | None = None
+        rev_text = ""
+        depth_in_revision = False
+        root = None
+        for event, elem in ElementTree.iterparse(handle, events=("start", "end")):
+            tag = _local(elem.tag)
+            if event == "start":
+                if root is None:
+                    root = elem
+                if tag == "revision":
+                    depth_in_revision = True
+                    rev_id, rev_time, rev_text = None, None, ""
+                continue
+            if tag == "title":
+                title = elem.text or ""
+            elif tag == "id" and depth_in_revision and rev_id is None:
+                rev_id = int(elem.text) if (elem.text or "").strip().isdigit() else None
+            elif tag == "timestamp" and depth_in_revision:
+                rev_time = elem.text
+            elif tag == "text" and depth_in_revision:
+                rev_text = elem.text or ""
+            elif tag == "revision":
+                depth_in_revision = False
+                revision = (rev_id, rev_time, rev_text)
+            elif tag == "page":
+                if title is not None and revision is not None:
+                    yield Snapshot(title=title, text=revision[2], revision=revision[0], timestamp=revision[1])
+                title, revision = None, None
+                elem.clear()
+                if root is not None:
+                    root.clear()
+
+
+def parse_source(spec: str) -> DirSource | DumpSource:
+    """``dir:PATH`` or ``dump:FILE`` -> a source; anything else is a usage error."""
+    kind, sep, rest = spec.partition(":")
+    if sep and kind == "dir" and rest:
+        return DirSource(Path(rest))
+    if sep and kind == "dump" and rest:
+        return DumpSource(Path(rest))
+    raise ValueError(f"unknown source '{spec}': use -source:dir:PATH, -source:dump:FILE or -source:wiki")
