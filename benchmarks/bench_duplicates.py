@@ -68,7 +68,7 @@ def naive_seconds(records: list[Record], settings: AuditSettings, sample: int = 
 
     from bot.core.audits.duplicates import name_entries, score, suffix_words
 
-    entries = name_entries(records[:sample], suffix_words(settings.legal_suffixes))
+    entries = name_entries(records[:sample], suffix_words(settings.legal_suffixes), "partner")
     start = time.perf_counter()
     for a, b in combinations(entries, 2):
         score(a, b)
@@ -81,7 +81,9 @@ def main(n: int = 10_000) -> dict[str, float]:
     records, planted = make_records(n)
     settings = AuditSettings()
     start = time.perf_counter()
-    result = find_duplicates(records, suffixes=settings.legal_suffixes, threshold=settings.name_similarity,
+    from bot.core.schema import load_schema
+
+    result = find_duplicates(records, load_schema(), suffixes=settings.legal_suffixes, threshold=settings.name_similarity,
                              shared_domains=settings.shared_domains)
     seconds = time.perf_counter() - start
     total = len(records)

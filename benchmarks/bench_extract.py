@@ -21,7 +21,7 @@ import mwparserfromhell  # noqa: E402
 
 from benchmarks.pages import pages, write_dump  # noqa: E402
 from bot.core.extract import extract, extract_many  # noqa: E402
-from bot.core.schema import load_schema  # noqa: E402
+from bot.config import load_configuration  # noqa: E402
 from bot.sources.offline import DumpSource  # noqa: E402
 
 N = 10_000
@@ -31,12 +31,12 @@ def rate(n: int, seconds: float) -> float:
     return n / seconds if seconds else float("inf")
 
 
-def stream_peak(path: Path, schema) -> tuple[int, float]:
+def stream_peak(path: Path, config) -> tuple[int, float]:
     """Peak traced bytes while extracting a dump without keeping the records."""
     gc.collect()
     tracemalloc.start()
     count = 0
-    for record in extract_many(DumpSource(path), schema):
+    for record in extract_many(DumpSource(path), config.schema, config.countries):
         count += len(record.problems) >= 0
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -44,11 +44,12 @@ def stream_peak(path: Path, schema) -> tuple[int, float]:
 
 
 def main() -> dict[str, float]:
-    schema = load_schema()
+    config = load_configuration()
+    schema, countries = config.schema, config.countries
     snaps = list(pages(N))
     chars = sum(len(s.text) for s in snaps) / N
     for snap in snaps[:200]:  # warm caches (country index, month names)
-        extract(snap, schema)
+        extract(snap, schema, countries)
 
     start = time.perf_counter()
     for snap in snaps:
@@ -57,15 +58,15 @@ def main() -> dict[str, float]:
 
     start = time.perf_counter()
     for snap in snaps:
-        extract(snap, schema)
+        extract(snap, schema, countries)
     extract_s = time.perf_counter() - start
 
     with tempfile.TemporaryDirectory() as tmp:
         small, large = Path(tmp, "small.xml"), Path(tmp, "large.xml")
         write_dump(small, 1_000)
         write_dump(large, N)
-        _, small_peak = stream_peak(small, schema)
-        _, large_peak = stream_peak(large, schema)
+        _, small_peak = stream_peak(small, config)
+        _, large_peak = stream_peak(large, config)
 
     figures = {
         "pages": N,

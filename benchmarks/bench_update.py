@@ -30,7 +30,8 @@ def main() -> dict[str, float]:
     bench_read.seed(N)
     import pywikibot
 
-    from bot.config import Pages, RegistryScope, load_settings
+    from bot.config import Pages, RegistryScope, load_configuration, load_settings
+    from bot.jobs.context import JobContext
     from bot.jobs.update import UpdateOptions, run_update
     from bot.wiki import Wiki
 
@@ -49,11 +50,12 @@ def main() -> dict[str, float]:
                         problems=f"{root}/Problems", data=f"{root}/Registry.json"),
             publish=replace(base.publish, state_dir=tmp),
         )
+        config = replace(load_configuration(), schema=schema, settings=settings)
         start = time.perf_counter()
-        full = run_update(wiki, schema, settings, options=UpdateOptions(full=True, force=True), out=io.StringIO())
+        full = run_update(JobContext.on(wiki, config, io.StringIO()), UpdateOptions(full=True, force=True))
         full_s = time.perf_counter() - start
         start = time.perf_counter()
-        again = run_update(wiki, schema, settings, options=UpdateOptions(), out=io.StringIO())
+        again = run_update(JobContext.on(wiki, config, io.StringIO()), UpdateOptions())
         again_s = time.perf_counter() - start
 
     titles = [f"{bench_read.PREFIX}Benchmark {i:05d}" for i in range(NAIVE_SAMPLE)]

@@ -3,7 +3,7 @@
 Paths are relative to the checkout (or the installed source tree), never to
 the working directory, so the bot finds its files wherever it is started.
 Operators point at other files with ``-settings:``, ``-schema:`` and
-``-countries:``.
+``-country-table:``.
 """
 
 from __future__ import annotations

@@ -13,35 +13,51 @@ The rules, each learnt from a bot that broke a wiki:
 * **Deleted pages** are not recreated: a page an administrator deleted stays
   deleted. A page that never existed is created with the markers and a
   one-line explanation.
-* **Conflicts.** A human edit between the bot's read and its save is an edit
-  conflict: the bot re-reads, re-applies its region on top of the human's
-  text and saves; after a second conflict it skips the page and reports it.
+* **Conflicts**, by the update's :class:`OnConflict` policy. ``REAPPLY``
+  (the default): a human edit between the bot's read and its save is kept;
+  the bot re-reads the page, re-applies its region (or derives the whole
+  page again from the new text, see ``derive``) and saves; after a second
+  conflict it skips the page and reports it. ``GIVE_UP``: the page is
+  skipped at once (``expect_revision`` implies it: a decision taken on what
+  was read, such as the on-wiki lease or deploy, must not overrule a newer
+  revision).
 * **Protected pages** are reported once, not retried.
+* **Rights.** Creating a page with another content model (the JSON data
+  page) needs ``editcontentmodel``, which Wikimedia wikis withhold from
+  ordinary accounts: without it the run stops with :class:`MissingRight`.
 * **-simulate** shows the diff of every page that would change and saves
   nothing.
-* **Summaries** end with the ``summary_suffix`` (a link to the bot's
-  documentation page, from ``[publish] docs_page``): every edit names its task
-  and leads a reader to the bot's documentation.
-* **Decisions on what was read.** A :class:`PageUpdate` with
-  ``expect_revision`` is saved only over that very revision, and a conflict
-  is final instead of being merged: the on-wiki lease decides from what it
-  read, so writing over a newer revision would overrule another instance.
+* **Summaries** end with the suffix from ``[publish] docs_page`` (a link to
+  the bot's documentation): every edit names its task and leads a reader
+  to the bot's documentation.
+* **Signals.** Each save runs inside the configured ``save_guard``, which
+  the scheduler uses to finish a save in flight before stopping.
+
+Every caller gets its publisher from :func:`publisher_for`, so every edit
+follows the same rules; nothing wraps the wiki to bend them.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from enum import StrEnum
 from typing import Callable, Protocol, Sequence, TextIO
 
+from bot.config.settings import PublishSettings
 from bot.core.markers import MarkerProblem, new_page, splice, stamped, unchanged
-from bot.wiki import PageCopy, SaveResult
+from bot.errors import EXIT_FAILED, EXIT_OK, EXIT_STOPPED, MissingRight
+from bot.wiki.types import PageCopy, SaveResult
 
 DEFAULT_EXPLANATION = ("<!-- This page is maintained by the partnerships bot. Edit freely outside the "
                        "bot's markers; changes between them are replaced on the next run. -->")
 MAX_DIFF_LINES = 400
+
+Confirm = Callable[[str, str], bool]
+"""Asked before each save with the title and the diff; False skips the page ("not confirmed")."""
 
 
 class WikiPages(Protocol):
@@ -50,7 +66,24 @@ class WikiPages(Protocol):
     def read_page(self, title: str) -> PageCopy: ...
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageCopy]: ...
     def was_deleted(self, title: str) -> bool: ...
+    def has_right(self, right: str) -> bool: ...
+    def account(self) -> str: ...
     def save(self, copy: PageCopy, text: str, *, summary: str, content_model: str | None = None) -> SaveResult: ...
+
+
+class OnConflict(StrEnum):
+    """What a save that meets a newer revision does (see the module docstring)."""
+
+    REAPPLY = "reapply"
+    GIVE_UP = "give-up"
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A whole page computed from its current text, and the summary that says what changed."""
+
+    text: str
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -58,26 +91,42 @@ class PageUpdate:
     """One page the bot wants to bring up to date.
 
     ``region`` names the marker pair to write between; None means the bot
-    owns the whole page (the JSON data page, where comments cannot exist).
+    owns the whole page (the JSON data page, its templates), or, with
+    ``derive``, that the page's own text is rewritten: ``derive`` is called
+    with the text as read just before the save (and again after a conflict)
+    and returns the new text with its summary, or None when there is
+    nothing to change. ``expect_revision`` saves only over that very
+    revision (0: the page must not exist).
     """
 
     title: str
-    body: str
-    summary: str
+    body: str = ""
+    summary: str = ""
     region: str | None = None
     content_model: str = "wikitext"
     explanation: str = DEFAULT_EXPLANATION
-    expect_revision: int | None = None  # save only over this revision (0: the page must not exist)
+    on_conflict: OnConflict = OnConflict.REAPPLY
+    expect_revision: int | None = None
+    derive: Callable[[str], Derived | None] | None = None
+
+    @property
+    def policy(self) -> OnConflict:
+        return OnConflict.GIVE_UP if self.expect_revision is not None else self.on_conflict
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one page: saved, created, unchanged, simulated or skipped (why)."""
+    """What happened to one page: saved, created, unchanged, simulated or skipped (why).
+
+    ``revision`` is the page's revision after the outcome: the one the save
+    made, or the one found unchanged (None when there is none).
+    """
 
     title: str
     status: str
     reason: str = ""
-    conflict: bool = False  # skipped because someone else wrote the page first (expect_revision)
+    conflict: bool = False  # skipped because someone else wrote the page first
+    revision: int | None = None
 
     @property
     def edited(self) -> bool:
@@ -91,12 +140,14 @@ class Outcome:
 class JobReport:
     """What one job run did with its pages; each job adds its own counts and ``line()``.
 
-    ``ok`` is False when the job refused to publish (``refused`` says why) or
-    skipped a page; scheduled runs exit non-zero then, so the operator hears of it.
+    ``ok`` is False when the job refused to publish (``refused`` says why),
+    was stopped by the run page (``stopped``), or skipped a page;
+    :attr:`exit_status` is what the command exits with (:mod:`bot.errors`).
     """
 
     outcomes: list[Outcome] = field(default_factory=list)
     refused: str | None = None
+    stopped: str | None = None
     requests: int = 0
     seconds: float = 0.0
 
@@ -106,7 +157,16 @@ class JobReport:
 
     @property
     def ok(self) -> bool:
-        return self.refused is None and not any(o.status == "skipped" for o in self.outcomes)
+        return self.refused is None and self.stopped is None and not any(o.status == "skipped" for o in self.outcomes)
+
+    @property
+    def exit_status(self) -> int:
+        if self.stopped is not None and self.refused is None:
+            return EXIT_STOPPED
+        return EXIT_OK if self.ok else EXIT_FAILED
+
+    def line(self) -> str:
+        return f"{len(self.outcomes)} pages, {self.edits} edits, {self.requests} requests, {self.seconds:.1f} s"
 
 
 def run_page_allows(text: str | None) -> bool:
@@ -122,14 +182,15 @@ def same_content(old: str, new: str, content_model: str) -> bool:
     """
     if content_model == "json":
         try:
-            return json.loads(old) == json.loads(new)
+            return bool(json.loads(old) == json.loads(new))
         except ValueError:
             return False
     return old.strip() == new.strip()
 
 
 def diff(old: str, new: str, title: str) -> str:
-    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), f"{title} (now)", f"{title} (bot)", lineterm="", n=2))
+    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), f"{title} (now)", f"{title} (bot)",
+                                      lineterm="", n=2))
     if len(lines) > MAX_DIFF_LINES:
         lines = lines[:MAX_DIFF_LINES] + [f"... {len(lines) - MAX_DIFF_LINES} more diff lines"]
     return "\n".join(lines) + "\n"
@@ -139,12 +200,24 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")
 
 
+_REASONS = {
+    "conflict": "edit conflict twice; someone is editing the page, the next run will try again",
+    "protected": "the page is protected; an administrator must unprotect it or give the bot the right",
+    "deleted": "the page was deleted while the bot worked; it is not recreated",
+}
+
+
+def _why(result: SaveResult) -> str:
+    text = _REASONS.get(result.status, "the wiki refused the edit")
+    return f"{text}: {result.message}" if result.message else text
+
+
 class Publisher:
     """Brings pages up to date under the rules above; returns an :class:`Outcome` per page."""
 
-    def __init__(self, wiki: WikiPages, *, run_page: str, simulate: bool = False, out: TextIO,
-                 confirm: Callable[[str, str], bool] | None = None, clock: Callable[[], str] = utc_now,
-                 summary_suffix: str = "") -> None:
+    def __init__(self, wiki: WikiPages, *, run_page: str, out: TextIO, simulate: bool = False,
+                 confirm: Confirm | None = None, clock: Callable[[], str] = utc_now, summary_suffix: str = "",
+                 save_guard: Callable[[], AbstractContextManager[None]] = nullcontext) -> None:
         self.wiki = wiki
         self.run_page = run_page
         self.simulate = simulate
@@ -152,12 +225,17 @@ class Publisher:
         self.confirm = confirm
         self.clock = clock
         self.summary_suffix = summary_suffix
+        self.save_guard = save_guard
         self._allowed: bool | None = None
         self._read: dict[str, PageCopy] = {}
 
-    def prefetch(self, titles: Sequence[str]) -> None:
-        """Read the run page and the pages this run will publish in one request."""
-        self._read.update(self.wiki.read_pages([self.run_page, *titles]))
+    # --- reading -------------------------------------------------------------------------------
+
+    def prefetch(self, titles: Sequence[str]) -> dict[str, PageCopy]:
+        """Read the run page and the pages this run will publish in one request; returns the pages read."""
+        copies = self.wiki.read_pages([self.run_page, *titles])
+        self._read.update(copies)
+        return {title: copies[title] for title in titles}
 
     def _current(self, title: str) -> PageCopy:
         """The page as prefetched (first attempt), else read now."""
@@ -171,7 +249,31 @@ class Publisher:
         return self._allowed
 
     def stop_reason(self) -> str:
-        return f"the run page {self.run_page} does not say 'yes', so the bot writes nothing (edit it to 'yes' to start the bot)"
+        return (f"the run page {self.run_page} does not say 'yes', so the bot writes nothing "
+                "(edit it to 'yes' to start the bot)")
+
+    # --- publishing ----------------------------------------------------------------------------
+
+    def publish_all(self, updates: Sequence[PageUpdate], report: JobReport) -> list[Outcome]:
+        """Publish ``updates`` in order after one batched read, adding the outcomes to ``report``.
+
+        When the run page does not say yes, nothing is published and the
+        report is marked stopped (exit status 3).
+        """
+        if not updates:
+            return []
+        self.prefetch([u.title for u in updates])
+        if not self.simulate and not self.allowed():
+            report.stopped = self.stop_reason()
+            self.out.write(report.stopped + "\n")
+            return []
+        outcomes = []
+        for update in updates:
+            outcome = self.publish(update)
+            outcomes.append(outcome)
+            self.out.write(f"  {outcome.line()}\n")
+        report.outcomes.extend(outcomes)
+        return outcomes
 
     def publish(self, update: PageUpdate) -> Outcome:
         if not self.simulate and not self.allowed():
@@ -179,63 +281,74 @@ class Publisher:
         for attempt in (1, 2):
             copy = self._current(update.title) if attempt == 1 else self.wiki.read_page(update.title)
             if update.expect_revision is not None and (copy.revision or 0) != update.expect_revision:
-                return Outcome(update.title, "skipped", "the page changed since the bot read it", conflict=True)
+                return Outcome(update.title, "skipped", "the page changed since the bot read it", conflict=True,
+                               revision=copy.revision)
             composed = self._compose(copy, update)
             if isinstance(composed, Outcome):
                 return composed
-            change = diff(copy.text, composed, update.title)
+            text, summary = composed
+            change = diff(copy.text, text, update.title)
             if self.simulate:
                 self.out.write(change)
                 return Outcome(update.title, "simulated", "would " + ("edit" if copy.exists else "create"))
             if self.confirm is not None and not self.confirm(update.title, change):
                 return Outcome(update.title, "skipped", "not confirmed")
-            result = self.wiki.save(copy, composed, summary=update.summary + self.summary_suffix,
-                                    content_model=update.content_model)
+            self._check_rights(copy, update)
+            with self.save_guard():
+                result = self.wiki.save(copy, text, summary=summary + self.summary_suffix,
+                                        content_model=update.content_model)
             if result.status == "saved":
-                return Outcome(update.title, "saved" if copy.exists else "created")
-            if result.status == "conflict" and update.expect_revision is not None:
-                return Outcome(update.title, "skipped", _why(result), conflict=True)
-            if result.status == "conflict" and attempt == 1:
-                continue
-            return Outcome(update.title, "skipped", _why(result))
-        return Outcome(update.title, "skipped", "edit conflict twice")  # pragma: no cover - loop always returns
+                return Outcome(update.title, "saved" if copy.exists else "created", revision=result.revision)
+            if result.status == "conflict" and (update.policy == OnConflict.GIVE_UP or attempt == 2):
+                reason = _why(result) if update.policy == OnConflict.GIVE_UP else _REASONS["conflict"]
+                return Outcome(update.title, "skipped", reason, conflict=update.policy == OnConflict.GIVE_UP)
+            if result.status != "conflict":
+                return Outcome(update.title, "skipped", _why(result))
+        raise AssertionError("unreachable: the second attempt always returns")
 
-    def _compose(self, copy: PageCopy, update: PageUpdate) -> str | Outcome:
-        """The new page text, or the outcome that says why there is none."""
+    def _check_rights(self, copy: PageCopy, update: PageUpdate) -> None:
+        if update.content_model != copy.content_model and not self.wiki.has_right("editcontentmodel"):
+            action = "creating" if not copy.exists else "changing"
+            raise MissingRight(
+                f"the account {self.wiki.account()} lacks the 'editcontentmodel' right, which {action} "
+                f"{update.title} with the {update.content_model} content model needs (Wikimedia wikis give it to "
+                f"administrators only): ask an administrator to create the page with that model "
+                f"(Special:ChangeContentModel), or to give the account the right")
+
+    def _compose(self, copy: PageCopy, update: PageUpdate) -> tuple[str, str] | Outcome:
+        """The new page text and summary, or the outcome that says why there is none."""
         title = update.title
         if not copy.exists:
             if self.wiki.was_deleted(title):
                 return Outcome(title, "skipped", "an administrator deleted this page; the bot does not recreate it")
+            if update.derive is not None:
+                return Outcome(title, "skipped", "the page no longer exists")
             if update.region is None:
-                return update.body
-            return new_page(update.region, stamped(update.body, self.clock()), update.explanation)
+                return update.body, update.summary
+            return new_page(update.region, stamped(update.body, self.clock()), update.explanation), update.summary
         if not copy.bots_allowed:
             return Outcome(title, "skipped", "the page excludes this bot with {{bots}}/{{nobots}}")
+        if update.derive is not None:
+            derived = update.derive(copy.text)
+            if derived is None or same_content(copy.text, derived.text, update.content_model):
+                return Outcome(title, "unchanged", revision=copy.revision)
+            return derived.text, derived.summary
         if update.region is None:
             if same_content(copy.text, update.body, update.content_model):
-                return Outcome(title, "unchanged")
-            return update.body
+                return Outcome(title, "unchanged", revision=copy.revision)
+            return update.body, update.summary
         if unchanged(copy.text, update.region, update.body):
-            return Outcome(title, "unchanged")
+            return Outcome(title, "unchanged", revision=copy.revision)
         result = splice(copy.text, update.region, stamped(update.body, self.clock()))
         if isinstance(result, MarkerProblem):
             return Outcome(title, "skipped", f"{result.message}; the page was not edited")
-        return result
+        return result, update.summary
 
 
-def publisher_for(wiki, publish, *, simulate: bool, out: TextIO,
-                  confirm: Callable[[str, str], bool] | None = None) -> Publisher:
-    """The publisher a job uses: run page and summary suffix from ``[publish]`` (:class:`bot.config.PublishSettings`)."""
-    user = wiki.site.username()
+def publisher_for(wiki: WikiPages, publish: PublishSettings, *, simulate: bool, out: TextIO,
+                  confirm: Confirm | None = None,
+                  save_guard: Callable[[], AbstractContextManager[None]] = nullcontext) -> Publisher:
+    """The publisher every caller uses: run page and summary suffix from ``[publish]`` in ``config/bot.toml``."""
+    user = wiki.account()
     return Publisher(wiki, run_page=publish.run_page_for(user), simulate=simulate, out=out, confirm=confirm,
-                     summary_suffix=publish.summary_suffix(user))
-
-
-def _why(result: SaveResult) -> str:
-    reasons = {
-        "conflict": "edit conflict twice; someone is editing the page, the next run will try again",
-        "protected": "the page is protected; an administrator must unprotect it or give the bot the right",
-        "deleted": "the page was deleted while the bot worked; it is not recreated",
-    }
-    text = reasons.get(result.status, "the wiki refused the edit")
-    return f"{text}: {result.message}" if result.message else text
+                     summary_suffix=publish.summary_suffix(user), save_guard=save_guard)

@@ -1,16 +1,29 @@
-"""Shared test helpers: the schema, and parsed items as the extractor makes them."""
+"""Shared test helpers: the configuration, and parsed items as the extractor makes them."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.core.schema import Schema, load_schema
+from bot.config import Configuration
+from bot.core.normalise.country_table import CountryTable
+from bot.core.schema import Schema
 from bot.core.wikitext import parse, strip_noise
+from tests import support
 
 
 @pytest.fixture(scope="session")
 def schema() -> Schema:
-    return load_schema()
+    return support.schema()
+
+
+@pytest.fixture(scope="session")
+def countries() -> CountryTable:
+    return support.countries()
+
+
+@pytest.fixture(scope="session")
+def config() -> Configuration:
+    return support.configuration()
 
 
 def item(text: str):

@@ -1,9 +1,11 @@
 """The command line: a thin layer of subcommands over the library.
 
-Commands are declared in :mod:`bot.cli.commands` (one module each). Operator
-mistakes (bad options, an unreadable source, a broken schema or config, a
-wiki that cannot be reached) end the run with one line and a non-zero exit
-status; problems on pages are data and never change the exit status.
+Commands are declared in :mod:`bot.cli.commands` (one module each). An
+operator mistake (bad options, an unreadable source, a broken
+configuration file, a wiki that cannot be reached or refuses the login) is
+one :class:`bot.errors.OperatorError`: the run ends with its one line and
+its exit status (:mod:`bot.errors`). Problems on pages are data and never
+change the exit status.
 """
 
 from __future__ import annotations
@@ -11,24 +13,19 @@ from __future__ import annotations
 import sys
 from typing import Sequence, TextIO
 
-from bot.cli.command import EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROG, Command
+from bot.cli.command import PROG, Command, Invocation
 from bot.cli.commands import discover
-from bot.config import ConfigError
-from bot.cli.options import UsageError, parse_args
-from bot.core.schema import SchemaError
-from bot.sources.offline import SourceError
-from bot.sources.state import StateError
-from bot.wiki import WikiError
+from bot.cli.options import parse_args
+from bot.errors import EXIT_OK, EXIT_USAGE, OperatorError
 
 COMMANDS: dict[str, Command] = discover()
-
-# Errors an operator can cause: one line, exit 1.
-OPERATOR_ERRORS: tuple[type[Exception], ...] = (SourceError, SchemaError, WikiError, StateError, ConfigError)
+INTERRUPTED = 130
 
 
 def usage() -> str:
     width = max(len(n) for n in COMMANDS)
-    lines = [f"usage: {PROG} COMMAND [options]", "", "The partnerships bot: keeps the partnerships registry current.", "", "commands:"]
+    lines = [f"usage: {PROG} COMMAND [options]", "", "The partnerships bot: keeps the partnerships registry current.",
+             "", "commands:"]
     lines += [f"  {c.name:<{width}}  {c.summary}" for c in COMMANDS.values()]
     lines += ["", f"'{PROG} COMMAND -help' shows a command's options and examples."]
     return "\n".join(lines) + "\n"
@@ -51,13 +48,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         out.write(command.help())
         return EXIT_OK
     try:
-        args = parse_args(rest, command.options)
-        return command.run(args, out, err)
-    except UsageError as exc:
+        return command.run(Invocation(name, parse_args(rest, command.all_options), out, err))
+    except OperatorError as exc:
         err.write(f"{PROG} {name}: {exc}\n")
-        return EXIT_USAGE
-    except OPERATOR_ERRORS as exc:
-        err.write(f"{PROG} {name}: {exc}\n")
-        return EXIT_FAILED
+        return exc.exit_status
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        err.write(f"{PROG} {name}: interrupted\n")
+        return INTERRUPTED

@@ -13,10 +13,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from bot.wiki.arguments import GENERATOR_OPTIONS, GLOBAL_FLAGS, GLOBAL_VALUED, is_generator_option  # noqa: F401
-
-
-class UsageError(Exception):
-    """The command line cannot be used; the message says how to fix it."""
+from bot.errors import UsageError
 
 
 @dataclass(frozen=True, slots=True)

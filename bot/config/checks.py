@@ -9,7 +9,8 @@ import re
 from datetime import date, datetime
 from typing import Any, Callable
 
-from bot.config.settings import DEFAULT_EVERY, GROUP_NONE, JOB_NAMES, ConfigError
+from bot.config.settings import GROUP_NONE
+from bot.errors import ConfigError
 
 
 _TITLE_FORBIDDEN = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f]|~~~|__")
@@ -40,6 +41,13 @@ def _strings(section: str, key: str, value: Any) -> tuple[str, ...]:
     if len(set(value)) != len(value):
         raise ConfigError(f"{_where(section, key)} lists a value twice: {value!r}")
     return tuple(v.strip() for v in value)
+
+
+def _field_names(section: str, key: str, value: Any) -> tuple[str, ...]:
+    """A list of field names (checked against the schema once it is loaded); [] for none."""
+    if isinstance(value, list) and not value:
+        return ()
+    return _strings(section, key, value)
 
 
 def _namespaces(section: str, key: str, value: Any) -> tuple[int, ...]:
@@ -163,21 +171,16 @@ def _flag(section: str, key: str, value: Any) -> bool:
 
 
 def _every(section: str, key: str, value: Any) -> tuple[tuple[str, int], ...]:
-    """``[schedule.every]``: minutes per job, merged over the defaults (0: not scheduled)."""
+    """``[schedule.every]``: minutes per job name (0: not scheduled); the names are checked against the jobs later."""
     if not isinstance(value, dict):
         raise ConfigError(f"{_where(section, key)} must be a table such as [{section}.{key}] update = 15")
-    minutes = dict(DEFAULT_EVERY)
+    minutes = []
     for job, number in value.items():
-        if job == "deploy":
-            raise ConfigError(f"{_where(section, key)}: the template deploy is never scheduled; "
-                              "deploy templates by hand, after reviewing the diff")
-        if job not in minutes:
-            raise ConfigError(f"{_where(section, key)}: unknown job '{job}'; use one of {', '.join(JOB_NAMES)}")
         if isinstance(number, bool) or not isinstance(number, int) or number < 0:
             raise ConfigError(f"{_where(section, f'{key}.{job}')} must be a whole number of minutes "
                               f"(0 to switch the job off; got {number!r})")
-        minutes[job] = number
-    return tuple((job, minutes[job]) for job in JOB_NAMES)
+        minutes.append((str(job), number))
+    return tuple(minutes)
 
 
 def _category_pattern(section: str, key: str, value: Any) -> str:

@@ -7,19 +7,22 @@ needs an entry in :data:`ARRAYS`.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from bot.config.checks import (
-    Check, _category, _category_pattern, _color, _columns, _day, _every, _flag, _folder, _fraction, _group, _marker,
+    Check, _category, _category_pattern, _color, _columns, _day, _every, _field_names, _flag, _folder, _fraction,
+    _group, _marker,
     _minutes, _months, _namespaces, _optional_page, _questions, _roles, _run_page, _similarity, _string, _strings,
     _title, _titles, _where,
 )
 from bot.config.settings import (
-    DEFAULT_CONFIG_PATH, GROUP_NONE, PROBLEMS_COLUMN, AuditSettings, ConfigError, ConsultationConfig, DeploySettings,
+    CATEGORY_ROLES, INDEX_ROLES, OVERVIEW_BREAKDOWN_ROLES, OVERVIEW_CROSS_ROLES, OVERVIEW_GAP_ROLES,
+    OVERVIEW_YEARS_ROLE, DEFAULT_CONFIG_PATH, GROUP_NONE, PROBLEMS_COLUMN, AuditSettings, ConfigError, ConsultationConfig, DeploySettings,
     IndexSettings, OverviewSettings, Pages, PublishSettings, RegistryScope, ScheduleSettings, Settings,
 )
+from bot.core.schema import Role, Schema, ValueType
 from bot.core.tomlfile import read_toml
 
 
@@ -27,7 +30,8 @@ SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
     "registry": (RegistryScope, {"namespaces": _namespaces, "prefix": _string}),
     "pages": (Pages, {"index": _title, "overview": _title, "problems": _title, "data": _title}),
     "index": (IndexSettings, {"columns": _columns, "group_by": _group}),
-    "overview": (OverviewSettings, {"active_statuses": _strings, "bar_color": _color}),
+    "overview": (OverviewSettings, {"active_statuses": _strings, "bar_color": _color, "cross": _field_names,
+                                    "breakdowns": _field_names, "years": _string, "gaps": _field_names}),
     "publish": (PublishSettings, {"run_page": _run_page, "brake": _fraction, "state_dir": _folder,
                                   "docs_page": _optional_page}),
     "schedule": (ScheduleSettings, {"every": _every, "time_limit": _minutes, "retry_after": _minutes,
@@ -37,7 +41,7 @@ SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
     "audits": (AuditSettings, {"review_months": _months, "pending_months": _months, "pending_statuses": _strings,
                                "category": _category, "member_pages": _titles, "name_similarity": _similarity,
                                "legal_suffixes": _strings, "shared_domains": _strings, "roles": _roles}),
-    "deploy": (DeploySettings, {"category": _title, "category_fields": _strings, "value_category": _category_pattern,
+    "deploy": (DeploySettings, {"category": _title, "category_fields": _field_names, "value_category": _category_pattern,
                                 "missing_category": _title, "unknown_category": _title}),
 }
 
@@ -91,12 +95,12 @@ def _check_consultations(settings: Settings) -> None:
         seen[key] = number
 
 
-def parse_settings(data: dict[str, Any], *, schema=None) -> Settings:
-    """Build :class:`Settings` from the parsed TOML document, checking every key.
+def parse_settings(data: dict[str, Any], *, schema: Schema) -> Settings:
+    """Build :class:`Settings` from the parsed TOML document, checking every key against ``schema``.
 
-    With ``schema`` (a :class:`bot.core.schema.Schema`), the index columns, the
-    grouping and the active statuses are also checked against its fields and
-    enumerations.
+    Keys left unset that name fields (the index's columns, the overview's
+    tables, the deploy categories) are resolved from the fields' roles, so
+    the settings returned name only fields the schema has.
     """
     parts: dict[str, Any] = {}
     for section, value in data.items():
@@ -113,16 +117,41 @@ def parse_settings(data: dict[str, Any], *, schema=None) -> Settings:
         if unknown:
             raise ConfigError(f"{_where(section, unknown[0])} is not a known key; use one of {', '.join(checks)}")
         parts[section] = cls(**{k: checks[k](section, k, v) for k, v in value.items()})
-    settings = Settings(**parts)
+    settings = resolve_roles(Settings(**parts), schema)
     if len(settings.own_pages) != len(fields(Pages)):
         raise ConfigError("config/bot.toml: [pages] gives the same title to two pages; give each page its own title")
     _check_consultations(settings)
-    if schema is not None:
-        check_against_schema(settings, schema)
+    check_against_schema(settings, schema)
     return settings
 
 
-def check_against_schema(settings: Settings, schema) -> None:
+def _names(schema: Schema, roles: Sequence[Role]) -> tuple[str, ...]:
+    return tuple(name for role in roles if (name := schema.role_name(role)) is not None)
+
+
+def resolve_roles(settings: Settings, schema: Schema) -> Settings:
+    """``settings`` with every unset field-naming key filled in from the schema's roles."""
+    index, overview, deploy = settings.index, settings.overview, settings.deploy
+    if not index.columns:
+        index = replace(index, columns=(*_names(schema, INDEX_ROLES), PROBLEMS_COLUMN))
+    cross = overview.cross if overview.cross is not None else _names(schema, OVERVIEW_CROSS_ROLES)
+    overview = replace(
+        overview,
+        cross=cross if len(cross) == 2 else (),
+        breakdowns=overview.breakdowns if overview.breakdowns is not None else _names(schema, OVERVIEW_BREAKDOWN_ROLES),
+        years=overview.years if overview.years is not None else (schema.role_name(OVERVIEW_YEARS_ROLE) or ""),
+        gaps=overview.gaps if overview.gaps is not None else _names(schema, OVERVIEW_GAP_ROLES),
+    )
+    if deploy.category_fields is None:
+        deploy = replace(deploy, category_fields=_names(schema, CATEGORY_ROLES))
+    return replace(settings, index=index, overview=overview, deploy=deploy)
+
+
+def _enum_fields(schema: Schema, *, single: bool = False) -> list[str]:
+    return [f.name for f in schema.fields if f.enum and f.enum in schema.enums and not (single and f.list)]
+
+
+def check_against_schema(settings: Settings, schema: Schema) -> None:
     """Raise :class:`ConfigError` when the settings name fields or values the schema lacks."""
     names = [f.name for f in schema.fields]
     for column in settings.index.columns:
@@ -130,29 +159,52 @@ def check_against_schema(settings: Settings, schema) -> None:
             raise ConfigError(f"{_where('index', 'columns')}: unknown column '{column}'; use fields of config/schema.toml "
                               f"({', '.join(names)}) or '{PROBLEMS_COLUMN}'")
     group = settings.index.group_by
-    if group != GROUP_NONE:
-        spec = schema.by_name.get(group)
-        if spec is None or not spec.enum or spec.enum not in schema.enums:
-            choices = [f.name for f in schema.fields if f.enum and f.enum in schema.enums]
-            raise ConfigError(f"{_where('index', 'group_by')}: cannot group by '{group}'; use \"{GROUP_NONE}\" or one of {', '.join(choices)}")
-    for name in settings.deploy.category_fields:
-        spec = schema.by_name.get(name)
-        if spec is None or spec.type != "enum" or spec.list:
-            choices = [f.name for f in schema.fields if f.type == "enum" and not f.list]
+    if group != GROUP_NONE and group not in _enum_fields(schema):
+        raise ConfigError(f"{_where('index', 'group_by')}: cannot group by '{group}'; use \"{GROUP_NONE}\" or one of "
+                          f"{', '.join(_enum_fields(schema))}")
+    overview = settings.overview
+    if overview.cross and len(overview.cross) != 2:
+        raise ConfigError(f"{_where('overview', 'cross')} must name two fields with enumerations (rows, then columns), "
+                          f"such as [\"{_enum_fields(schema)[0]}\", \"{_enum_fields(schema)[-1]}\"], or be []")
+    for key, chosen in (("cross", overview.cross), ("breakdowns", overview.breakdowns), ("gaps", overview.gaps)):
+        for name in chosen or ():
+            if name not in _enum_fields(schema):
+                raise ConfigError(f"{_where('overview', key)}: '{name}' is not a field with an enumeration; use fields "
+                                  f"among {', '.join(_enum_fields(schema))}")
+    if overview.years:
+        dates = [f.name for f in schema.fields if f.type == ValueType.DATE and not f.list]
+        if overview.years not in dates:
+            raise ConfigError(f"{_where('overview', 'years')}: '{overview.years}' is not a date field; use one of "
+                              f"{', '.join(dates)}, or \"\" for no table by year")
+    for name in settings.deploy.category_fields or ():
+        if name not in _enum_fields(schema, single=True) or schema.by_name[name].type != ValueType.ENUM:
+            choices = [f.name for f in schema.fields if f.type == ValueType.ENUM and not f.list]
             raise ConfigError(f"{_where('deploy', 'category_fields')}: '{name}' is not a single-valued enumeration; "
                               f"use fields among {', '.join(choices)}")
-    status = schema.enums.get("status")
+    status_field = schema.role(Role.STATUS)
+    status = schema.enumeration(status_field) if status_field is not None else None
     if status is not None:
-        for value in settings.overview.active_statuses:
-            if value not in status.ids:
-                raise ConfigError(f"{_where('overview', 'active_statuses')}: '{value}' is not a status; use ids from config/schema.toml ({', '.join(status.ids)})")
-        for value in settings.audits.pending_statuses:
-            if value not in status.ids:
-                raise ConfigError(f"{_where('audits', 'pending_statuses')}: '{value}' is not a status; use ids from config/schema.toml ({', '.join(status.ids)})")
+        for key, values in (("overview", overview.active_statuses), ("audits", settings.audits.pending_statuses)):
+            what = "active_statuses" if key == "overview" else "pending_statuses"
+            for value in values:
+                if value not in status.ids:
+                    raise ConfigError(f"{_where(key, what)}: '{value}' is not a value of the field "
+                                      f"'{status_field.name}'; use ids from config/schema.toml ({', '.join(status.ids)})")
 
 
-def load_settings(path: Path | str | None = None, *, schema=None) -> Settings:
-    """Read and check the settings file (default: ``config/bot.toml``)."""
+def checked(settings: Settings, schema: Schema) -> Settings:
+    """``settings`` resolved against the schema's roles and checked (what renderers call first).
+
+    Settings from :func:`load_settings` are already both; this makes a
+    hand-built :class:`Settings` (a library user's, a test's) safe to render.
+    """
+    resolved = resolve_roles(settings, schema)
+    check_against_schema(resolved, schema)
+    return resolved
+
+
+def load_settings(path: Path | str | None = None, *, schema: Schema) -> Settings:
+    """Read and check the settings file (default: ``config/bot.toml``) against ``schema``."""
     path = Path(path) if path else DEFAULT_CONFIG_PATH
     data = read_toml(path, what="config", error=ConfigError)
     try:

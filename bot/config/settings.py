@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from bot.paths import SETTINGS_PATH
+from bot.core.schema import Role, Schema
+from bot.errors import ConfigError  # noqa: F401  (raised by the checks)
 
 
 DEFAULT_CONFIG_PATH = SETTINGS_PATH
@@ -17,15 +19,19 @@ PROBLEMS_COLUMN = "problems"
 """The index column that is not a schema field: the page's problem count."""
 
 GROUP_NONE = "none"
-DEFAULT_COLUMNS = (
-    "name", "partner", "type", "level", "regions", "areas", "status",
-    "start", "end", "last_reviewed", PROBLEMS_COLUMN,
-)
 
+# Defaults that name fields by their role (bot.core.schema.Role), resolved
+# against the schema when the settings are loaded: config/bot.toml may name
+# the fields instead, and a role the schema gives to no field is left out.
+INDEX_ROLES = (Role.TITLE, Role.PARTNERS, Role.KIND, Role.LEVEL, Role.REGIONS, Role.AREAS, Role.STATUS, Role.START,
+               Role.END, Role.REVIEWED)
+"""The index's columns when ``[index] columns`` is not set (then the problem count)."""
+OVERVIEW_CROSS_ROLES = (Role.REGIONS, Role.KIND)
+OVERVIEW_BREAKDOWN_ROLES = (Role.STATUS, Role.AREAS, Role.LEVEL, Role.RELATION)
+OVERVIEW_YEARS_ROLE = Role.START
+OVERVIEW_GAP_ROLES = (Role.REGIONS, Role.AREAS)
+CATEGORY_ROLES = (Role.KIND, Role.STATUS)
 
-
-class ConfigError(Exception):
-    """``config/bot.toml`` is unusable; the message says what to fix."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +60,7 @@ class IndexSettings:
     ``status``, ``type``, ...): one section per value, in the schema's order.
     """
 
-    columns: tuple[str, ...] = DEFAULT_COLUMNS
+    columns: tuple[str, ...] = ()
     group_by: str = GROUP_NONE
 
     @property
@@ -64,10 +70,22 @@ class IndexSettings:
 
 @dataclass(frozen=True, slots=True)
 class OverviewSettings:
-    """The overview: which statuses count as active (for the gaps table), bar colour."""
+    """The overview: its tables, which statuses count as active, the bars' colour.
+
+    ``cross`` names two enumeration fields for the first table (rows by the
+    first, a column per value of the second); ``breakdowns`` the fields
+    with a table each; ``years`` the date field counted by year; ``gaps``
+    the fields whose values without an active partnership are listed.
+    Empty (or "" for ``years``) leaves that table out. Loading resolves
+    unset keys from the fields' roles (:data:`OVERVIEW_CROSS_ROLES` ...).
+    """
 
     active_statuses: tuple[str, ...] = ("active",)
     bar_color: str = "#36c"
+    cross: tuple[str, ...] | None = None
+    breakdowns: tuple[str, ...] | None = None
+    years: str | None = None
+    gaps: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,23 +185,13 @@ class AuditSettings:
     roles: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_ROLES
 
 
-JOB_NAMES = ("update-full", "update", "summarise")
-"""The jobs ``python -m bot run`` schedules, in the order they run when due together.
-
-The full rebuild comes first, so an incremental update due in the same tick
-finds nothing left to do. Template deploy is never scheduled.
-"""
-
-
-DEFAULT_EVERY = (("update-full", 1440), ("update", 15), ("summarise", 60))
-"""Minutes between runs: the full rebuild daily, the incremental update every 15 minutes, summaries hourly."""
-
-
 @dataclass(frozen=True, slots=True)
 class ScheduleSettings:
     """``python -m bot run``: how often each job runs, and the guards around it.
 
-    ``every`` gives minutes between runs per job (0: not scheduled).
+    ``every`` gives minutes between runs per job name (0: not scheduled),
+    over the defaults of :data:`bot.jobs.scheduled.JOBS`, which also checks
+    the names (:func:`bot.service.schedule.schedule_of`).
     ``time_limit``: minutes one job may take before it is stopped (between
     saves, never inside one). ``retry_after``: minutes after which a failed
     job is tried again when its interval is longer. ``lock_file``: the file
@@ -196,7 +204,7 @@ class ScheduleSettings:
     refuse to start unless the account has the ``bot`` right.
     """
 
-    every: tuple[tuple[str, int], ...] = DEFAULT_EVERY
+    every: tuple[tuple[str, int], ...] = ()
     time_limit: int = 30
     retry_after: int = 15
     lock_file: str = "state/run.lock"
@@ -211,14 +219,6 @@ class ScheduleSettings:
         if self.lease_page and self.lease_minutes < 2 * self.time_limit:
             raise ConfigError(f"config/bot.toml: [schedule] lease_minutes ({self.lease_minutes}) must be at least twice "
                               f"time_limit ({self.time_limit}), so that a lease renewed before a job outlasts it")
-
-    def interval(self, job: str) -> int:
-        """Minutes between runs of ``job``; 0 when it is not scheduled."""
-        return dict(self.every).get(job, 0)
-
-    @property
-    def scheduled(self) -> tuple[str, ...]:
-        return tuple(name for name in JOB_NAMES if self.interval(name) > 0)
 
     def status_page_for(self, user: str) -> str:
         return self.status_page.replace("{user}", user)
@@ -240,10 +240,16 @@ class DeploySettings:
     """
 
     category: str = "Partnerships"
-    category_fields: tuple[str, ...] = ("type", "status")
+    category_fields: tuple[str, ...] | None = None
     value_category: str = "Partnerships with {field} {value}"
     missing_category: str = "Partnerships with missing information"
     unknown_category: str = "Partnerships with unrecognised values"
+
+    def fields_for(self, schema: Schema) -> tuple[str, ...]:
+        """``category_fields``, or (unset) the fields with the roles of :data:`CATEGORY_ROLES`."""
+        if self.category_fields is not None:
+            return self.category_fields
+        return tuple(name for role in CATEGORY_ROLES if (name := schema.role_name(role)) is not None)
 
     def value_category_for(self, field: str, value: str) -> str:
         return self.value_category.replace("{field}", field).replace("{value}", value)

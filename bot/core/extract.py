@@ -21,7 +21,7 @@ segment and is still reported missing.
 from __future__ import annotations
 
 from functools import cache
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Text
@@ -29,6 +29,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from bot.core.normalise import Finding, Normalised
 from bot.core.normalise.dates import compare_dates, normalise_date
+from bot.core.normalise.country_table import CountryTable
 from bot.core.normalise.enums import normalise_enum
 from bot.core.normalise.places import normalise_country, normalise_region, regions_of_countries
 from bot.core.normalise.urls import normalise_url
@@ -36,33 +37,35 @@ from bot.core.normalise.users import normalise_user
 from bot.core.normalise.wikidata import normalise_wikidata
 from bot.core.params import find_templates, resolve_parameters
 from bot.core.records import Problem, Record, Snapshot, Value
-from bot.core.schema import FieldSpec, Schema
+from bot.core.schema import FieldSpec, Role, Schema, ValueType
 from bot.core.translations import is_translation_subpage
 from bot.core.wikitext import plain_text, split_items, unique
 
 # Types whose list items may also be separated by commas and semicolons.
-_COMMA_TYPES = frozenset({"enum", "country", "region", "user", "wikidata"})
+_COMMA_TYPES = frozenset({ValueType.ENUM, ValueType.COUNTRY, ValueType.REGION, ValueType.USER, ValueType.WIKIDATA})
 
 Normaliser = Callable[[Wikicode], Normalised]
 
 
-def normaliser_for(spec: FieldSpec, schema: Schema) -> Normaliser:
+def normaliser_for(spec: FieldSpec, schema: Schema, countries: CountryTable) -> Normaliser:
     """The function that normalises one item of ``spec``'s type (text: its plain text)."""
     rules = schema.text
-    if spec.type == "enum":
+    if spec.type == ValueType.ENUM:
         enum = schema.enums[spec.enum or ""]
         return lambda item: normalise_enum(item, enum, rules)
-    if spec.type == "date":
-        return lambda item: normalise_date(item, rules)
-    if spec.type == "country":
-        return lambda item: normalise_country(item, schema)
-    if spec.type == "region":
-        return lambda item: normalise_region(item, schema)
-    if spec.type == "user":
+    if spec.type == ValueType.DATE:
+        began, ended = schema.role_name(Role.START), schema.role_name(Role.END)
+        fields = (began, ended) if began and ended else None
+        return lambda item: normalise_date(item, rules, range_fields=fields)
+    if spec.type == ValueType.COUNTRY:
+        return lambda item: normalise_country(item, schema, countries)
+    if spec.type == ValueType.REGION:
+        return lambda item: normalise_region(item, schema, countries)
+    if spec.type == ValueType.USER:
         return lambda item: normalise_user(item, rules)
-    if spec.type == "url":
+    if spec.type == ValueType.URL:
         return lambda item: normalise_url(item, rules)
-    if spec.type == "wikidata":
+    if spec.type == ValueType.WIKIDATA:
         return lambda item: normalise_wikidata(item, rules)
     return lambda item: _text(item, schema)
 
@@ -150,8 +153,12 @@ def empty_values(schema: Schema) -> dict[str, Value]:
     return {f.name: (() if f.list else None) for f in schema.fields}
 
 
-def extract(snapshot: Snapshot, schema: Schema) -> Record:
-    """Read one page: its record (every schema field present) and its problems."""
+def extract(snapshot: Snapshot, schema: Schema, countries: CountryTable) -> Record:
+    """Read one page: its record (every schema field present) and its problems.
+
+    ``countries`` is the country table (:func:`bot.core.normalise.country_table.load_country_table`),
+    loaded once and checked against ``schema``.
+    """
     problems = _PageProblems(snapshot.title, schema)
     values = empty_values(schema)
     # Style tags are not parsed: with them, mwparserfromhell gives up on a page
@@ -186,17 +193,25 @@ def extract(snapshot: Snapshot, schema: Schema) -> Record:
         if _is_placeholder(cleaned, spec, schema):
             continue
         before = len(problems.items)
-        values[spec.name] = _normalise_field(spec, cleaned, schema, problems, raw.raw[spec.name])
+        values[spec.name] = _normalise_field(spec, cleaned, schema, countries, problems, raw.raw[spec.name])
         if values[spec.name] or len(problems.items) > before:
             given.add(spec.name)
-    _derive_regions(values, schema)
+    _derive_regions(values, schema, countries)
     _check_order(values, schema, problems, raw.raw)
     _check_missing(values, given, schema, problems, snapshot.title)
-    return Record(snapshot.title, snapshot.revision, values, tuple(problems.items))
+    return Record(snapshot.title, snapshot.revision, values, tuple(problems.items), title=_title(values, schema))
 
 
-def _normalise_field(spec: FieldSpec, cleaned: Wikicode, schema: Schema, problems: _PageProblems, raw: str) -> Value:
-    fn = normaliser_for(spec, schema)
+def _title(values: dict[str, Value], schema: Schema) -> str:
+    """The value of the field with the ``title`` role, when it is text."""
+    spec = schema.role(Role.TITLE)
+    value = values.get(spec.name) if spec is not None else None
+    return value if isinstance(value, str) else ""
+
+
+def _normalise_field(spec: FieldSpec, cleaned: Wikicode, schema: Schema, countries: CountryTable,
+                     problems: _PageProblems, raw: str) -> Value:
+    fn = normaliser_for(spec, schema, countries)
     if not spec.list:
         result = fn(cleaned)
         for finding in result.findings:
@@ -212,14 +227,14 @@ def _normalise_field(spec: FieldSpec, cleaned: Wikicode, schema: Schema, problem
     return unique(collected)
 
 
-def _derive_regions(values: dict[str, Value], schema: Schema) -> None:
+def _derive_regions(values: dict[str, Value], schema: Schema, table: CountryTable) -> None:
     """A record's regions are the ones given plus those of its countries."""
-    countries = [c for f in schema.fields if f.type == "country" for c in (values[f.name] or ())]
+    countries = [c for f in schema.fields if f.type == ValueType.COUNTRY for c in (values[f.name] or ())]
     if not countries:
         return
-    derived = regions_of_countries(countries)
+    derived = regions_of_countries(countries, table)
     for spec in schema.fields:
-        if spec.type == "region" and spec.list:
+        if spec.type == ValueType.REGION and spec.list:
             values[spec.name] = unique([*(values[spec.name] or ()), *derived])
 
 
@@ -258,7 +273,7 @@ def _check_missing(values: dict[str, Value], given: set[str], schema: Schema, pr
 
 def _missing_finding(spec: FieldSpec, requirement: str, values: dict[str, Value], schema: Schema) -> Finding:
     hint = ""
-    if spec.type == "enum" and spec.enum in schema.enums:
+    if spec.type == ValueType.ENUM and spec.enum in schema.enums:
         hint = " Use one of: " + ", ".join(schema.enums[spec.enum].ids) + "."
     elif spec.description:
         hint = " " + spec.description
@@ -274,8 +289,8 @@ def _missing_finding(spec: FieldSpec, requirement: str, values: dict[str, Value]
     return Finding("missing-required", text, severity="error" if requirement == "required" else "info")
 
 
-def extract_many(snapshots, schema: Schema):
+def extract_many(snapshots: Iterable[Snapshot], schema: Schema, countries: CountryTable) -> Iterator[Record]:
     """Records for every page that is not a translation subpage, in input order."""
     for snapshot in snapshots:
         if not is_translation_subpage(snapshot.title):
-            yield extract(snapshot, schema)
+            yield extract(snapshot, schema, countries)

@@ -50,17 +50,18 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.wikicode import Wikicode
 
-from bot.core.extract import normaliser_for
+from bot.core.extract import Normaliser, normaliser_for
+from bot.core.normalise.country_table import CountryTable
 from bot.core.normalise import Normalised
 from bot.core.params import find_templates
-from bot.core.schema import FieldSpec, Schema
+from bot.core.schema import FieldSpec, Schema, ValueType
 from bot.core.textkeys import param_key
 from bot.core.wikitext import is_br, parse, split_items, strip_noise, tag_name
 
-FIXABLE_TYPES = frozenset({"date", "enum", "country", "region"})
+FIXABLE_TYPES = frozenset({ValueType.DATE, ValueType.ENUM, ValueType.COUNTRY, ValueType.REGION})
 RENAME_SIMILARITY = 0.8
 SUMMARY_LIMIT = 450
-_COMMA_TYPES = frozenset({"enum", "country", "region", "user", "wikidata"})
+_COMMA_TYPES = frozenset({ValueType.ENUM, ValueType.COUNTRY, ValueType.REGION, ValueType.USER, ValueType.WIKIDATA})
 _NOISE_TAGS = frozenset({"ref"})
 _LINE_MARKERS = frozenset({"*", "#", ":", ";"})
 _SEPARATORS = re.compile(r"[\n,;]")
@@ -103,18 +104,18 @@ class FixPlan:
         return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
 
-def plan_fix(text: str, schema: Schema) -> FixPlan:
+def plan_fix(text: str, schema: Schema, countries: CountryTable) -> FixPlan:
     """The fixed page text and the changes, for the first partnership template of ``text``."""
     code = mwparserfromhell.parse(text)
     templates = find_templates(code, schema)
     if not templates:
         return FixPlan(text)
     template = templates[0]
-    changes = _rename_unknown(template, schema)
+    changes = _rename_unknown(template, schema, countries)
     for spec_name, param in _chosen_parameters(template, schema).items():
         spec = schema.by_name[spec_name]
         if spec.type in FIXABLE_TYPES:
-            changes.extend(_fix_value(spec, param, schema))
+            changes.extend(_fix_value(spec, param, schema, countries))
     if not changes:
         return FixPlan(text)
     return FixPlan(str(code), tuple(changes))
@@ -154,9 +155,9 @@ def _chosen_parameters(template: Template, schema: Schema) -> dict[str, Paramete
 # --- Values -------------------------------------------------------------------
 
 
-def _normaliser(spec: FieldSpec, schema: Schema):
+def _normaliser(spec: FieldSpec, schema: Schema, countries: CountryTable) -> Normaliser | None:
     """The extractor's normaliser for the field, or None for text (nothing to rewrite there)."""
-    return None if spec.type == "text" else normaliser_for(spec, schema)
+    return None if spec.type == ValueType.TEXT else normaliser_for(spec, schema, countries)
 
 
 @dataclass
@@ -205,7 +206,7 @@ def _clean(result: Normalised) -> str | None:
     return result.values[0] if len(result.values) == 1 and not result.findings else None
 
 
-def _fix_value(spec: FieldSpec, param: Parameter, schema: Schema) -> list[Change]:
+def _fix_value(spec: FieldSpec, param: Parameter, schema: Schema, countries: CountryTable) -> list[Change]:
     """Normalise the plain items of one value, in place; a repeated item is removed when it can be.
 
     A list item whose normal form an earlier item already has (``education
@@ -213,7 +214,8 @@ def _fix_value(spec: FieldSpec, param: Parameter, schema: Schema) -> list[Change
     separator before it, when both sit in one piece of text; otherwise it is
     left (the record drops duplicates anyway).
     """
-    fn = _normaliser(spec, schema)
+    fn = _normaliser(spec, schema, countries)
+    assert fn is not None  # only fixable (non-text) types get here
     nodes = param.value.nodes
     items = _items(nodes, split=spec.list, commas=spec.list and spec.type in _COMMA_TYPES)
     text_of = lambda span: nodes[span[0]].value[span[1]:span[2]]  # noqa: E731
@@ -255,9 +257,9 @@ def _fix_value(spec: FieldSpec, param: Parameter, schema: Schema) -> list[Change
 # --- Unknown parameter names ----------------------------------------------------
 
 
-def _accepts(spec: FieldSpec, value: Wikicode, schema: Schema) -> bool:
+def _accepts(spec: FieldSpec, value: Wikicode, schema: Schema, countries: CountryTable) -> bool:
     """True when every item of ``value`` is a valid value of the field (info findings allowed)."""
-    fn = _normaliser(spec, schema)
+    fn = _normaliser(spec, schema, countries)
     if fn is None:
         return True
     items = split_items(value, schema.text, commas=spec.type in _COMMA_TYPES) if spec.list else [value]
@@ -270,7 +272,7 @@ def _accepts(spec: FieldSpec, value: Wikicode, schema: Schema) -> bool:
     return True
 
 
-def rename_target(name: str, value: Wikicode, schema: Schema, present: set[str]) -> str | None:
+def rename_target(name: str, value: Wikicode, schema: Schema, present: set[str], countries: CountryTable) -> str | None:
     """The canonical field an unknown parameter certainly stands for, or None (see the module docstring)."""
     key = param_key(name)
     cleaned = strip_noise(value)
@@ -280,13 +282,13 @@ def rename_target(name: str, value: Wikicode, schema: Schema, present: set[str])
     for spec in schema.fields:
         if any(SequenceMatcher(None, key, param_key(n)).ratio() >= RENAME_SIMILARITY for n in spec.names):
             close.add(spec.name)
-    fitting = [f for f in close if _accepts(schema.by_name[f], cleaned, schema)]
+    fitting = [f for f in close if _accepts(schema.by_name[f], cleaned, schema, countries)]
     if len(fitting) != 1 or fitting[0] in present:
         return None
     return fitting[0]
 
 
-def _rename_unknown(template: Template, schema: Schema) -> list[Change]:
+def _rename_unknown(template: Template, schema: Schema, countries: CountryTable) -> list[Change]:
     named = [p for p in template.params if p.showkey]
     present = {schema.param_index[param_key(str(p.name).strip())][0].name
                for p in named if param_key(str(p.name).strip()) in schema.param_index}
@@ -296,7 +298,7 @@ def _rename_unknown(template: Template, schema: Schema) -> list[Change]:
         raw = str(param.name).strip()
         if param_key(raw) in schema.param_index or len(nodes) != 1 or not isinstance(nodes[0], Text):
             continue
-        target = rename_target(raw, param.value, schema, present)
+        target = rename_target(raw, param.value, schema, present, countries)
         if target is None:
             continue
         nodes[0].value = _renamed(nodes[0].value, target, aligned=_aligned(template, param))

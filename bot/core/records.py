@@ -60,13 +60,17 @@ class Record:
     """The normalised content of one partnership page.
 
     ``values`` holds every canonical field of the schema, in schema order:
-    None or an empty tuple when the page gives no usable value.
+    None or an empty tuple when the page gives no usable value. ``title``
+    is the partnership's name as readers see it: the value of the field
+    with the ``title`` role (:class:`bot.core.schema.Role`), which falls back
+    to the page's last title segment; empty when the extractor had none.
     """
 
     page: str
     revision: int | None
     values: Mapping[str, Value]
     problems: tuple[Problem, ...] = field(default=())
+    title: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.values, MappingProxyType):

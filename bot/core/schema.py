@@ -12,6 +12,7 @@ A broken schema is an operator's error: :func:`load_schema` raises
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,14 +20,75 @@ from typing import Any
 from bot.core.textkeys import match_key, param_key
 from bot.core.tomlfile import read_toml
 from bot.paths import SCHEMA_PATH
+from bot.errors import SchemaError
 
-VALUE_TYPES = ("text", "enum", "date", "country", "region", "user", "url", "wikidata")
+class ValueType(StrEnum):
+    """The value types a field can have (``type =`` in the schema); each has a normaliser."""
+
+    TEXT = "text"
+    ENUM = "enum"
+    DATE = "date"
+    COUNTRY = "country"
+    REGION = "region"
+    USER = "user"
+    URL = "url"
+    WIKIDATA = "wikidata"
+
+
+VALUE_TYPES = tuple(ValueType)
 REQUIREMENTS = ("required", "suggested", "optional")
+REGION_ENUM = "region"
+"""The enumeration that region fields use; ``config/countries.toml`` maps countries into it."""
+
+
+class Role(StrEnum):
+    """What a field means to the bot, independent of its name (``role =`` in the schema).
+
+    Code outside this module never names a field: it asks for the field with
+    a role (:meth:`Schema.role`), so renaming a field in ``config/schema.toml``
+    changes nothing else. Each role belongs to at most one field, of the
+    value types listed in :data:`ROLE_TYPES`; a role no field has switches off
+    what depends on it (an audit says so, an overview section is left out).
+    """
+
+    TITLE = "title"                  # the partnership's name as readers see it
+    PARTNERS = "partners"            # the outside organisations
+    PARTNER_IDS = "partner-ids"      # Wikidata items of the partners
+    ENTITIES = "movement-entities"   # the Wikimedia entities taking part
+    KIND = "kind"                    # alliance, partnership, collaboration, coalition
+    LEVEL = "level"                  # local ... global
+    RELATION = "relation"            # internal or external
+    REGIONS = "regions"              # Wikimedia regions
+    COUNTRIES = "countries"          # countries (ISO codes)
+    AREAS = "areas"                  # what the partnership is about
+    STATUS = "status"                # where it stands: potential ... ended
+    START = "start"                  # when it began
+    END = "end"                      # when it ended or will end
+    CONTACTS = "contacts"            # whom to ask (user names)
+    WEBSITE = "website"              # a URL
+    REVIEWED = "reviewed"            # when someone last checked the entry
+
+
+ROLE_TYPES: dict[Role, tuple[tuple[ValueType, ...], bool | None]] = {
+    Role.TITLE: ((ValueType.TEXT,), False),
+    Role.PARTNERS: ((ValueType.TEXT,), None),
+    Role.PARTNER_IDS: ((ValueType.WIKIDATA,), None),
+    Role.ENTITIES: ((ValueType.TEXT,), None),
+    Role.KIND: ((ValueType.ENUM,), False),
+    Role.LEVEL: ((ValueType.ENUM,), False),
+    Role.RELATION: ((ValueType.ENUM,), False),
+    Role.REGIONS: ((ValueType.REGION,), None),
+    Role.COUNTRIES: ((ValueType.COUNTRY,), None),
+    Role.AREAS: ((ValueType.ENUM,), None),
+    Role.STATUS: ((ValueType.ENUM,), False),
+    Role.START: ((ValueType.DATE,), False),
+    Role.END: ((ValueType.DATE,), False),
+    Role.CONTACTS: ((ValueType.USER,), None),
+    Role.WEBSITE: ((ValueType.URL,), None),
+    Role.REVIEWED: ((ValueType.DATE,), False),
+}
+"""For each role: the value types its field may have, and whether it must be a list (None: either)."""
 DEFAULT_SCHEMA_PATH = SCHEMA_PATH
-
-
-class SchemaError(Exception):
-    """The schema file is unusable; the message says what to fix."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +113,7 @@ class FieldSpec:
     fallback: str | None = None
     not_before: str | None = None
     keep_placeholders: tuple[str, ...] = ()
+    role: Role | None = None
     label: str = ""
     description: str = ""
     example: str = ""
@@ -158,6 +221,29 @@ class Schema:
         return {f.name: f for f in self.fields}
 
     @cached_property
+    def _roles(self) -> dict[Role, FieldSpec]:
+        return {f.role: f for f in self.fields if f.role is not None}
+
+    def role(self, role: Role) -> FieldSpec | None:
+        """The field with ``role``, or None when the schema gives that role to no field."""
+        return self._roles.get(role)
+
+    def role_name(self, role: Role) -> str | None:
+        """The name of the field with ``role`` (None when there is none)."""
+        spec = self._roles.get(role)
+        return spec.name if spec is not None else None
+
+    def enumeration(self, spec: FieldSpec) -> Enumeration | None:
+        """The enumeration of an ``enum`` or ``region`` field, or None."""
+        return self.enums.get(spec.enum) if spec.enum else None
+
+    @property
+    def region_ids(self) -> tuple[str, ...]:
+        """The ids of the region enumeration (empty when the schema has none)."""
+        enum = self.enums.get(REGION_ENUM)
+        return enum.ids if enum is not None else ()
+
+    @cached_property
     def param_index(self) -> dict[str, tuple[FieldSpec, int]]:
         """Map from a forgiving parameter key to (field, rank).
 
@@ -197,7 +283,7 @@ def _field(data: dict[str, Any], enums: dict[str, Enumeration]) -> FieldSpec:
     if requirement not in REQUIREMENTS:
         raise SchemaError(f"schema: field '{name}' has requirement {requirement!r}; use one of {', '.join(REQUIREMENTS)}")
     enum = data.get("enum")
-    if type_ == "enum" and enum not in enums:
+    if type_ == ValueType.ENUM and enum not in enums:
         raise SchemaError(f"schema: field '{name}' names enumeration {enum!r}, which is not defined under [enums]")
     when = data.get("required_when")
     condition = None
@@ -205,8 +291,11 @@ def _field(data: dict[str, Any], enums: dict[str, Enumeration]) -> FieldSpec:
         if not isinstance(when, dict) or set(when) != {"field", "equals"}:
             raise SchemaError(f"schema: field '{name}': required_when needs exactly 'field' and 'equals'")
         condition = Condition(str(when["field"]), str(when["equals"]))
+    role = data.get("role")
+    if role is not None and role not in {r.value for r in Role}:
+        raise SchemaError(f"schema: field '{name}' has role {role!r}; use one of {', '.join(r.value for r in Role)}")
     known = {"name", "type", "aliases", "list", "enum", "requirement", "required_when", "fallback", "not_before",
-             "keep_placeholders", "label", "description", "example"}
+             "keep_placeholders", "role", "label", "description", "example"}
     unknown = set(data) - known
     if unknown:
         raise SchemaError(f"schema: field '{name}' has unknown keys: {', '.join(sorted(unknown))}")
@@ -215,12 +304,13 @@ def _field(data: dict[str, Any], enums: dict[str, Enumeration]) -> FieldSpec:
         type=type_,
         aliases=_tuple(data, "aliases"),
         list=bool(data.get("list", False)),
-        enum=enum if type_ == "enum" else ("region" if type_ == "region" else None),
+        enum=enum if type_ == ValueType.ENUM else (REGION_ENUM if type_ == ValueType.REGION else None),
         requirement=requirement,
         required_when=condition,
         fallback=data.get("fallback"),
         not_before=data.get("not_before"),
         keep_placeholders=_tuple(data, "keep_placeholders"),
+        role=Role(role) if role is not None else None,
         label=str(data.get("label", name)),
         description=str(data.get("description", "")),
         example=str(data.get("example", "")),
@@ -272,8 +362,23 @@ def _check(schema: Schema) -> None:
             raise SchemaError(f"schema: field '{spec.name}' has not_before an unknown field '{spec.not_before}'")
         if spec.required_when and spec.required_when.field not in {f.name for f in schema.fields}:
             raise SchemaError(f"schema: field '{spec.name}' is required_when an unknown field '{spec.required_when.field}'")
-    if "region" in schema.enums:
-        ids = set(schema.enums["region"].ids)
+    roles: dict[Role, str] = {}
+    for spec in schema.fields:
+        if spec.role is None:
+            continue
+        if spec.role in roles:
+            raise SchemaError(f"schema: fields '{roles[spec.role]}' and '{spec.name}' both have role '{spec.role}'; "
+                              "give each role to one field")
+        roles[spec.role] = spec.name
+        types, is_list = ROLE_TYPES[spec.role]
+        if spec.type not in types or (is_list is not None and spec.list != is_list):
+            shape = "" if is_list is None else (" list" if is_list else " single-valued")
+            raise SchemaError(f"schema: field '{spec.name}' has role '{spec.role}', which needs a{shape} field of "
+                              f"type {' or '.join(types)} (it is a{' list' if spec.list else ''} {spec.type} field)")
+    if any(spec.type == ValueType.REGION for spec in schema.fields) and REGION_ENUM not in schema.enums:
+        raise SchemaError(f"schema: region fields need the enumeration [[enums.{REGION_ENUM}]]")
+    if REGION_ENUM in schema.enums:
+        ids = set(schema.enums[REGION_ENUM].ids)
         for group in schema.region_groups:
             missing = set(group.regions) - ids
             if missing:

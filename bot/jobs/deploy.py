@@ -34,16 +34,15 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence, TextIO
+from typing import Iterable, Mapping, Sequence
 
-from bot.config import Settings
 from bot.core.onwiki import OnwikiPage, build_pages, load_sources, titles
 from bot.core.onwiki.deploy_edit_summary import ParameterChanges, edit_summary, parameter_changes
 from bot.core.onwiki.templatedata import read_templatedata, templatedata
-from bot.publish import JobReport, Outcome, PageUpdate, diff, publisher_for, same_content
-from bot.core.schema import Schema
+from bot.jobs.context import JobContext
+from bot.publish import JobReport, Outcome, PageUpdate, Publisher, diff, same_content
 from bot.sources.state import load_state, save_state
-from bot.wiki import PageCopy, PageRevision, SaveResult, Wiki
+from bot.wiki import PageCopy, PageRevision
 
 STATE_FILE = "deploy.json"
 SHOWN_EDITORS = 10
@@ -51,7 +50,8 @@ SHOWN_EDITORS = 10
 
 @dataclass(frozen=True)
 class DeployOptions:
-    simulate: bool = False
+    """``-force``: overwrite pages that someone else edited since the bot's last deploy."""
+
     force: bool = False
 
 
@@ -97,44 +97,14 @@ def editors(revisions: Sequence[PageRevision]) -> list[str]:
     return list(dict.fromkeys(r.user for r in revisions))
 
 
-class _Watched:
-    """The wiki as the publisher sees it: deploy keeps what was read and the revision each save made."""
-
-    def __init__(self, wiki: Wiki) -> None:
-        self.wiki = wiki
-        self.site = wiki.site
-        self.read: dict[str, PageCopy] = {}
-        self.saved: dict[str, int | None] = {}
-
-    def read_pages(self, titles: Sequence[str]) -> dict[str, PageCopy]:
-        copies = self.wiki.read_pages(titles)
-        self.read.update(copies)
-        return copies
-
-    def read_page(self, title: str) -> PageCopy:
-        return self.wiki.read_page(title)
-
-    def was_deleted(self, title: str) -> bool:
-        return self.wiki.was_deleted(title)
-
-    def save(self, copy: PageCopy, text: str, *, summary: str, content_model: str | None = None) -> SaveResult:
-        result = self.wiki.save(copy, text, summary=summary, content_model=content_model)
-        if result.status == "saved":
-            self.saved[copy.title] = result.revision
-        return result
-
-
 class _Deployment:
     """One run over the pages: the recorded revisions, the publisher, and what was saved."""
 
-    def __init__(self, wiki: Wiki, schema: Schema, settings: Settings, *, options: DeployOptions, out: TextIO,
-                 recorded: Mapping[str, int], confirm: Callable[[str, str], bool] | None) -> None:
-        self.wiki, self.schema, self.options, self.out = wiki, schema, options, out
+    def __init__(self, ctx: JobContext, options: DeployOptions, recorded: Mapping[str, int]) -> None:
+        self.ctx, self.options, self.out = ctx, options, ctx.out
         self.recorded = recorded
-        self.bot = wiki.account()
-        self.watched = _Watched(wiki)
-        self.publisher = publisher_for(self.watched, settings.publish, simulate=options.simulate, out=out,
-                                       confirm=confirm)
+        self.bot = ctx.wiki.account()
+        self.publisher: Publisher = ctx.publisher()
         self.baselines: dict[str, int] = {}
 
     def deploy(self, page: OnwikiPage, copy: PageCopy, changes: ParameterChanges | None) -> Outcome:
@@ -142,12 +112,12 @@ class _Deployment:
         if copy.exists and same_content(copy.text, page.text, "wikitext"):
             if copy.revision is not None:
                 self.baselines[title] = copy.revision
-            return Outcome(title, "unchanged")
+            return Outcome(title, "unchanged", revision=copy.revision)
         if page.problem and not self.options.force:
             return Outcome(title, "skipped", page.problem)
-        others = []
+        others: list[PageRevision] = []
         if copy.exists:
-            others = edits_by_others(self.wiki.history(title), since=self.recorded.get(title), bot=self.bot)
+            others = edits_by_others(self.ctx.wiki.history(title), since=self.recorded.get(title), bot=self.bot)
         names = editors(others)
         if others and not self.options.force:
             self._show_block(page, copy, others)
@@ -155,7 +125,7 @@ class _Deployment:
                                              "not overwritten: see the diff above, -force overwrites")
         if others:
             self.out.write(f"{title}: overwriting edits by {', '.join(names)} (-force)\n")
-        summary = edit_summary(page, copy.text if copy.exists else None, version=self.schema.version,
+        summary = edit_summary(page, copy.text if copy.exists else None, version=self.ctx.config.schema.version,
                                changes=changes, overwrites=names)
         # Saved only over the revision examined above (0: the page must still not exist); a conflict is final.
         update = PageUpdate(title, page.text, summary, region=None, expect_revision=copy.revision or 0)
@@ -163,9 +133,8 @@ class _Deployment:
         if outcome.conflict:
             return Outcome(title, "skipped", "the page changed while deploy was working; nothing was saved "
                                              "(run deploy again to see the change)", conflict=True)
-        saved = self.watched.saved.get(copy.title)
-        if outcome.edited and saved is not None:
-            self.baselines[title] = saved
+        if outcome.edited and outcome.revision is not None:
+            self.baselines[title] = outcome.revision
         return outcome
 
     def _show_block(self, page: OnwikiPage, copy: PageCopy, others: Sequence[PageRevision]) -> None:
@@ -182,22 +151,20 @@ class _Deployment:
         self.out.write("\n".join(lines) + "\n" + diff(copy.text, page.text, page.title))
 
 
-def run_deploy(wiki: Wiki, schema: Schema, settings: Settings, *, options: DeployOptions, out: TextIO,
-               confirm: Callable[[str, str], bool] | None = None,
-               sources: Mapping[str, str] | None = None) -> DeployReport:
+def run_deploy(ctx: JobContext, options: DeployOptions, sources: Mapping[str, str] | None = None) -> DeployReport:
     """Deploy every page; the report's ``ok`` is False when a page was skipped or the run refused."""
+    wiki, out, schema, settings = ctx.wiki, ctx.out, ctx.config.schema, ctx.config.settings
     started, requests_before = time.monotonic(), wiki.requests
     report = DeployReport()
     sources = sources if sources is not None else load_sources()
     names = titles(schema, settings)
-    state_path = Path(settings.publish.state_dir) / STATE_FILE
+    state_path = ctx.state_dir / STATE_FILE
     recorded = load_state(state_path, key=wiki.key).data.get("pages", {})
-    run = _Deployment(wiki, schema, settings, options=options, out=out, recorded=recorded, confirm=confirm)
-    run.publisher.prefetch(names.all)  # the run page and every page, in one request
-    if not options.simulate and not run.publisher.allowed():
-        report.refused = run.publisher.stop_reason()
+    run = _Deployment(ctx, options, recorded)
+    copies = run.publisher.prefetch(names.all)  # the run page and every page, in one request
+    if not ctx.simulate and not run.publisher.allowed():
+        report.stopped = run.publisher.stop_reason()
     else:
-        copies = {title: run.watched.read[title] for title in names.all}
         main = copies[names.main]
         pages = build_pages(schema, settings, sources, current_main=main.text if main.exists else None)
         template = copies[names.template]
@@ -206,10 +173,10 @@ def run_deploy(wiki: Wiki, schema: Schema, settings: Settings, *, options: Deplo
             outcome = run.deploy(page, copies[page.title], changes)
             report.outcomes.append(outcome)
             out.write(f"  {outcome.line()}\n")
-        if not options.simulate and run.baselines:
+        if not ctx.simulate and run.baselines:
             save_state(state_path, {"pages": {**recorded, **run.baselines}}, key=wiki.key)
-    if report.refused:
-        out.write(f"refused: {report.refused}\n")
+    if report.stopped:
+        out.write(f"stopped: {report.stopped}\n")
     report.requests = wiki.requests - requests_before
     report.seconds = time.monotonic() - started
     out.write(report.line() + "\n")

@@ -29,23 +29,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, TextIO
+from typing import Iterable
 
-from bot.config import ConfigError, ConsultationConfig, Settings
-from bot.core.discussion import (
-    ConsultationSettings,
-    ConsultationSettingsError,
-    Summary,
-    Window,
-    load_consultation_settings,
-    parse_discussion,
-    summarise,
-)
+from bot.config import ConsultationConfig
+from bot.core.discussion import ConsultationSettings, Summary, Window, parse_discussion, summarise
 from bot.core.markers import Region, find_region
-from bot.publish import JobReport, Outcome, PageUpdate, publisher_for
 from bot.core.render.consultation import edit_summary, render_consultation
-from bot.core.schema import Schema
-from bot.wiki import Wiki
+from bot.jobs.context import JobContext
+from bot.publish import JobReport, PageUpdate
 
 MAX_PROBLEMS_SHOWN = 50
 """Problems listed per page in the run's output (all of them are on the wiki)."""
@@ -71,14 +62,6 @@ class SummariseReport(JobReport):
 
 
 # --------------------------------------------------------------------------- pure steps
-
-def discussion_rules(schema: Schema) -> ConsultationSettings:
-    """``config/consultations.toml`` with the schema's text rules; a broken file is a :class:`ConfigError`."""
-    try:
-        return load_consultation_settings(text_rules=schema.text)
-    except ConsultationSettingsError as exc:
-        raise ConfigError(str(exc)) from None
-
 
 def window_of(consultation: ConsultationConfig | None) -> Window | None:
     if consultation is None or (consultation.opens is None and consultation.closes is None):
@@ -146,16 +129,15 @@ def problem_lines(summary: Summary, limit: int = MAX_PROBLEMS_SHOWN) -> list[str
 
 # --------------------------------------------------------------------------- the job
 
-def run_summarise(wiki: Wiki, schema: Schema, settings: Settings, *, simulate: bool, out: TextIO,
-                  confirm: Callable[[str, str], bool] | None = None,
-                  rules: ConsultationSettings | None = None) -> SummariseReport:
+def run_summarise(ctx: JobContext) -> SummariseReport:
     """Summarise every configured consultation and publish the summaries; see the module docstring."""
+    wiki, out = ctx.wiki, ctx.out
+    settings, rules = ctx.config.settings, ctx.config.rules
     started, requests_before = time.monotonic(), wiki.requests
     report = SummariseReport(consultations=len(settings.consultations))
     if not settings.consultations:
         out.write("no consultations are configured ([[consultations]] in config/bot.toml); nothing to do\n")
     else:
-        rules = rules or discussion_rules(schema)
         pages = list(dict.fromkeys(c.page for c in settings.consultations))
         out.write(f"reading {len(pages)} consultation page{'s' if len(pages) != 1 else ''}...\n")
         found, unreadable = wiki.read_titles(pages)
@@ -180,25 +162,8 @@ def run_summarise(wiki: Wiki, schema: Schema, settings: Settings, *, simulate: b
             for line in problem_lines(summary):
                 out.write(line + "\n")
             updates.append(plan_summary(summary, consultation))
-        report.outcomes = _publish(wiki, updates, settings, simulate=simulate, out=out, confirm=confirm)
+        ctx.publisher().publish_all(updates, report)
     report.requests = wiki.requests - requests_before
     report.seconds = time.monotonic() - started
     out.write(report.line() + "\n")
     return report
-
-
-def _publish(wiki: Wiki, updates: list[PageUpdate], settings: Settings, *, simulate: bool, out: TextIO,
-             confirm: Callable[[str, str], bool] | None) -> list[Outcome]:
-    if not updates:
-        return []
-    publisher = publisher_for(wiki, settings.publish, simulate=simulate, out=out, confirm=confirm)
-    publisher.prefetch([u.title for u in updates])  # the run page and every target in one request
-    if not simulate and not publisher.allowed():
-        out.write(publisher.stop_reason() + "\n")
-        return []
-    outcomes = []
-    for update in updates:
-        outcome = publisher.publish(update)
-        outcomes.append(outcome)
-        out.write(f"  {outcome.line()}\n")
-    return outcomes

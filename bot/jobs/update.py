@@ -20,13 +20,10 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, TextIO
+from typing import Any
 
 from bot.config import Settings
 from bot.core.extract import extract_many
-from bot.sources.registry import read_registry
-from bot.publish import JobReport, Outcome, PageUpdate, publisher_for
 from bot.core.records import Record
 from bot.core.render.common import is_partnership
 from bot.core.render.data import render_data
@@ -35,13 +32,17 @@ from bot.core.render.overview import render_overview
 from bot.core.render.problems import render_problems
 from bot.core.render.registry_edit_summary import diff_summary, summary_text
 from bot.core.schema import Schema
+from bot.jobs.context import JobContext
+from bot.publish import JobReport, PageUpdate
+from bot.sources.registry import read_registry
 from bot.sources.state import load_state, save_state
 from bot.wiki import Wiki
 
 
 @dataclass(frozen=True)
 class UpdateOptions:
-    simulate: bool = False
+    """``-full`` (read every page again and check every published page) and ``-force`` (past the brake)."""
+
     full: bool = False
     force: bool = False
 
@@ -68,12 +69,13 @@ def digest(updates: list[PageUpdate]) -> str:
     return hasher.hexdigest()
 
 
-def record_map(records: list[Record]) -> dict[str, dict]:
+def record_map(records: list[Record]) -> dict[str, dict[str, Any]]:
     """Published records by page, as kept in the state for the next run's edit summaries."""
     return {r.page: {"record": r.as_dict()["record"], "problems": [p.as_dict() for p in r.problems]} for r in records}
 
 
-def plan_pages(records: list[Record], previous: dict[str, dict], schema: Schema, settings: Settings) -> list[PageUpdate]:
+def plan_pages(records: list[Record], previous: dict[str, dict[str, Any]], schema: Schema,
+               settings: Settings) -> list[PageUpdate]:
     """The four pages with their bodies and edit summaries (pure)."""
     current = record_map([r for r in records if is_partnership(r)])
     changes = diff_summary(previous, current)
@@ -102,7 +104,7 @@ def brake(new_count: int, previous: int | None, share: float) -> str | None:
     return None
 
 
-def published_count(wiki: Wiki, published: dict, settings: Settings) -> int | None:
+def published_count(wiki: Wiki, published: dict[str, Any], settings: Settings) -> int | None:
     """The number of partnerships published last time: from the state, else from the data page."""
     if "records" in published:
         return len(published["records"])
@@ -113,23 +115,25 @@ def published_count(wiki: Wiki, published: dict, settings: Settings) -> int | No
         return None
 
 
-def run_update(wiki: Wiki, schema: Schema, settings: Settings, *, options: UpdateOptions, out: TextIO,
-               confirm: Callable[[str, str], bool] | None = None) -> UpdateReport:
+def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
+    """One run of the update job; see the module docstring."""
+    wiki, out = ctx.wiki, ctx.out
+    schema, settings = ctx.config.schema, ctx.config.settings
     started, requests_before = time.monotonic(), wiki.requests
     report = UpdateReport()
-    state_dir = Path(settings.publish.state_dir)
     out.write("reading the registry...\n")
-    read = read_registry(wiki, schema, settings.registry, state_path=state_dir / "registry.json",
+    read = read_registry(wiki, schema, settings.registry, state_path=ctx.state_dir / "registry.json",
                          full=options.full, exclude=settings.own_pages)
     if read.warning:
         out.write(f"warning: {read.warning}\n")
-    records = list(extract_many(read.snapshots, schema))
+    records = list(extract_many(read.snapshots, schema, ctx.config.countries))
     report.pages_read, report.fetched = len(read.snapshots), read.fetched
     report.records = sum(1 for r in records if is_partnership(r))
     report.problems = sum(len(r.problems) for r in records)
-    out.write(f"read {report.pages_read} pages ({read.fetched} fetched): {report.records} partnerships, {report.problems} problems\n")
+    out.write(f"read {report.pages_read} pages ({read.fetched} fetched): {report.records} partnerships, "
+              f"{report.problems} problems\n")
 
-    published_path = state_dir / "published.json"
+    published_path = ctx.state_dir / "published.json"
     published = load_state(published_path, key=wiki.key).data
     if not read.complete:
         report.refused = ("the read was incomplete (could not load: " + ", ".join(read.failures[:5]) +
@@ -140,12 +144,13 @@ def run_update(wiki: Wiki, schema: Schema, settings: Settings, *, options: Updat
         if fingerprint == published.get("digest") and not options.full and not options.force:
             out.write("nothing changed since the last run: no page to check\n")
         else:
-            stop = None if options.force else brake(report.records, published_count(wiki, published, settings), settings.publish.brake)
+            stop = None if options.force else brake(report.records, published_count(wiki, published, settings),
+                                                    settings.publish.brake)
             if stop:
                 report.refused = stop
             else:
-                report.outcomes = _publish(wiki, updates, settings, options, out, confirm)
-                if not options.simulate and all(o.status != "skipped" for o in report.outcomes):
+                ctx.publisher().publish_all(updates, report)
+                if not ctx.simulate and report.ok:
                     save_state(published_path, {"digest": fingerprint, "records": record_map(
                         [r for r in records if is_partnership(r)])}, key=wiki.key)
     if report.refused:
@@ -154,18 +159,3 @@ def run_update(wiki: Wiki, schema: Schema, settings: Settings, *, options: Updat
     report.seconds = time.monotonic() - started
     out.write(report.line() + "\n")
     return report
-
-
-def _publish(wiki: Wiki, updates: list[PageUpdate], settings: Settings, options: UpdateOptions, out: TextIO,
-             confirm: Callable[[str, str], bool] | None) -> list[Outcome]:
-    publisher = publisher_for(wiki, settings.publish, simulate=options.simulate, out=out, confirm=confirm)
-    publisher.prefetch([update.title for update in updates])
-    if not options.simulate and not publisher.allowed():
-        out.write(publisher.stop_reason() + "\n")
-        return []
-    outcomes = []
-    for update in updates:
-        outcome = publisher.publish(update)
-        outcomes.append(outcome)
-        out.write(f"  {outcome.line()}\n")
-    return outcomes

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from bot.publish import PageUpdate
-from bot.wiki import WikiError
+from bot.errors import LeaseError
 
 Log = Callable[[str], None]
 
@@ -50,10 +50,6 @@ STALE = 300.0
 
 class LockHeld(Exception):
     """Another run holds the lock or the lease; the message names it."""
-
-
-class LeaseError(WikiError):
-    """The lease page cannot be read or written; the message says why."""
 
 
 def utc(moment: float) -> str:

@@ -5,72 +5,51 @@ The scheduler decides *when*; :class:`Runner` runs one job *safely*:
 1. the run page is checked first (a paused bot reads nothing and writes nothing);
 2. the on-wiki lease, if configured, is renewed;
 3. the job runs under its time limit, with every save guarded against
-   signals (:mod:`bot.service.guards`);
-4. whatever happens (a report, an exception from Pywikibot, a bug), the job
-   ends with one status line, kept in the local status file and written to
-   the status page (:mod:`bot.service.health`); an exception is logged with its
-   traceback and never leaves the scheduler's loop.
+   signals (:mod:`bot.service.guards`, through the publisher's save guard);
+4. whatever happens (a report, an operator error such as a wiki that stopped
+   answering, a bug), the job ends with one status line, kept in the local
+   status file and written to the status page (:mod:`bot.service.health`);
+   a bug is logged with its traceback and never leaves the scheduler's loop.
 
-Jobs are plain functions ``(wiki, out) -> report`` where the report has
-``ok``, ``edits`` and ``line()`` (:class:`bot.jobs.update.UpdateReport`,
-``bot.jobs.summarise.SummariseReport``). The scheduler holds no business logic.
+A job is a :class:`bot.jobs.scheduled.JobSpec`: its ``run`` takes a
+:class:`bot.jobs.context.JobContext` and returns a report with ``ok``,
+``edits`` and ``line()``. The scheduler holds no business logic and no list
+of jobs of its own.
 """
 
 from __future__ import annotations
 
-import importlib
 import traceback
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Callable, Mapping, TextIO
+from typing import Any, Callable, Sequence, TextIO
 
-from bot.service.guards import GuardedWiki, Guard, Interrupted, JobTimeout, cannot_write, describe_failure, time_limit
+from bot.config import Configuration
+from bot.errors import OperatorError, WikiReadOnly, WikiUnreachable
+from bot.jobs.context import JobContext
+from bot.publish import JobReport, Publisher
+from bot.service.guards import Guard, Interrupted, JobTimeout, time_limit
 from bot.service.health import History, JobStatus, after_run, publish_status, worth_publishing
 from bot.service.locks import LockHeld
-from bot.publish import publisher_for
-
-Job = Callable[[Any, TextIO], Any]
-
-
-class Unavailable(Exception):
-    """The job's code is not installed; the job is reported, not run."""
+from bot.service.schedule import Schedule
+from bot.wiki import Wiki
 
 
-@dataclass(frozen=True)
-class JobDef:
-    name: str
-    run: Job
+def one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 300 else text[:299] + "…"
 
 
-def standard_jobs(schema: Any, settings: Any, *, simulate: bool) -> dict[str, JobDef]:
-    """The jobs ``python -m bot run`` knows: ``update``, ``update-full`` and ``summarise``.
+def describe_failure(exc: BaseException) -> str:
+    """One line for a failed job: an operator error's own line, else a bug's class and message."""
+    if isinstance(exc, OperatorError):
+        return str(exc)
+    return f"{type(exc).__name__}: {one_line(exc)} (a bug: the traceback is in the log)"
 
-    Each imports its module only when it runs, so a job whose module is
-    missing (``bot.jobs.summarise`` before it exists) is reported as unavailable
-    while the others go on.
-    """
 
-    def update(full: bool) -> Job:
-        def run(wiki: Any, out: TextIO) -> Any:
-            from bot.jobs.update import UpdateOptions, run_update
-
-            return run_update(wiki, schema, settings, options=UpdateOptions(simulate=simulate, full=full), out=out)
-        return run
-
-    def summarise(wiki: Any, out: TextIO) -> Any:
-        try:
-            module = importlib.import_module("bot.jobs.summarise")
-        except ModuleNotFoundError as exc:
-            if exc.name != "bot.jobs.summarise":
-                raise
-            raise Unavailable("bot.jobs.summarise is not installed") from None
-        run = getattr(module, "run_summarise", None)
-        if run is None:
-            raise Unavailable("bot.jobs.summarise has no run_summarise()")
-        return run(wiki, schema, settings, simulate=simulate, out=out)
-
-    return {"update-full": JobDef("update-full", update(True)), "update": JobDef("update", update(False)),
-            "summarise": JobDef("summarise", summarise)}
+def cannot_write(exc: BaseException | None) -> bool:
+    """True when the wiki cannot take an edit now, so the status page must wait too."""
+    return isinstance(exc, (WikiUnreachable, WikiReadOnly))
 
 
 class JobLog:
@@ -98,37 +77,46 @@ class JobLog:
             self.write("\n")
 
 
-def judge(report: Any) -> tuple[str, str, tuple[int | None, int | None, int | None]]:
+def judge(report: JobReport) -> tuple[str, str, tuple[int | None, int | None, int | None]]:
     """Outcome, message and counts (pages read, edits, problems) from a job's report."""
     pages = getattr(report, "pages_read", getattr(report, "read", None))
-    counts = (pages, getattr(report, "edits", None), getattr(report, "problems", None))
+    counts = (pages, report.edits, getattr(report, "problems", None))
     if report.ok:
         return "ok", report.line(), counts
-    skipped = [o.line() for o in getattr(report, "outcomes", []) if o.status == "skipped"]
-    reason = getattr(report, "refused", None) or "; ".join(skipped[:3]) or report.line()
+    if report.stopped is not None and report.refused is None:
+        return "paused", report.stopped, counts
+    skipped = [o.line() for o in report.outcomes if o.status == "skipped"]
+    reason = report.refused or "; ".join(skipped[:3]) or report.line()
     return "failed", reason, counts
 
 
+@dataclass
 class Runner:
     """Runs one job at a time under the guards above; see the module docstring."""
 
-    def __init__(self, wiki: Any, settings: Any, jobs: Mapping[str, JobDef], *, history: History, guard: Guard,
-                 out: TextIO, err: TextIO, clock: Callable[[], datetime], simulate: bool = False,
-                 lease: Any = None, time_limit_seconds: float | None = None) -> None:
-        self.wiki = wiki
-        self.settings = settings
-        self.jobs = jobs
-        self.history = history
-        self.guard = guard
-        self.out = out
-        self.err = err
-        self.clock = clock
-        self.simulate = simulate
-        self.lease = lease
-        self.seconds = settings.schedule.time_limit * 60 if time_limit_seconds is None else time_limit_seconds
+    wiki: Wiki
+    config: Configuration
+    schedule: Schedule
+    history: History
+    guard: Guard
+    out: TextIO
+    err: TextIO
+    clock: Callable[[], datetime]
+    simulate: bool = False
+    lease: Any = None
+    time_limit_seconds: float | None = None
 
-    def publisher(self, out: TextIO) -> Any:
-        return publisher_for(GuardedWiki(self.wiki, self.guard), self.settings.publish, simulate=self.simulate, out=out)
+    @property
+    def seconds(self) -> float:
+        limit = self.time_limit_seconds
+        return self.config.settings.schedule.time_limit * 60 if limit is None else limit
+
+    def context(self, out: TextIO) -> JobContext:
+        """The context a job runs in: the wiki, the configuration, and every save under the guard."""
+        return JobContext.on(self.wiki, self.config, out, simulate=self.simulate, save_guard=self.guard.deferred)
+
+    def publisher(self, out: TextIO) -> Publisher:
+        return self.context(out).publisher()
 
     def run(self, name: str) -> JobStatus:
         """Run the job ``name`` once; returns (and records) its new status."""
@@ -141,8 +129,6 @@ class Runner:
         try:
             with time_limit(self.guard, name, self.seconds):
                 outcome, message, counts = self._attempt(name, log)
-        except Unavailable as exc:
-            outcome, message = "unavailable", str(exc)
         except JobTimeout as exc:
             outcome, failure = "failed", exc
             message = (f"stopped at its time limit of {exc.minutes:g} min ([schedule] time_limit); pages already "
@@ -153,6 +139,8 @@ class Runner:
             raise
         except LockHeld:
             raise
+        except OperatorError as exc:  # the wiki stopped answering, a right is missing ...: one line, no traceback
+            outcome, failure, message = "failed", exc, str(exc)
         except Exception as exc:  # a job must never take the scheduler down
             outcome, failure = "failed", exc
             message = describe_failure(exc)
@@ -164,6 +152,15 @@ class Runner:
         self._record(log, previous, status, failure)
         return status
 
+    def fail(self, names: Sequence[str], exc: OperatorError) -> None:
+        """Record ``names`` as failed by ``exc`` before they could run (the account lacks a right ...)."""
+        for name in names:
+            log = JobLog(self.out, name, self.clock)
+            previous = self.history.get(name)
+            now = self.clock()
+            self._record(log, previous, after_run(previous, name, outcome="failed", message=str(exc), start=now,
+                                                  end=now), exc)
+
     def _attempt(self, name: str, log: JobLog) -> tuple[str, str, Any]:
         if not self.simulate:
             publisher = self.publisher(log)
@@ -171,7 +168,7 @@ class Runner:
                 return "paused", f"the run page {publisher.run_page} does not say 'yes'", None
             if self.lease is not None:
                 self.lease.renew()
-        report = self.jobs[name].run(GuardedWiki(self.wiki, self.guard), log)
+        report = self.schedule.job(name).run(self.context(log))
         return judge(report)
 
     def _record(self, log: JobLog, previous: JobStatus | None, status: JobStatus,
@@ -179,17 +176,17 @@ class Runner:
         """Keep the status locally, log its line, and write it to the status page when worth it."""
         self.history.record(status)
         log.line(status.line())
-        title = self.settings.schedule.status_page_for(self.wiki.site.username()) if not self.simulate else ""
+        title = self.config.settings.schedule.status_page_for(self.wiki.account()) if not self.simulate else ""
         if not title or status.outcome in ("interrupted", "paused"):
             return
-        if failure is not None and cannot_write(failure):
+        if cannot_write(failure):
             log.line("status page not written: the wiki cannot take edits now")
             return
         now = self.clock()
-        if not worth_publishing(previous, status, now, self.settings.schedule.status_refresh):
+        if not worth_publishing(previous, status, now, self.config.settings.schedule.status_refresh):
             return
         try:
-            jobs = dict.fromkeys((*self.settings.schedule.scheduled, status.job))
+            jobs = dict.fromkeys((*self.schedule.scheduled, status.job))
             every = [self.history.get(job) or JobStatus(job) for job in jobs]
             outcome = publish_status(self.publisher(log), title, status, every)
         except Exception as exc:  # the status page is a report, never a reason to stop
@@ -199,3 +196,14 @@ class Runner:
             self.history.record(replace(status, published=now))
         else:
             log.line(f"status page: {outcome.line()}")
+
+
+def record_unconnected(history: History, names: Sequence[str], exc: OperatorError, *, clock: Callable[[], datetime],
+                       log: Callable[[str], None]) -> None:
+    """Record ``names`` as failed when the bot could not even connect (only locally: the wiki is out of reach)."""
+    now = clock()
+    for name in names:
+        previous = history.get(name)
+        status = after_run(previous, name, outcome="failed", message=str(exc), start=now, end=now)
+        history.record(status)
+        log(f"[{name}] {status.line()}")

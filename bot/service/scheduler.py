@@ -29,6 +29,7 @@ from typing import Any, Callable, Protocol, Sequence
 
 import schedule
 
+from bot.errors import EXIT_FAILED, EXIT_OK, EXIT_STOPPED
 from bot.service.health import JobStatus, when
 
 MAX_IDLE = 60.0
@@ -150,21 +151,28 @@ class Operation:
         return next_due(self.runner.history.get(name), self.settings.interval(name), self.settings.retry_after)
 
     def once(self, only: Sequence[str] = ()) -> int:
-        """Run the named jobs, or every scheduled job that is due; 1 when any of them failed."""
+        """Run the named jobs, or every scheduled job that is due.
+
+        The exit status (:mod:`bot.errors`): 1 when any of them failed, else 3
+        when the run page stopped any of them, else 0.
+        """
         now = self.clock.now()
         names = list(only) or due_jobs(self.runner.history, self.settings, now)
         if not names:
             self.log(nothing_due(self.runner.history, self.settings, now))
-            return 0
-        failed = []
+            return EXIT_OK
+        failed, paused = [], []
         for name in names:
             status = self.runner.run(name)
             self.heartbeat()
             if status.outcome == "failed":
                 failed.append(name)
+            elif status.outcome == "paused":
+                paused.append(name)
         if failed:
             self.log(f"failed: {', '.join(failed)} (see the lines above; the next run tries again)")
-        return 1 if failed else 0
+            return EXIT_FAILED
+        return EXIT_STOPPED if paused else EXIT_OK
 
     def build(self) -> ClockedScheduler:
         scheduler = ClockedScheduler(self.clock)

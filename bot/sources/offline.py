@@ -18,10 +18,7 @@ from urllib.parse import unquote
 from xml.etree import ElementTree
 
 from bot.core.records import Snapshot
-
-
-class SourceError(Exception):
-    """The source cannot be read at all; the message says why."""
+from bot.errors import SourceError
 
 
 def title_from_filename(name: str) -> str:
@@ -109,43 +106,78 @@ class DumpSource:
 
     @staticmethod
     def _pages(handle: IO[bytes]) -> Iterator[Snapshot]:
-        title: str | None = None
-        revision: tuple[int | None, str | None, str] | None = None
-        rev_id: int | None = None
-        rev_time: str | None = None
-        rev_text = ""
-        depth_in_revision = False
-        root = None
-        for event, elem in ElementTree.iterparse(handle, events=("start", "end")):
-            tag = _local(elem.tag)
-            if event == "start":
-                if root is None:
-                    root = elem
-                if tag == "revision":
-                    depth_in_revision = True
-                    rev_id, rev_time, rev_text = None, None, ""
-                continue
-            if tag == "title":
-                title = elem.text or ""
-            elif tag == "id" and depth_in_revision and rev_id is None:
-                rev_id = int(elem.text) if (elem.text or "").strip().isdigit() else None
-            elif tag == "timestamp" and depth_in_revision:
-                rev_time = elem.text
-            elif tag == "text" and depth_in_revision:
-                rev_text = elem.text or ""
-            elif tag == "revision":
-                depth_in_revision = False
-                revision = (rev_id, rev_time, rev_text)
-            elif tag == "page":
-                if title is not None and revision is not None:
-                    yield Snapshot(title=title, text=revision[2], revision=revision[0], timestamp=revision[1])
-                title, revision = None, None
-                elem.clear()
-                if root is not None:
-                    root.clear()
+        target = _DumpReader()
+        parser = ElementTree.XMLParser(target=target)
+        while chunk := handle.read(CHUNK):
+            parser.feed(chunk)
+            yield from target.take()
+        parser.close()
+        yield from target.take()
 
 
-def parse_source(spec: str) -> DirSource | DumpSource:
+CHUNK = 1 << 16
+
+
+class _DumpReader:
+    """An expat target that keeps only what a snapshot needs: the page's title and its last revision.
+
+    Nothing else of the dump is kept (no element tree is built), so memory
+    stays flat whatever the dump's size. Elements are matched by their local
+    name, so every export schema version reads alike.
+    """
+
+    def __init__(self) -> None:
+        self.done: list[Snapshot] = []
+        self.title: str | None = None
+        self.revision: tuple[int | None, str | None, str] | None = None
+        self.in_revision = False
+        self.rev_id: int | None = None
+        self.rev_time: str | None = None
+        self.rev_text = ""
+        self.buffer: list[str] = []
+
+    def take(self) -> list[Snapshot]:
+        done, self.done = self.done, []
+        return done
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.buffer = []
+        if _local(tag) == "revision":
+            self.in_revision = True
+            self.rev_id, self.rev_time, self.rev_text = None, None, ""
+
+    def data(self, text: str) -> None:
+        self.buffer.append(text)
+
+    def end(self, tag: str) -> None:
+        name, text = _local(tag), "".join(self.buffer)
+        self.buffer = []
+        if name == "title":
+            self.title = text
+        elif name == "id" and self.in_revision and self.rev_id is None:
+            self.rev_id = int(text) if text.strip().isdigit() else None
+        elif name == "timestamp" and self.in_revision:
+            self.rev_time = text
+        elif name == "text" and self.in_revision:
+            self.rev_text = text
+        elif name == "revision":
+            self.in_revision = False
+            self.revision = (self.rev_id, self.rev_time, self.rev_text)
+        elif name == "page":
+            if self.title is not None and self.revision is not None:
+                self.done.append(Snapshot(title=self.title, text=self.revision[2], revision=self.revision[0],
+                                          timestamp=self.revision[1]))
+            self.title, self.revision = None, None
+
+    def close(self) -> None:
+        return None
+
+
+Source = DirSource | DumpSource
+"""An offline source: iterating it yields snapshots; ``describe()`` names it for reports."""
+
+
+def parse_source(spec: str) -> Source:
     """``dir:PATH`` or ``dump:FILE`` -> a source; anything else is a usage error."""
     kind, sep, rest = spec.partition(":")
     if sep and kind == "dir" and rest:

@@ -18,12 +18,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from bot.errors import StateError
 
 STATE_VERSION = 1
-
-
-class StateError(Exception):
-    """The state file could not be written; the message says why."""
 
 
 @dataclass

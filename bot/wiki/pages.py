@@ -31,6 +31,10 @@ class PageAccess:
     """Page reads and saves; mixed into :class:`bot.wiki.Wiki`, which supplies ``site`` and ``query``."""
 
     site: Any
+    url: str
+
+    def query(self, params: dict[str, Any]) -> Iterator[dict[str, Any]]: ...
+    def read_only_reason(self) -> str | None: ...
 
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageCopy]:
         """Several pages with their text, latest revision and content model, in one request.
@@ -39,8 +43,6 @@ class PageAccess:
         ``Foo_bar`` to ``Foo bar``, is followed). ``{{bots}}``/``{{nobots}}``
         is checked on the text (:mod:`bot.core.exclusion`), costing no request.
         """
-        import pywikibot
-
         from bot.core.exclusion import bots_allowed
 
         copies: dict[str, PageCopy] = {}
@@ -60,15 +62,14 @@ class PageAccess:
                     merged.setdefault("revisions", []).extend(page.get("revisions", []))
             for title in batch:
                 page = found.get(renamed.get(title, title), {})
-                handle = pywikibot.Page(self.site, page.get("title", title))
                 snapshot = _snapshot(page) if page else None
-                if snapshot is None:
-                    copies[title] = PageCopy(page.get("title", title), False, handle=handle)
+                model = str(page.get("contentmodel", "wikitext"))
+                if snapshot is None:  # a missing page: its model is the one its title would get
+                    copies[title] = PageCopy(page.get("title", title), False, content_model=model)
                     continue
                 copies[title] = PageCopy(
                     title=snapshot.title, exists=True, text=snapshot.text, revision=snapshot.revision,
-                    content_model=page.get("contentmodel", "wikitext"),
-                    bots_allowed=bots_allowed(snapshot.text, user), handle=handle,
+                    content_model=model, bots_allowed=bots_allowed(snapshot.text, user),
                 )
         return copies
 
@@ -114,9 +115,18 @@ class PageAccess:
         * a new page: ``createonly`` (a page created meanwhile is not
           overwritten); the caller has checked the deletion log;
         * edits are marked as bot edits only when the account has the ``bot``
-          right (the BotPassword's high-volume grant).
+          right (the BotPassword's high-volume grant);
+        * a refusal of this one edit (an abuse filter, a blacklisted link, a
+          protection) is a :class:`SaveResult`, and the job goes on; a wiki
+          that is read-only or stopped answering is an operator error
+          (:class:`bot.errors.WikiReadOnly`, :class:`bot.errors.WikiUnreachable`):
+          after a failure that is not the wiki's answer, one quick question
+          (:meth:`read_only_reason`) tells which, instead of waiting through the
+          same retries for every further page.
         """
         from pywikibot import exceptions as pwb
+
+        from bot.errors import WikiReadOnly
 
         params: dict[str, Any] = {"action": "edit", "title": copy.title, "text": text, "summary": summary,
                                   "notminor": True, "token": self.site.tokens["csrf"]}
@@ -131,8 +141,17 @@ class PageAccess:
         try:
             result = self.site.simple_request(**params).submit()
         except pwb.APIError as exc:
+            if exc.code in ("readonly", "ReadOnlyError"):
+                raise WikiReadOnly(f"the wiki at {self.url} is in read-only mode ({exc.info}); nothing more was "
+                                   "written, the next run tries again") from None
             return SaveResult(_SAVE_ERRORS.get(exc.code, "failed"), _one_line(f"{exc.code}: {exc.info}"))
-        except pwb.Error as exc:
+        except Exception as exc:
+            if not type(exc).__module__.startswith(("pywikibot", "requests", "urllib3")):
+                raise
+            reason = self.read_only_reason()  # raises WikiUnreachable when the wiki does not answer
+            if reason is not None:
+                raise WikiReadOnly(f"the wiki at {self.url} is in read-only mode ({reason}); nothing more was "
+                                   "written, the next run tries again") from None
             return SaveResult("failed", _one_line(exc))
         edit = result.get("edit", {})
         if edit.get("result") != "Success":

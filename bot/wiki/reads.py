@@ -8,17 +8,24 @@ one request per page.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from bot.sources.incremental import Listed
 from bot.core.records import Snapshot
-from bot.wiki.types import PageState, WikiError, _snapshot
+from bot.errors import UsageError
+from bot.wiki.types import PageState, _snapshot
 
 
 class RegistryReads:
     """Batched reads; mixed into :class:`bot.wiki.Wiki`, which supplies ``site``, ``query`` and ``batch_size``."""
 
     site: Any
+
+    def query(self, params: dict[str, Any]) -> Iterator[dict[str, Any]]: ...
+    def translated(self) -> Any: ...
+
+    @property
+    def batch_size(self) -> int: ...
 
     def listing(self, templates: Sequence[str], namespaces: Sequence[int]) -> list[Listed]:
         """Every page that uses one of ``templates``, with its page id and latest revision."""
@@ -91,17 +98,18 @@ class RegistryReads:
         """Pages chosen with Pywikibot's generator options (``-cat:``, ``-page:`` ...), preloaded."""
         from pywikibot import pagegenerators
 
-        factory = pagegenerators.GeneratorFactory(self.site)
-        for arg in args:
-            if not factory.handle_arg(arg):
-                raise WikiError(f"unknown page generator option '{arg}'")
-        generator = factory.getCombinedGenerator()
-        if generator is None:
-            return [], []
-        pageids = []
-        for page in generator:
-            if page.exists():
-                pageids.append(page.pageid)
+        with self.translated():
+            factory = pagegenerators.GeneratorFactory(self.site)
+            for arg in args:
+                if not factory.handle_arg(arg):
+                    raise UsageError(f"unknown page generator option '{arg}'")
+            generator = factory.getCombinedGenerator()
+            if generator is None:
+                return [], []
+            pageids = []
+            for page in generator:
+                if page.exists():
+                    pageids.append(page.pageid)
         return self.fetch(list(dict.fromkeys(pageids)))
 
 

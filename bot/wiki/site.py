@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+from bot.errors import LoginFailed, MissingRight, PywikibotNotConfigured
+from bot.wiki.door import check_user_config, quick, route_output, translated
 from bot.wiki.pages import PageAccess
 from bot.wiki.reads import RegistryReads
-from bot.wiki.types import RequestCounter, WikiError, _one_line
+from bot.wiki.types import RequestCounter
 
 
 @dataclass
@@ -22,15 +25,28 @@ class Wiki(RegistryReads, PageAccess):
 
     site: Any
     counter: RequestCounter = field(default_factory=RequestCounter)
+    url: str = ""
+    log: Path | None = None
 
     @classmethod
-    def attach(cls, site: Any) -> "Wiki":
+    def attach(cls, site: Any, *, url: str = "", log: Path | None = None) -> "Wiki":
         """Wrap a logged-in Pywikibot site, counting the requests sent from now on."""
         from pywikibot.comms import http
 
         counter = RequestCounter()
         http.session.hooks.setdefault("response", []).append(counter)
-        return cls(site, counter)
+        return cls(site, counter, url or str(site.base_url(site.apipath())), log)
+
+    def __post_init__(self) -> None:
+        if not self.url:
+            try:
+                self.url = str(self.site.base_url(self.site.apipath()))
+            except Exception:  # a site without a family path (never Pywikibot's real ones): messages say less
+                self.url = ""
+
+    def translated(self) -> Any:
+        """A block whose Pywikibot exceptions become operator errors naming this wiki."""
+        return translated(url=self.url, log=self.log)
 
     @property
     def requests(self) -> int:
@@ -50,7 +66,8 @@ class Wiki(RegistryReads, PageAccess):
         """Run a query with its continuations, yielding each response's ``query`` part."""
         params = {"action": "query", "formatversion": "2", **params}
         while True:
-            result = self.site.simple_request(**params).submit()
+            with self.translated():
+                result = self.site.simple_request(**params).submit()
             yield result.get("query", {})
             if "continue" not in result:
                 return
@@ -62,7 +79,7 @@ class Wiki(RegistryReads, PageAccess):
 
     def account(self) -> str:
         """The user name the bot is logged in as (what the page histories show)."""
-        return self.site.user() or self.site.username()
+        return str(self.site.user() or self.site.username())
 
     def has_right(self, right: str) -> bool:
         """True when this session has the user right ``right`` (such as ``bot``).
@@ -72,7 +89,8 @@ class Wiki(RegistryReads, PageAccess):
         of the bot group and the "High-volume editing" grant. Without it the
         edits are saved but not flagged as bot edits, and flood watchlists.
         """
-        return bool(self.site.has_right(right))
+        with self.translated():
+            return bool(self.site.has_right(right))
 
     def read_only_reason(self) -> str | None:
         """Why the wiki refuses edits now (``$wgReadOnly``, a database switch-over), or None when it takes them.
@@ -80,46 +98,78 @@ class Wiki(RegistryReads, PageAccess):
         One request and no retries: it is asked right after a save failed
         through Pywikibot's retries, to tell a read-only wiki (every further
         save would wait as long, and fail) from a refusal of this one edit.
-        A wiki that does not answer raises Pywikibot's error at once.
+        A wiki that does not answer raises :class:`bot.errors.WikiUnreachable` at once.
         """
         from pywikibot.data import api
 
-        request = api.Request(site=self.site, parameters={"action": "query", "meta": "siteinfo",
-                                                          "siprop": "general", "formatversion": "2"},
-                              max_retries=0, use_get=True)
-        general = request.submit().get("query", {}).get("general", {})
+        with self.translated():
+            request = api.Request(site=self.site, parameters={"action": "query", "meta": "siteinfo",
+                                                              "siprop": "general", "formatversion": "2"},
+                                  max_retries=0, use_get=True)
+            general = request.submit().get("query", {}).get("general", {})
         if not general.get("readonly"):
             return None
         return str(general.get("readonlyreason") or "no reason given")
 
 
-def connect(global_args: Sequence[str]) -> Wiki:
+def connect(global_args: Sequence[str], *, log_file: Path | None = None, need_rights: Sequence[str] = ()) -> Wiki:
     """Create the site from Pywikibot's configuration and global options, and log in.
 
-    Operator errors (no ``user-config.py``, unknown family, login refused,
-    wiki unreachable) become :class:`WikiError` with one line that says what
-    to fix.
+    Every operator mistake becomes one :class:`bot.errors.OperatorError`
+    (see :mod:`bot.wiki.door`): no ``user-config.py``, an unknown family, a
+    refused login, a wiki that does not answer (reported with its host and
+    port within seconds: connecting retries once, not ``max_retries``
+    times), or a missing right of ``need_rights``. Pywikibot's own terminal
+    output goes to ``log_file``.
     """
+    folder = check_user_config(global_args)
     try:
         import pywikibot
         from pywikibot import config
-        from pywikibot.exceptions import Error as PywikibotError
-    except RuntimeError as exc:  # Pywikibot raises this when user-config.py is missing
-        raise WikiError(f"Pywikibot is not configured ({exc}); set PYWIKIBOT_DIR to a folder with user-config.py") from None
+    except Exception as exc:  # user-config.py itself raised (a typo in it), or the folder vanished
+        raise PywikibotNotConfigured(f"Pywikibot cannot read {folder}/user-config.py: "
+                                     f"{' '.join(str(exc).split())[:200]}") from None
+
+    log = route_output(log_file, global_args)
+    previous = quick(config)
     try:
-        pywikibot.handle_args(list(global_args))
-        site = pywikibot.Site()
-        wiki = Wiki.attach(site)
-        site.login()
-    except SystemExit as exc:
-        raise WikiError(f"Pywikibot could not start (exit {exc.code}); check user-config.py in {config.base_dir}") from None
-    except PywikibotError as exc:
-        raise WikiError(f"cannot log in to the wiki: {_one_line(exc)}") from None
-    except Exception as exc:  # requests' connection errors and the like
-        raise WikiError(f"cannot reach the wiki: {_one_line(exc)}") from None
-    if not site.logged_in():
-        raise WikiError(f"not logged in to {site}: check the account and password file in {config.base_dir}")
+        with translated(log=log):
+            try:
+                pywikibot.handle_args(list(global_args))
+            except SystemExit as exc:
+                raise PywikibotNotConfigured(f"Pywikibot could not start with the global options given "
+                                             f"(exit {exc.code}); check them and user-config.py in "
+                                             f"{config.base_dir}") from None
+            site = pywikibot.Site()
+            url = str(site.base_url(site.apipath()))
+        with translated(url=url, log=log):
+            wiki = Wiki.attach(site, url=url, log=log)
+            site.login()
+            if not site.logged_in():
+                raise LoginFailed(f"not logged in to {url}: check the account in user-config.py and its "
+                                  f"BotPassword in the password file in {config.base_dir}")
+            for right in need_rights:
+                if not site.has_right(right):
+                    raise MissingRight(missing_right_message(wiki.account(), right))
+    finally:
+        for key, value in previous.items():
+            setattr(config, key, value)
     return wiki
+
+
+RIGHT_GRANTS = {
+    "bot": ("the bot group", "High-volume editing"),
+    "editcontentmodel": ("a group with editcontentmodel (administrators on Wikimedia wikis)", "Edit existing pages"),
+    "edit": ("a confirmed account", "Edit existing pages"),
+    "createpage": ("a confirmed account", "Create, edit, and move pages"),
+}
+
+
+def missing_right_message(user: str, right: str) -> str:
+    """One line: which right is missing, and the group and BotPassword grant that give it."""
+    group, grant = RIGHT_GRANTS.get(right, ("a group with it", "the matching grant"))
+    return (f"the account {user} lacks the '{right}' right: it needs {group} on the wiki and a BotPassword with "
+            f"the '{grant}' grant (Special:BotPasswords)")
 
 
 def pywikibot_dir() -> str | None:

@@ -11,10 +11,6 @@ from typing import Any
 from bot.core.records import Snapshot
 
 
-class WikiError(Exception):
-    """The wiki cannot be used (no configuration, login refused, unreachable)."""
-
-
 @dataclass
 class RequestCounter:
     """Counts the HTTP requests this process sends to the wiki.
@@ -40,7 +36,6 @@ class PageCopy:
     revision: int | None = None
     content_model: str = "wikitext"
     bots_allowed: bool = True
-    handle: Any = None  # the pywikibot.Page, kept for the save
 
 
 @dataclass(frozen=True, slots=True)

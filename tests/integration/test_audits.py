@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
 from bot.core.fix import plan_fix
 from bot.core.schema import DEFAULT_SCHEMA_PATH, load_schema
 from bot.sources.offline import DirSource, filename_for_title
@@ -226,8 +227,8 @@ def test_audit_orphans_finds_every_kind_of_orphan(seeded):
 def test_audit_members_reads_the_working_group_pages(seeded):
     data = report(seeded.run("audit_members", "-format:json"))
     assert data["findings"] == 9
-    assert [r["name"] for r in rows(data, "listed-twice")] == ["Daniel Okafor"]
-    assert [r["name"] for r in rows(data, "several-groups")] == ["Sarah Lindqvist"]
+    assert [r["member"] for r in rows(data, "listed-twice")] == ["Daniel Okafor"]
+    assert [r["member"] for r in rows(data, "several-groups")] == ["Sarah Lindqvist"]
     assert len(rows(data, "members")) == 15
 
 
@@ -282,13 +283,13 @@ def test_fix_changes_exactly_the_intended_values_and_leaves_every_other_byte(see
     done = seeded.run("audit_fields", "-fix", "-always", "-format:json", settings=seeded.fix_settings_file)
     data = report(done)
     after = texts(pywikibot, site, titles)
-    outcomes = {r["page"]: r["status"] for r in rows(data, "fix")}
+    outcomes = {r["page"]: r["outcome"] for r in rows(data, "fix")}
     for title in titles:
         old, new = before[title][0], after[title][0]
         if title.endswith("Excluded"):  # {{nobots}}: left alone
             assert outcomes[title] == "skipped" and after[title] == before[title]
             continue
-        assert outcomes[title] == "saved" and new == plan_fix(old, schema).text
+        assert outcomes[title] == "saved" and new == plan_fix(old, schema, support.countries()).text
         assert after[title][1] != before[title][1]
     cee = after[seeded.title("Fix/Partnerships/CEE Spring")][0]
     assert "| status = active\n| start = {{start date|2015|3|21}}\n" in cee and "| regions = cee\n" in cee
@@ -304,6 +305,7 @@ def test_fix_changes_exactly_the_intended_values_and_leaves_every_other_byte(see
 
 def test_a_human_edit_during_fix_is_kept_and_the_fix_is_applied_on_top(seeded, site, admin_site, pywikibot, local_wiki, tmp_path):
     from bot.jobs.audits.fixing import apply_fixes
+    from bot.publish import Publisher
     from bot.wiki import Wiki
 
     schema = load_schema(seeded.schema_file)
@@ -326,8 +328,8 @@ def test_a_human_edit_during_fix_is_kept_and_the_fix_is_applied_on_top(seeded, s
 
     wiki = Wiki.attach(site)
     racing = HumanInTheMiddle(site, wiki.counter)
-    [outcome] = apply_fixes([title], schema, wiki=racing, run_page="User:PartnershipsBot/Run", simulate=False,
-                            out=io.StringIO())
+    publisher = Publisher(racing, run_page="User:PartnershipsBot/Run", out=io.StringIO())
+    [outcome] = apply_fixes([title], publisher, schema, support.countries())
     assert outcome.status == "saved"
     text = pywikibot.Page(site, title).get(force=True)
     assert text == f"{{{{{seeded.template}\n| status = active\n| start = 2018-05-06\n}}}}\nNew text by a human."

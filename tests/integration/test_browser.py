@@ -21,6 +21,7 @@ import pytest
 
 from bot.sources.offline import filename_for_title
 from bot.jobs.update import UpdateOptions, run_update
+from tests.integration.wikitools import job_context
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -81,7 +82,7 @@ def published(local_wiki, site, admin_site, pywikibot, page_prefix, tmp_path):
                     problems=f"{page_prefix}Registry/Problems", data=f"{page_prefix}Registry.json"),
         publish=replace(base.publish, run_page=run_page.title(), state_dir=str(tmp_path / "state")),
     )
-    report = run_update(Wiki.attach(site), schema, settings, options=UpdateOptions(), out=io.StringIO())
+    report = run_update(job_context(Wiki.attach(site), schema=schema, settings=settings), UpdateOptions())
     assert report.ok and report.edits == 4
     return settings
 

@@ -23,8 +23,10 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
 from bot.config import load_settings
 from bot.jobs.deploy import DeployOptions, run_deploy
+from tests.integration.wikitools import job_context
 from bot.core.markers import begin_marker, end_marker
 from bot.core.onwiki import load_sources
 from bot.publish import PageUpdate, Publisher
@@ -38,16 +40,17 @@ UNKNOWN = "Partnerships with unrecognised values"
 
 def settings_for(state_dir: Path, prefix: str, *, own_main_page: bool = True):
     """The shipped settings with the test's own state and run page (and registry main page)."""
-    settings = load_settings()
+    settings = load_settings(schema=support.schema())
     settings = replace(settings, publish=replace(settings.publish, state_dir=str(state_dir), run_page=f"{prefix}Run"))
     if own_main_page:
         settings = replace(settings, pages=replace(settings.pages, index=f"{prefix}Registry"))
     return settings
 
 
-def deploy(wiki, schema, settings, **options):
+def deploy(wiki, schema, settings, *, simulate=False, **options):
     out = io.StringIO()
-    report = run_deploy(wiki, schema, settings, options=DeployOptions(**options), out=out, sources=load_sources())
+    report = run_deploy(job_context(wiki, schema=schema, settings=settings, out=out, simulate=simulate),
+                        DeployOptions(**options), sources=load_sources())
     return report, out.getvalue()
 
 
@@ -275,7 +278,7 @@ def test_redeploying_the_main_page_keeps_the_index_the_update_job_wrote(own, wik
     publisher = Publisher(wiki, run_page=settings.publish.run_page, out=io.StringIO())
     assert publisher.publish(PageUpdate(main, index, "Registry index: 1 added", region="index")).status == "saved"
     sources = {**load_sources(), "main": load_sources()["main"].replace("This is the registry", "This is now the registry")}
-    report = run_deploy(wiki, schema, settings, options=DeployOptions(), out=io.StringIO(), sources=sources)
+    report = run_deploy(job_context(wiki, schema=schema, settings=settings), DeployOptions(), sources=sources)
     assert report.ok and report.edits == 1
     text = pywikibot.Page(site, main).get(force=True)
     assert "This is now the registry" in text

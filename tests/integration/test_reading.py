@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
 from bot.core.extract import extract_many
 from bot.config import RegistryScope as Scope
 from bot.sources.registry import read_registry
@@ -105,8 +106,8 @@ def test_the_wiki_source_gives_the_same_records_as_a_folder_source(local_wiki, w
              for title, text in examples.items() if "{{" in text}
     folder = tmp_path / "pages"
     seed(local_wiki, folder, pages)
-    from_wiki = list(extract_many(read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=tmp_path / "s.json").snapshots, schema))
-    from_folder = list(extract_many(DirSource(folder), schema))
+    from_wiki = list(extract_many(read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=tmp_path / "s.json").snapshots, schema, support.countries()))
+    from_folder = list(extract_many(DirSource(folder), schema, support.countries()))
     strip = lambda records: json.dumps(sorted(({**r.as_dict(), "revision": None} for r in records), key=lambda d: d["page"]))
     in_scope = [r for r in from_folder if not any(p.code == "no-template" for p in r.problems)]
     assert strip(from_wiki) == strip(in_scope)

@@ -30,7 +30,9 @@ from bot.config import load_settings
 from bot.service.guards import Guard
 from bot.service.health import History, status_path
 from bot.core.markers import begin_marker, end_marker
-from bot.service.runner import Runner, standard_jobs
+from bot.service.runner import Runner
+from bot.service.schedule import schedule_of
+from tests import support
 from bot.service.scheduler import Operation, SystemClock
 from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
 from bot.sources.state import load_state
@@ -110,9 +112,10 @@ def create(pywikibot, admin_site, registry: Registry, names: list[str]) -> None:
 def operation(wiki, registry: Registry, out: io.StringIO, err: io.StringIO) -> Operation:
     """What ``python -m bot run -once`` builds after connecting, with the wiki given."""
     history = History.load(status_path(registry.settings))
-    runner = Runner(wiki, registry.settings, standard_jobs(registry.schema, registry.settings, simulate=False),
-                    history=history, guard=Guard(), out=out, err=err, clock=SystemClock().now)
-    return Operation(runner, registry.settings.schedule, SystemClock(), log=lambda line: out.write(line + "\n"))
+    config = replace(support.configuration(), schema=registry.schema, settings=registry.settings)
+    schedule = schedule_of(registry.settings.schedule)
+    runner = Runner(wiki, config, schedule, history, Guard(), out, err, SystemClock().now)
+    return Operation(runner, schedule, SystemClock(), log=lambda line: out.write(line + "\n"))
 
 
 def bot_run(registry: Registry, local_wiki, *args: str) -> subprocess.Popen:
@@ -230,7 +233,8 @@ def test_a_wiki_stopped_in_the_middle_of_an_update_fails_cleanly_and_the_next_ru
     own_server.start()
     log = out.getvalue()
     assert StopsTheServer.stopped and code == 1, log
-    assert "update: failed at" in log and "the wiki did not answer through Pywikibot's retries" in log, log
+    assert "update: failed at" in log and "does not answer (connection refused: nothing listens there)" in log, log
+    assert f"127.0.0.1:{own_server.port}" in log, log
     assert "failed: update" in log.splitlines()[-1]
     status = History.load(status_path(registry.settings)).get("update")
     assert status.outcome == "failed" and status.last_success is None
@@ -276,7 +280,7 @@ def test_a_read_only_wiki_fails_the_job_with_one_clear_line_and_writes_nothing(
         server.stop()
     log = out.getvalue()
     assert code == 1 and "update: failed at" in log, log
-    assert "the wiki is in read-only mode (Database maintenance (test)) through Pywikibot's retries" in log, log
+    assert "is in read-only mode (Database maintenance (test)); nothing more was written" in log, log
     assert log.count("the wiki refused the edit") == 0  # the job stopped at its first refused save
     assert [revisions(pywikibot, site, title) for title in registry.published] == [0, 0, 0, 0]
     out = io.StringIO()
@@ -352,7 +356,8 @@ def test_the_lease_keeps_a_second_host_out_and_a_racing_save_loses_on_the_wiki(s
 
     def lease(instance: str, on: Wiki) -> WikiLease:
         return WikiLease(on, title, instance=instance, minutes=60, log=print,
-                         publisher=lambda: publisher_for(on, registry.settings.publish, simulate=False, out=io.StringIO()))
+                         publisher=lambda: publisher_for(on, registry.settings.publish, simulate=False,
+                                                         out=io.StringIO()))
 
     toolforge = lease("toolforge", wiki)
     toolforge.acquire()

@@ -19,6 +19,7 @@ import pytest
 from bot.config import ConsultationConfig, PublishSettings, Settings
 from bot.core.markers import begin_marker, end_marker
 from bot.jobs.summarise import run_summarise
+from tests.integration.wikitools import job_context
 from tests.integration.wikitools import edit
 
 CONSULTATION = """The working group asks two questions. Please sign with four tildes.
@@ -82,7 +83,7 @@ def settings_for(run_page: str, *consultations: ConsultationConfig) -> Settings:
 
 def run(wiki, schema, settings, *, simulate=False):
     out = io.StringIO()
-    report = run_summarise(wiki, schema, settings, simulate=simulate, out=out)
+    report = run_summarise(job_context(wiki, schema=schema, settings=settings, out=out, simulate=simulate))
     return report, out.getvalue()
 
 

@@ -19,6 +19,7 @@ from bot.config import Pages, RegistryScope, load_settings
 from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
 from bot.sources.offline import filename_for_title
 from bot.jobs.update import UpdateOptions, run_update
+from tests.integration.wikitools import job_context
 
 HOSTILE = {
     "pipe": "a|b||c!!d",
@@ -97,7 +98,9 @@ def seed(local_wiki, tmp_path: Path, pages: dict[str, str]) -> None:
 
 def update(wiki, registry: Registry, **options) -> tuple:
     out = io.StringIO()
-    report = run_update(wiki, registry.schema, registry.settings, options=UpdateOptions(**options), out=out)
+    simulate = options.pop("simulate", False)
+    report = run_update(job_context(wiki, schema=registry.schema, settings=registry.settings, out=out,
+                                    simulate=simulate), UpdateOptions(**options))
     return report, out.getvalue()
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
 from bot.core.extract import extract
 from bot.sources.offline import DirSource
 
@@ -22,7 +23,7 @@ SNAPSHOTS = {s.title: s for s in DirSource(FIXTURES)}
 
 @pytest.mark.parametrize("title", sorted(EXPECTED))
 def test_acceptance_page_gives_the_hand_checked_record_and_problems(schema, title):
-    record = extract(SNAPSHOTS[title], schema)
+    record = extract(SNAPSHOTS[title], schema, support.countries())
     expected = EXPECTED[title]
     got = {name: (list(v) if isinstance(v, tuple) else v) for name, v in record.values.items() if name in expected["record"]}
     assert got == expected["record"]

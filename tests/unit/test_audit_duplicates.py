@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests import support
 from bot.core.audits.duplicates import (
     MAX_BLOCK,
     candidate_pairs,
@@ -20,7 +21,7 @@ WORDS = suffix_words(SETTINGS.legal_suffixes)
 
 
 def dupes(records, threshold=0.9):
-    return find_duplicates(records, suffixes=SETTINGS.legal_suffixes, threshold=threshold,
+    return find_duplicates(records, support.schema(), suffixes=SETTINGS.legal_suffixes, threshold=threshold,
                            shared_domains=SETTINGS.shared_domains)
 
 
@@ -133,7 +134,7 @@ def test_only_a_small_share_of_all_pairs_is_scored(schema):
     records = [make_record(schema, f"P/{i}", partner=" ".join(
         "".join(rng.choice(syllables) for _ in range(3)).capitalize() for _ in range(2)) + " Museum")
         for i in range(2000)]
-    entries = name_entries(records, WORDS)
+    entries = name_entries(records, WORDS, "partner")
     scored = len(candidate_pairs(entries))
     assert scored < len(entries) * (len(entries) - 1) / 2 / 20
 

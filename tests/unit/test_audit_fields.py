@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests import support
 from bot.core.audits.fields import fields_report, group_problems, page_counts
 from bot.core.extract import extract_many
 from bot.core.fix import plan_fix
@@ -57,7 +58,7 @@ def test_a_registry_without_problems_has_zero_findings(schema):
 
 
 def test_the_fix_section_lists_each_change_but_does_not_count_it_as_a_finding(schema):
-    plans = {"Partnerships/A": plan_fix("{{Partnership|status=Ongoing|stat=x}}", schema)}
+    plans = {"Partnerships/A": plan_fix("{{Partnership|status=Ongoing|stat=x}}", schema, support.countries())}
     report = fields_report([make_record(schema, "Partnerships/A")], schema, plans=plans)
     [fixable] = [s for s in report.sections if s.key == "fixable"]
     assert [(f.page, f.change.parameter, f.change.old, f.change.new) for f in fixable.rows] == [
@@ -66,7 +67,7 @@ def test_the_fix_section_lists_each_change_but_does_not_count_it_as_a_finding(sc
 
 
 def test_the_example_pages_give_the_problems_the_examples_readme_expects(schema):
-    records = list(extract_many(DirSource(ROOT / "examples"), schema))
+    records = list(extract_many(DirSource(ROOT / "examples"), schema, support.countries()))
     groups = {(g.code, g.field) for g in group_problems(p for r in records for p in r.problems)}
     assert {("unknown-parameter", "stat"), ("unknown-parameter", "strat_date"), ("no-template", "(whole page)"),
             ("end-before-start", "end"), ("ambiguous-date", "last_reviewed"), ("multiple-templates", "(whole page)")} <= groups

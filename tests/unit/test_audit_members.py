@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
 from bot.core.audits.members import column_roles, geography, members_of, members_report, read_members, repeats, role_ids
 from bot.config import AuditSettings
 from bot.core.records import Snapshot
@@ -37,13 +38,13 @@ def page(title: str, text: str) -> Snapshot:
 
 @pytest.fixture(scope="module")
 def examples(schema):
-    return members_of(DirSource(ROOT / "examples" / "working-groups"), schema, ROLES)
+    return members_of(DirSource(ROOT / "examples" / "working-groups"), schema, support.countries(), ROLES)
 
 
 def test_columns_are_found_by_their_words():
     assert column_roles(["Name", "Organization / project", "Role", "Geography"]) == {
-        "name": 0, "organisation": 1, "role": 2, "geography": 3}
-    assert column_roles(["Member", "Affiliation", "Region"]) == {"name": 0, "organisation": 1, "geography": 2}
+        "person": 0, "organisation": 1, "role": 2, "geography": 3}
+    assert column_roles(["Member", "Affiliation", "Region"]) == {"person": 0, "organisation": 1, "geography": 2}
 
 
 @pytest.mark.parametrize("text, regions", [
@@ -58,12 +59,12 @@ def test_columns_are_found_by_their_words():
 ])
 def test_geographies_become_wikimedia_regions(text, regions, schema):
     [table] = parse_tables(f"{{|\n! Name !! Geography\n|-\n| A || {text}\n|}}", schema.text)
-    assert geography(table.records()[0]["Geography"], schema) == (regions, ())
+    assert geography(table.records()[0]["Geography"], schema, support.countries()) == (regions, ())
 
 
 def test_a_geography_that_is_no_region_or_country_is_not_recognised(schema):
     [table] = parse_tables("{|\n! Name !! Geography\n|-\n| A || Nairobi, West Africa\n|}", schema.text)
-    assert geography(table.records()[0]["Geography"], schema) == (("ssa",), ("Nairobi",))
+    assert geography(table.records()[0]["Geography"], schema, support.countries()) == (("ssa",), ("Nairobi",))
 
 
 @pytest.mark.parametrize("text, roles", [
@@ -75,14 +76,14 @@ def test_roles_are_matched_by_their_words(text, roles):
 
 
 def test_the_seed_pages_member_table_is_read_row_by_row(schema):
-    members, tables = read_members(page("WG/Partnerships", SEED_TABLE), schema, ROLES)
+    members, tables = read_members(page("WG/Partnerships", SEED_TABLE), schema, support.countries(), ROLES)
     assert tables == 1 and [m.name for m in members] == ["Alek", "Ben", "Jack", "May", "Olaniyan", "Lisa"]
     assert members[1].regions == ("north-america", "nwe", "cee") and members[1].roles == ("staff",)
     assert members[0].organisations == ("Creative Commons", "Centrum Cyfrowe Foundation")
 
 
 def test_a_table_without_a_name_column_is_not_a_member_table(schema):
-    members, tables = read_members(page("WG/X", "{|\n! Year !! Geography\n|-\n| 2019 || Kenya\n|}"), schema, ROLES)
+    members, tables = read_members(page("WG/X", "{|\n! Year !! Geography\n|-\n| 2019 || Kenya\n|}"), schema, support.countries(), ROLES)
     assert (members, tables) == ([], 0)
 
 
@@ -119,7 +120,7 @@ def test_people_listed_twice_or_in_two_groups_are_found(examples):
 
 def test_the_same_user_under_two_spellings_is_one_person(schema):
     text = "{|\n! Name !! Role\n|-\n| [[User:Ann B|Ann]] || Volunteer\n|-\n| {{u|Ann B}} || Staff\n|}"
-    members, _ = read_members(page("WG/A", text), schema, ROLES)
+    members, _ = read_members(page("WG/A", text), schema, support.countries(), ROLES)
     twice, _ = repeats(members)
     assert [(r.name, r.times) for r in twice] == [("Ann", 2)]
 
@@ -131,7 +132,7 @@ def test_the_balance_names_regions_with_no_member_in_each_group(examples, schema
     gaps = {(g.group.rsplit("/", 1)[-1], g.region) for g in sections["empty-regions"].rows}
     assert gaps == {("Partnerships", "eseap"), ("Partnerships", "lac"), ("Partnerships", "south-asia"),
                     ("Revenue Streams", "cee"), ("Revenue Streams", "mena"), ("Revenue Streams", "ssa")}
-    regions = {r.id: r.counts for r in sections["regions"].rows}
+    regions = {r.id: r.counts for r in sections["by-region"].rows}
     assert regions["north-america"] == (4, 1) and regions["unrecognised"] == (1, 0)
     roles = {r.id: r.counts for r in sections["roles"].rows}
     assert roles["board"] == (1, 1) and roles["volunteer"] == (6, 3)
@@ -148,5 +149,5 @@ def test_findings_are_empty_regions_repeats_and_unrecognised_geographies(example
 
 
 def test_a_page_without_a_member_table_is_reported_not_counted(schema):
-    members, groups, empty = members_of([page("WG/Empty", "No table."), page("WG/A", SEED_TABLE)], schema, ROLES)
+    members, groups, empty = members_of([page("WG/Empty", "No table."), page("WG/A", SEED_TABLE)], schema, support.countries(), ROLES)
     assert groups == ["WG/A"] and empty == ["WG/Empty"] and len(members) == 6

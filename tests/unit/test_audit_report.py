@@ -14,8 +14,8 @@ import mwparserfromhell
 import pytest
 
 from bot.core.audits.report import Field, Report, Section, page_field, render
-from bot.jobs.audits.runner import Progress, confirmation
-from bot.jobs.audits.scripts import SCRIPTS
+from bot.jobs.audits.context import Progress, confirmation
+from bot.cli.audits import SCRIPTS
 from bot.core.markers import begin_marker
 from bot.wiki import PageCopy, SaveResult
 
@@ -173,10 +173,20 @@ class FakeWiki:
         text = self.pages.get(title)
         return PageCopy(title, text is not None, text or "", 1 if text is not None else None)
 
+    def read_pages(self, titles):
+        return {title: self.read_page(title) for title in titles}
+
     def was_deleted(self, title: str) -> bool:
         return False
 
+    def account(self) -> str:
+        return "Bot"
+
+    def has_right(self, right: str) -> bool:
+        return True
+
     def save(self, copy, text, *, summary, content_model=None) -> SaveResult:
+        self.summaries = [*getattr(self, "summaries", []), summary]
         self.pages[copy.title] = text
         self.saves += 1
         return SaveResult("saved")
@@ -184,10 +194,11 @@ class FakeWiki:
 
 def test_post_publishes_between_the_audits_markers_and_a_second_run_is_a_no_op():
     wiki = FakeWiki()
-    connect = lambda args: wiki  # noqa: E731
+    connect = lambda: wiki  # noqa: E731
     argv = ["-source:dir:examples/working-groups", "-post:WG/Audit", "-always"]
     code, _, err = run("audit_members", *argv, connector=connect)
     assert code == 0 and "post: WG/Audit: created" in err
+    assert wiki.summaries[0].endswith("([[User:Bot|partnerships bot]])")  # -post edits link the bot's docs too
     assert begin_marker("audit-members") in wiki.pages["WG/Audit"] and "Balance by region" in wiki.pages["WG/Audit"]
     code, _, err = run("audit_members", *argv, connector=connect)
     assert code == 0 and "post: WG/Audit: unchanged" in err and wiki.saves == 1
@@ -197,7 +208,7 @@ def test_post_is_refused_with_exit_1_when_the_page_has_no_markers():
     wiki = FakeWiki()
     wiki.pages["WG/Audit"] = "A page written by people."
     code, _, err = run("audit_members", "-source:dir:examples/working-groups", "-post:WG/Audit", "-always",
-                       connector=lambda args: wiki)
+                       connector=lambda: wiki)
     assert code == 1 and "skipped" in err and wiki.pages["WG/Audit"] == "A page written by people."
 
 
@@ -224,7 +235,8 @@ def test_a_dump_carries_edit_times_so_stale_uses_them(tmp_path):
 
 
 def test_the_audits_section_of_the_settings_is_checked(schema):
-    from bot.config import ConfigError, parse_settings
+    from bot.config import parse_settings
+    from bot.errors import ConfigError
 
     settings = parse_settings({"audits": {"category": "Category:Registry", "roles": {"staff": ["staff", "employee"]},
                                           "member_pages": ["WG/A"]}}, schema=schema)

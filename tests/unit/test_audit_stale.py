@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from tests import support
 from bot.core.audits.stale import contact_rows, find_stale, months_between, period_end, stale_report
 from bot.config import AuditSettings
 from test_render_support import make_record, no_template
@@ -14,7 +15,7 @@ SETTINGS = AuditSettings()
 
 
 def stale(records, edited=None, **settings):
-    found, unjudged = find_stale(records, edited=edited or {}, today=TODAY, settings=replace(SETTINGS, **settings),
+    found, unjudged = find_stale(records, support.schema(), edited=edited or {}, today=TODAY, settings=replace(SETTINGS, **settings),
                                  active_statuses=("active",))
     return found, unjudged
 
@@ -100,7 +101,7 @@ def test_contacts_list_who_to_ask_about_what(schema):
 
 def test_the_report_says_when_the_source_has_no_edit_times_and_counts_findings(schema):
     found, unjudged = stale([make_record(schema, "P/Never", status="proposed")])
-    report = stale_report(found, records=1, unjudged=unjudged, today=TODAY, settings=SETTINGS, with_contacts=True,
+    report = stale_report(found, support.schema(), records=1, unjudged=unjudged, today=TODAY, settings=SETTINGS, with_contacts=True,
                           notes=["A folder of files has no edit times."])
     assert report.findings == 1 and [s.key for s in report.sections] == ["ended", "pending", "unreviewed", "contacts"]
     assert any("could not be judged" in n for n in report.notes)

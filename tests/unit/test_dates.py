@@ -23,7 +23,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "wikitext" / "i
 
 def read(text: str) -> Normalised:
     """Normalise a value the way the extractor hands it over: parsed, noise removed."""
-    return normalise_date(strip_noise(parse(text)), RULES)
+    return normalise_date(strip_noise(parse(text)), RULES, range_fields=("start", "end"))
 
 
 def codes(result: Normalised) -> list[str]:

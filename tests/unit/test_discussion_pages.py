@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
 from bot.core.discussion import load_consultation_settings, parse_discussion, summarise, summary_to_json
 
 TALK = Path(__file__).resolve().parent.parent / "fixtures" / "talk"
@@ -20,7 +21,7 @@ TALK = Path(__file__).resolve().parent.parent / "fixtures" / "talk"
 
 @pytest.fixture(scope="module")
 def settings():
-    return load_consultation_settings()
+    return load_consultation_settings(text_rules=support.schema().text)
 
 
 def summary(name: str, settings) -> dict:

@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
+from tests import support
 from bot.core.discussion import load_consultation_settings, parse_discussion, summarise, summary_to_json
 from bot.core.discussion.scan import scan
 from bot.core.wikitext import parse
 
 TALK = Path(__file__).resolve().parent.parent / "fixtures" / "talk"
-SETTINGS = load_consultation_settings()
+SETTINGS = load_consultation_settings(text_rules=support.schema().text)
 
 # Pieces talk pages are made of, so that random pages hit the parser's paths.
 PIECES = [

@@ -8,7 +8,7 @@ import pytest
 
 from bot.core.discussion.settings import (
     DEFAULT_PATH,
-    ConsultationSettingsError,
+    ConsultationRulesError,
     load_consultation_settings,
     settings_from_dict,
 )
@@ -22,7 +22,7 @@ def data():
 
 
 def test_the_shipped_file_has_the_spec_vote_templates():
-    settings = load_consultation_settings()
+    settings = load_consultation_settings(text_rules=TextRules())
     for name, kind in [("Support", "support"), ("S", "support"), ("Tick", "support"), ("Pro", "support"),
                        ("Oppose", "oppose"), ("O", "oppose"), ("Contra", "oppose"),
                        ("Neutral", "neutral"), ("N", "neutral"), ("Comment", None), ("C", None)]:
@@ -54,26 +54,14 @@ def test_a_broken_file_stops_with_one_line_that_says_what_to_fix(data, change, m
 
     broken = copy.deepcopy(data)
     change(broken)
-    with pytest.raises(ConsultationSettingsError, match=message.replace("[", r"\[").replace("*", r"\*")):
+    with pytest.raises(ConsultationRulesError, match=message.replace("[", r"\[").replace("*", r"\*")):
         settings_from_dict(broken, text_rules=TextRules())
 
 
 def test_a_missing_or_invalid_file_is_reported(tmp_path):
-    with pytest.raises(ConsultationSettingsError, match="file not found"):
-        load_consultation_settings(tmp_path / "nope.toml")
+    with pytest.raises(ConsultationRulesError, match="file not found"):
+        load_consultation_settings(tmp_path / "nope.toml", text_rules=TextRules())
     bad = tmp_path / "bad.toml"
     bad.write_text("[votes\n", encoding="utf-8")
-    with pytest.raises(ConsultationSettingsError, match="not valid TOML"):
-        load_consultation_settings(bad)
-
-
-def test_a_broken_schema_is_reported_as_a_settings_error(monkeypatch):
-    import bot.core.discussion.settings as module
-    from bot.core.schema import SchemaError
-
-    def broken_schema():
-        raise SchemaError("schema: file not found: x")
-
-    monkeypatch.setattr(module, "load_schema", broken_schema)
-    with pytest.raises(ConsultationSettingsError, match="text rules of the schema"):
-        load_consultation_settings()
+    with pytest.raises(ConsultationRulesError, match="not valid TOML"):
+        load_consultation_settings(bad, text_rules=TextRules())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests import support
 from bot.core.discussion import LEAD, load_consultation_settings, parse_discussion
 from bot.core.discussion.timestamps import iso
 
@@ -13,7 +14,7 @@ WHEN = "2018-05-05T12:34:00Z"
 
 @pytest.fixture(scope="module")
 def settings():
-    return load_consultation_settings()
+    return load_consultation_settings(text_rules=support.schema().text)
 
 
 def signed(text: str, settings) -> list[tuple[str, str | None]]:

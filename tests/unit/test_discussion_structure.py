@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests import support
 from bot.core.discussion import LEAD, load_consultation_settings, parse_discussion, summarise, summary_to_json
 from bot.core.discussion.votes import read_line_start
 
 
 @pytest.fixture(scope="module")
 def settings():
-    return load_consultation_settings()
+    return load_consultation_settings(text_rules=support.schema().text)
 
 
 def sig(user: str, day: int = 1) -> str:

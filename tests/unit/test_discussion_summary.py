@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from tests import support
 from bot.core.discussion import (
     Window,
     load_consultation_settings,
@@ -36,7 +37,7 @@ The working group. --[[User:Ana|Ana]] 23:30, 31 May 2018 (UTC)
 
 @pytest.fixture(scope="module")
 def settings():
-    return load_consultation_settings()
+    return load_consultation_settings(text_rules=support.schema().text)
 
 
 @pytest.fixture(scope="module")

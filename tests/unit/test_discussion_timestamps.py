@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests import support
 from bot.core.discussion import load_consultation_settings
 from bot.core.discussion.timestamps import find_timestamps, iso, parse_date_parameter
 
 
 @pytest.fixture(scope="module")
 def settings():
-    return load_consultation_settings()
+    return load_consultation_settings(text_rules=support.schema().text)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from tests import support
 from bot.core.extract import extract, extract_many
 from bot.core.records import Snapshot
 
 
 def run(schema, body: str, title: str = "Partnerships/Test"):
-    return extract(Snapshot(title, body, revision=7), schema)
+    return extract(Snapshot(title, body, revision=7), schema, support.countries())
 
 
 def codes(record, field=None):
@@ -174,7 +175,7 @@ def test_translate_markup_is_invisible(schema):
 
 def test_language_subpages_are_translations_not_records(schema):
     pages = [Snapshot("Partnerships/OSM", FULL), Snapshot("Partnerships/OSM/de", FULL), Snapshot("Partnerships/OSM/pt-br", FULL)]
-    assert [r.page for r in extract_many(pages, schema)] == ["Partnerships/OSM"]
+    assert [r.page for r in extract_many(pages, schema, support.countries())] == ["Partnerships/OSM"]
 
 
 def test_every_problem_names_page_field_code_and_a_message(schema):

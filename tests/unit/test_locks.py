@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.service.locks import FileLock, Holder, LeaseError, LockHeld, WikiLease, parse_lease, process_alive, process_identity
+from bot.service.locks import FileLock, Holder, LockHeld, WikiLease, parse_lease, process_alive, process_identity
+from bot.errors import LeaseError
 from bot.publish import PageUpdate, Publisher, publisher_for
 from bot.wiki import PageCopy, SaveResult
 
@@ -176,6 +177,15 @@ class FakeWiki:
         if title not in self.pages:
             return PageCopy(title, False)
         return PageCopy(title, True, self.pages[title], revision=self.revisions.setdefault(title, 1))
+
+    def account(self) -> str:
+        return "PartnershipsBot"
+
+    def has_right(self, right: str) -> bool:
+        return True
+
+    def read_pages(self, titles):
+        return {title: self.read_page(title) for title in titles}
 
     def was_deleted(self, title: str) -> bool:
         return False

@@ -57,6 +57,13 @@ class MemoryWiki:
     protected: set[str] = field(default_factory=set)
     saves: list[str] = field(default_factory=list)
     on_save: list = field(default_factory=list)
+    rights: set = field(default_factory=lambda: {"editcontentmodel"})
+
+    def account(self):
+        return "Bot"
+
+    def has_right(self, right):
+        return right in self.rights
 
     def read_page(self, title):
         if title not in self.pages:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
 from bot.config import Settings
+from bot.jobs.context import JobContext
 from bot.jobs.deploy import DeployOptions, edits_by_others, run_deploy
 from bot.core.markers import begin_marker, end_marker
 from bot.core.onwiki import load_sources
@@ -66,6 +68,9 @@ class HistoryWiki:
     def was_deleted(self, title: str) -> bool:
         return False
 
+    def has_right(self, right: str) -> bool:
+        return True
+
     def history(self, title: str):
         return iter(reversed(self.revisions.get(title, [])))
 
@@ -91,9 +96,11 @@ def settings(tmp_path):
     return replace(Settings(), publish=replace(Settings().publish, state_dir=str(tmp_path)))
 
 
-def deploy(wiki, schema, settings, **options):
+def deploy(wiki, schema, settings, *, simulate=False, **options):
     out = io.StringIO()
-    report = run_deploy(wiki, schema, settings, options=DeployOptions(**options), out=out, sources=load_sources())
+    config = replace(support.configuration(), schema=schema, settings=settings)
+    ctx = JobContext.on(wiki, config, out, simulate=simulate)
+    report = run_deploy(ctx, DeployOptions(**options), sources=load_sources())
     return report, out.getvalue()
 
 
@@ -156,7 +163,8 @@ def test_the_update_jobs_own_edits_to_the_main_page_do_not_block_and_the_index_i
     wiki.edit(main, text[:text.index(B) + len(B)] + "\n''Updated by the bot: now''\n{| index\n|}\n" + text[text.index(E):], BOT)
     sources = {**load_sources(), "main": load_sources()["main"].replace("This is the registry", "This is THE registry")}
     out = io.StringIO()
-    report = run_deploy(wiki, schema, settings, options=DeployOptions(), out=out, sources=sources)
+    config = replace(support.configuration(), schema=schema, settings=settings)
+    report = run_deploy(JobContext.on(wiki, config, out), DeployOptions(), sources=sources)
     assert report.ok and report.edits == 1
     assert "This is THE registry" in wiki.text(main) and "{| index\n|}" in wiki.text(main)
     assert "the index is kept" in wiki.saves[-1][1]
@@ -172,7 +180,7 @@ def test_simulate_shows_the_diffs_and_writes_nothing(wiki, schema, settings):
 def test_a_run_page_that_does_not_say_yes_stops_every_write(wiki, schema, settings):
     wiki.edit(RUN, "no", HUMAN)
     report, out = deploy(wiki, schema, settings)
-    assert not report.ok and report.refused and "run page" in out and wiki.saves == []
+    assert not report.ok and report.stopped and report.exit_status == 3 and "run page" in out and wiki.saves == []
 
 
 def test_an_edit_while_deploy_works_is_never_overwritten(wiki, schema, settings):

@@ -8,9 +8,11 @@ from dataclasses import replace
 import pytest
 
 from bot.cli.main import main
-from bot.config import ConfigError, RegistryScope, Settings, load_settings, parse_settings
+from bot.config import RegistryScope, Settings, load_settings, parse_settings
+from bot.errors import ConfigError
 from bot.core.markers import begin_marker, end_marker
-from bot.core.onwiki import OnwikiError, build_pages, load_sources, titles
+from bot.core.onwiki import build_pages, load_sources, titles
+from bot.errors import OnwikiSourceError
 from bot.core.onwiki.pages import SOURCE_DIR, SOURCES, fill, index_region
 from bot.core.onwiki.deploy_edit_summary import edit_summary, parameter_changes
 from bot.core.onwiki.templatedata import templatedata
@@ -117,11 +119,11 @@ def test_broken_markers_are_a_problem_and_the_page_falls_back_to_a_placeholder(s
 
 
 def test_an_unknown_or_missing_slot_or_source_is_one_clear_line(tmp_path):
-    with pytest.raises(OnwikiError, match=r"onwiki/doc.wikitext uses unknown slot <<paramters>>"):
+    with pytest.raises(OnwikiSourceError, match=r"onwiki/doc.wikitext uses unknown slot <<paramters>>"):
         fill("<<paramters>>", {"parameters": ""}, name="doc.wikitext")
-    with pytest.raises(OnwikiError, match=r"must contain <<index>>"):
+    with pytest.raises(OnwikiSourceError, match=r"must contain <<index>>"):
         fill("no slot", {"index": ""}, name="registry.wikitext", required=("index",))
-    with pytest.raises(OnwikiError, match="missing"):
+    with pytest.raises(OnwikiSourceError, match="missing"):
         load_sources(tmp_path)
 
 

@@ -12,16 +12,10 @@ from babel import Locale
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.normalise.places import (
-    DEFAULT_COUNTRIES_PATH,
-    CountryTableError,
-    country_key,
-    default_country_table,
-    load_country_table,
-    normalise_country,
-    normalise_region,
-    regions_of_countries,
-)
+from bot.core.normalise.country_table import DEFAULT_COUNTRIES_PATH, country_key, load_country_table
+from bot.core.normalise.places import normalise_country, normalise_region, regions_of_countries
+from bot.errors import CountryTableError
+from tests import support
 from bot.core.wikitext import parse, split_items
 from tests.conftest import item
 
@@ -31,7 +25,7 @@ WIKIMEDIA_REGIONS = {"cee", "eseap", "lac", "mena", "north-america", "nwe", "sou
 
 @pytest.fixture(scope="module")
 def table():
-    return default_country_table()
+    return support.countries()
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +35,7 @@ def data():
 
 
 def countries(raw, schema):
-    return normalise_country(item(raw), schema).values
+    return normalise_country(item(raw), schema, support.countries()).values
 
 
 # --- Countries: every form ------------------------------------------------------
@@ -161,7 +155,7 @@ def test_an_item_joining_countries_with_and_gives_each_of_them(schema, raw, expe
     ("Europe", "Europe"),
 ])
 def test_a_place_that_is_not_a_country_is_one_unknown_value(schema, raw, shown):
-    result = normalise_country(item(raw), schema)
+    result = normalise_country(item(raw), schema, support.countries())
     assert result.values == ()
     assert [f.code for f in result.findings] == ["unknown-value"]
     assert result.findings[0].value == raw
@@ -177,14 +171,14 @@ def test_a_place_that_is_not_a_country_is_one_unknown_value(schema, raw, shown):
     ("Nigera", "Nigeria (NG) or Niger (NE)"),
 ])
 def test_an_unknown_country_suggests_the_closest_one(schema, raw, suggested):
-    message = normalise_country(item(raw), schema).findings[0].message
+    message = normalise_country(item(raw), schema, support.countries()).findings[0].message
     assert f"Did you mean {suggested}?" in message
     assert "two-letter" in message
 
 
 @pytest.mark.parametrize("raw", ["Nairobi", "Atlantis", "Paris"])
 def test_an_unknown_country_far_from_any_name_gets_no_guess(schema, raw):
-    message = normalise_country(item(raw), schema).findings[0].message
+    message = normalise_country(item(raw), schema, support.countries()).findings[0].message
     assert "Did you mean" not in message and "country name or its two-letter ISO code" in message
 
 
@@ -194,7 +188,7 @@ def test_an_unknown_country_far_from_any_name_gets_no_guess(schema, raw):
     ("am", "AM", "Armenia"), ("In", "IN", "India"), ("na", "NA", "Namibia"), ("and", "AND", "Andorra"),
 ])
 def test_codes_that_are_words_are_only_codes_in_capitals(schema, raw, code, name):
-    result = normalise_country(item(raw), schema)
+    result = normalise_country(item(raw), schema, support.countries())
     assert result.values == ()
     assert f"Write {code} in capitals if you mean {name}" in result.findings[0].message
 
@@ -206,14 +200,14 @@ def test_codes_that_are_words_are_only_codes_in_capitals(schema, raw, code, name
     ("Virgin Islands", ["(VG)", "(VI)"]),
 ])
 def test_a_name_of_several_countries_asks_which_one(schema, raw, options):
-    result = normalise_country(item(raw), schema)
+    result = normalise_country(item(raw), schema, support.countries())
     assert result.values == ()
     assert all(o in result.findings[0].message for o in options)
 
 
 @pytest.mark.parametrize("raw", ["Africa", "Sub-Saharan Africa", "ESEAP", "[[Latin America]]", "global"])
 def test_a_region_in_the_countries_field_points_to_the_regions_field(schema, raw):
-    message = normalise_country(item(raw), schema).findings[0].message
+    message = normalise_country(item(raw), schema, support.countries()).findings[0].message
     assert "is a region, not a country" in message and "regions field" in message
 
 
@@ -235,7 +229,7 @@ def region_spellings(schema):
 def test_every_region_spelling_of_the_schema_gives_its_id(schema):
     for spelling, region in region_spellings(schema):
         for raw in (spelling, spelling.upper(), spelling.lower(), f"[[{spelling}]]", f" {spelling} "):
-            assert normalise_region(item(raw), schema).values == (region,), raw
+            assert normalise_region(item(raw), schema, support.countries()).values == (region,), raw
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -245,7 +239,7 @@ def test_every_region_spelling_of_the_schema_gives_its_id(schema):
     ("Middle East & North Africa", "mena"), ("'''global'''", "global"), ("Latin-America", "lac"),
 ])
 def test_region_spellings_and_links_give_the_region_id(schema, raw, expected):
-    assert normalise_region(item(raw), schema).values == (expected,)
+    assert normalise_region(item(raw), schema, support.countries()).values == (expected,)
 
 
 @pytest.mark.parametrize("raw, expected, broad", [
@@ -256,7 +250,7 @@ def test_region_spellings_and_links_give_the_region_id(schema, raw, expected):
     ("Latin America and the Caribbean", ("lac",), False),
 ])
 def test_an_item_joining_regions_with_and_gives_each_of_them(schema, raw, expected, broad):
-    result = normalise_region(item(raw), schema)
+    result = normalise_region(item(raw), schema, support.countries())
     assert result.values == expected
     assert [f.code for f in result.findings] == (["broad-region"] if broad else [])
 
@@ -265,7 +259,7 @@ def test_every_continent_gives_its_regions_and_a_broad_region_finding(schema):
     assert schema.region_groups
     for group in schema.region_groups:
         for spelling in (group.name, *group.spellings):
-            result = normalise_region(item(spelling), schema)
+            result = normalise_region(item(spelling), schema, support.countries())
             assert result.values == group.regions
             assert [f.code for f in result.findings] == ["broad-region"]
 
@@ -277,7 +271,7 @@ def test_every_continent_gives_its_regions_and_a_broad_region_finding(schema):
     ("America", "'America' was read as North America + Latin America and the Caribbean; name the region(s) you mean."),
 ])
 def test_the_broad_region_message_names_the_regions_assumed(schema, raw, message):
-    finding = normalise_region(item(raw), schema).findings[0]
+    finding = normalise_region(item(raw), schema, support.countries()).findings[0]
     assert (finding.message, finding.value) == (message, raw)
 
 
@@ -288,20 +282,20 @@ def test_the_broad_region_message_names_the_regions_assumed(schema, raw, message
     ("Latin Amerika", "Latin America and the Caribbean (lac)"),
 ])
 def test_an_unknown_region_suggests_the_closest_one(schema, raw, suggested):
-    result = normalise_region(item(raw), schema)
+    result = normalise_region(item(raw), schema, support.countries())
     assert result.values == ()
     assert [f.code for f in result.findings] == ["unknown-value"]
     assert suggested in result.findings[0].message and f"'{raw}'" in result.findings[0].message
 
 
 def test_an_unknown_region_lists_the_region_ids(schema):
-    message = normalise_region(item("Narnia"), schema).findings[0].message
+    message = normalise_region(item("Narnia"), schema, support.countries()).findings[0].message
     assert "Did you mean" not in message
     assert "Use one of: cee, eseap, lac, mena, north-america, nwe, south-asia, ssa, global." in message
 
 
 def test_a_country_in_the_regions_field_is_unknown_and_points_to_countries(schema):
-    result = normalise_region(item("Kenya"), schema)
+    result = normalise_region(item("Kenya"), schema, support.countries())
     assert result.values == ()
     assert "'Kenya' is a country, not a region: put it in the countries field" in result.findings[0].message
     assert "Sub-Saharan Africa" in result.findings[0].message
@@ -317,17 +311,17 @@ def test_a_country_in_the_regions_field_is_unknown_and_points_to_countries(schem
     ("JM", "lac"), ("FJ", "eseap"), ("GU", "eseap"), ("MA", "mena"),
 ])
 def test_each_country_derives_its_wikimedia_region(code, region):
-    assert regions_of_countries([code]) == (region,)
+    assert regions_of_countries([code], support.countries()) == (region,)
 
 
 def test_derived_regions_keep_the_order_of_first_appearance_without_duplicates():
-    assert regions_of_countries(["KE", "NG", "DE", "KE", "BR", "FR"]) == ("ssa", "nwe", "lac")
-    assert regions_of_countries([]) == ()
-    assert regions_of_countries(iter(["US"])) == ("north-america",)
+    assert regions_of_countries(["KE", "NG", "DE", "KE", "BR", "FR"], support.countries()) == ("ssa", "nwe", "lac")
+    assert regions_of_countries([], support.countries()) == ()
+    assert regions_of_countries(iter(["US"]), support.countries()) == ("north-america",)
 
 
 def test_countries_without_a_region_add_none():
-    assert regions_of_countries(["AQ", "ZZ", "", "ke"]) == ()
+    assert regions_of_countries(["AQ", "ZZ", "", "ke"], support.countries()) == ()
 
 
 # --- The country table ----------------------------------------------------------
@@ -336,21 +330,21 @@ def test_countries_without_a_region_add_none():
 def test_every_iso_country_has_exactly_one_entry(data):
     iso = {c.alpha_2 for c in pycountry.countries}
     assert len(iso) >= 249
-    assert set(data["countries"]) == iso | {"XK"}
+    assert set(data["territories"]) == iso | {"XK"}
     text = DEFAULT_COUNTRIES_PATH.read_text(encoding="utf-8")
-    section = text.split("[countries]", 1)[1].split("\n[", 1)[0]
+    section = text.split("[territories]", 1)[1].split("\n[", 1)[0]
     keys = re.findall(r"^([A-Z]{2}) = ", section, flags=re.MULTILINE)
     assert sorted(keys) == sorted(set(keys)) == sorted(iso | {"XK"})
 
 
 def test_every_country_but_antarctica_has_one_wikimedia_region(data):
-    without = {code for code, entry in data["countries"].items() if "region" not in entry}
+    without = {code for code, entry in data["territories"].items() if "region" not in entry}
     assert without == {"AQ"}
-    assert all(isinstance(e.get("region", ""), str) for e in data["countries"].values())
+    assert all(isinstance(e.get("region", ""), str) for e in data["territories"].values())
 
 
 def test_every_region_of_the_table_is_a_region_of_the_schema(schema, data, table):
-    regions = {e["region"] for e in data["countries"].values() if "region" in e}
+    regions = {e["region"] for e in data["territories"].values() if "region" in e}
     assert regions == WIKIMEDIA_REGIONS
     assert regions <= set(schema.enums["region"].ids)
     table.check(schema)
@@ -389,9 +383,9 @@ def test_an_extra_spelling_added_to_the_file_is_read(tmp_path, schema):
     text = DEFAULT_COUNTRIES_PATH.read_text(encoding="utf-8")
     path = tmp_path / "countries.toml"
     path.write_text(text.replace("[names]\n", '[names]\n"Kenyaland" = "KE"\n', 1), encoding="utf-8")
-    custom = load_country_table(path)
-    assert normalise_country(item("Kenyaland"), schema, table=custom).values == ("KE",)
-    assert normalise_country(item("Kenyaland"), schema).values == ()
+    custom = load_country_table(path, schema=schema)
+    assert normalise_country(item("Kenyaland"), schema, custom).values == ("KE",)
+    assert normalise_country(item("Kenyaland"), schema, support.countries()).values == ()
 
 
 @pytest.mark.parametrize("change, complaint", [
@@ -404,25 +398,28 @@ def test_an_extra_spelling_added_to_the_file_is_read(tmp_path, schema):
     (lambda t: t.replace("[names]", "names = 3\n[other]", 1), "is not valid TOML"),
     (lambda t: t.replace("locales = [", "locales = [1, ", 1), "'locales' must be a list of strings"),
 ])
-def test_a_broken_country_file_stops_with_one_line_saying_what_to_fix(tmp_path, change, complaint):
+def test_a_broken_country_file_stops_with_one_line_saying_what_to_fix(tmp_path, change, complaint, schema):
     path = tmp_path / "countries.toml"
     path.write_text(change(DEFAULT_COUNTRIES_PATH.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(CountryTableError) as error:
-        load_country_table(path)
+        load_country_table(path, schema=schema)
     assert complaint in str(error.value) and "\n" not in str(error.value)
 
 
-def test_a_missing_country_file_is_named(tmp_path):
+def test_a_missing_country_file_is_named(tmp_path, schema):
     with pytest.raises(CountryTableError, match="file not found"):
-        load_country_table(tmp_path / "nowhere.toml")
+        load_country_table(tmp_path / "nowhere.toml", schema=schema)
 
 
 def test_a_region_unknown_to_the_schema_is_an_operator_error(tmp_path, schema):
     path = tmp_path / "countries.toml"
     path.write_text(DEFAULT_COUNTRIES_PATH.read_text(encoding="utf-8").replace(
         'KE = { region = "ssa",', 'KE = { region = "africa",'), encoding="utf-8")
-    with pytest.raises(CountryTableError, match="KE = 'africa'"):
-        load_country_table(path).check(schema)
+    with pytest.raises(CountryTableError) as error:
+        load_country_table(path, schema=schema)
+    line = 1 + DEFAULT_COUNTRIES_PATH.read_text(encoding="utf-8").split("\nKE = {")[0].count("\n") + 1
+    assert str(error.value).startswith(f"{path}:{line}: country KE has region 'africa', which config/schema.toml")
+    assert "use one of cee, eseap" in str(error.value) and "\n" not in str(error.value)
 
 
 # --- Real values ------------------------------------------------------------------
@@ -432,7 +429,7 @@ def test_the_arts_club_location_reads_its_flag_and_not_its_city(schema):
     text = (FIXTURES / "en-arts-club-chicago-infobox-museum.wiki").read_text(encoding="utf-8")
     template = next(t for t in parse(text).ifilter_templates(recursive=False) if t.has("location"))
     items = split_items(template.get("location").value, schema.text, commas=True)
-    results = [normalise_country(i, schema) for i in items]
+    results = [normalise_country(i, schema, support.countries()) for i in items]
     assert results[-1].values == ("US",) and "{{flagicon|USA}}" in str(items[-1])
     chicago = [r for i, r in zip(items, results) if "[[Chicago]]" in str(i)]
     assert chicago[0].values == () and chicago[0].findings[0].code == "unknown-value"
@@ -460,9 +457,9 @@ def test_the_alsea_brand_countries_are_read_item_by_item(schema):
     row = next(line for line in text.splitlines() if line.startswith("| [[Burger King]]"))
     cell = row.split("||")[2]
     items = split_items(parse(cell), schema.text, commas=True)
-    assert [v for i in items for v in normalise_country(i, schema).values] == ["MX", "AR", "CL", "CO", "ES"]
-    assert normalise_country(item("Mexico City"), schema).findings[0].code == "unknown-value"
-    assert normalise_country(item("Mexico"), schema).values == ("MX",)
+    assert [v for i in items for v in normalise_country(i, schema, support.countries()).values] == ["MX", "AR", "CL", "CO", "ES"]
+    assert normalise_country(item("Mexico City"), schema, support.countries()).findings[0].code == "unknown-value"
+    assert normalise_country(item("Mexico"), schema, support.countries()).values == ("MX",)
 
 
 # --- Never a crash ------------------------------------------------------------------
@@ -474,8 +471,8 @@ WIKITEXT = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(), WIKITEXT))
 def test_country_normalisation_never_raises_and_always_explains_an_empty_result(schema, text):
-    result = normalise_country(item(text), schema)
-    table = default_country_table()
+    result = normalise_country(item(text), schema, support.countries())
+    table = support.countries()
     assert all(v in table.names for v in result.values)
     assert result.values or [f.code for f in result.findings] == ["unknown-value"]
 
@@ -483,7 +480,7 @@ def test_country_normalisation_never_raises_and_always_explains_an_empty_result(
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(), WIKITEXT))
 def test_region_normalisation_never_raises_and_always_explains_an_empty_result(schema, text):
-    result = normalise_region(item(text), schema)
+    result = normalise_region(item(text), schema, support.countries())
     assert all(v in schema.enums["region"].ids for v in result.values)
     assert result.values or [f.code for f in result.findings] == ["unknown-value"]
 
@@ -491,5 +488,5 @@ def test_region_normalisation_never_raises_and_always_explains_an_empty_result(s
 def test_normalising_leaves_the_item_untouched_and_gives_the_same_answer_twice(schema):
     parsed = item("{{flagicon|KEN}} [[Nairobi]]")
     before = str(parsed)
-    assert normalise_country(parsed, schema) == normalise_country(parsed, schema)
+    assert normalise_country(parsed, schema, support.countries()) == normalise_country(parsed, schema, support.countries())
     assert str(parsed) == before

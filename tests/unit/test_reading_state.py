@@ -9,7 +9,8 @@ import pytest
 
 from bot.sources.incremental import Listed, cached_pages, pages_state, plan
 from bot.core.records import Snapshot
-from bot.sources.state import StateError, load_state, save_state
+from bot.sources.state import load_state, save_state
+from bot.errors import StateError
 
 CACHE = {1: Snapshot("P/A", "a", 10), 2: Snapshot("P/B", "b", 20), 3: Snapshot("P/C", "c", 30)}
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import DEFAULT_COLUMNS, ConfigError, Settings, load_settings, parse_settings
+from tests import support
+from bot.config import Settings, load_settings, parse_settings, resolve_roles
+from bot.errors import ConfigError
 
 
 def test_the_shipped_config_file_loads_and_matches_the_schema(schema):
@@ -12,11 +14,12 @@ def test_the_shipped_config_file_loads_and_matches_the_schema(schema):
     assert settings.registry.prefix == "Partnerships/" and settings.registry.namespaces == (0,)
     assert settings.pages.index == "Partnerships/Registry"
     assert settings.pages.data == "Partnerships/Registry.json"
-    assert settings.index.columns == DEFAULT_COLUMNS and not settings.index.grouped
+    assert settings.index.columns == ("name", "partner", "type", "level", "regions", "areas", "status", "start", "end",
+                                      "last_reviewed", "problems") and not settings.index.grouped
 
 
 def test_every_section_and_key_is_optional():
-    assert parse_settings({}) == Settings()
+    assert parse_settings({}, schema=support.schema()) == resolve_roles(Settings(), support.schema())
 
 
 def test_the_bots_own_pages_are_listed_for_the_sources_to_skip():
@@ -46,7 +49,7 @@ def test_settings_are_frozen():
 ])
 def test_a_mistake_is_one_line_naming_the_key(data, words):
     with pytest.raises(ConfigError) as caught:
-        parse_settings(data)
+        parse_settings(data, schema=support.schema())
     message = str(caught.value)
     assert "\n" not in message
     for word in words:
@@ -72,15 +75,15 @@ def test_grouping_by_any_enumeration_field_is_accepted(schema):
 
 def test_a_missing_or_broken_file_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
-        load_settings(tmp_path / "none.toml")
+        load_settings(tmp_path / "none.toml", schema=support.schema())
     broken = tmp_path / "broken.toml"
     broken.write_text("[index\n")
     with pytest.raises(ConfigError, match="not valid TOML"):
-        load_settings(broken)
+        load_settings(broken, schema=support.schema())
 
 
 def test_an_error_in_another_file_names_that_file(tmp_path):
     other = tmp_path / "other.toml"
     other.write_text('[index]\ngroup = "regions"\n')
     with pytest.raises(ConfigError, match=f"{other}: \\[index\\] group"):
-        load_settings(other)
+        load_settings(other, schema=support.schema())

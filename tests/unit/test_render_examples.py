@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
 from bot.config import load_settings
 from bot.core.extract import extract_many
 from bot.core.render.common import is_partnership
@@ -23,7 +24,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 @pytest.fixture(scope="module")
 def records(schema):
-    return list(extract_many(DirSource(EXAMPLES), schema))
+    return list(extract_many(DirSource(EXAMPLES), schema, support.countries()))
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.config import ConfigError, Settings
+from bot.config import Settings
+from bot.errors import ConfigError
 from bot.core.render.common import date_sort_value, record_order
 from bot.core.render.index import render_index
 from test_render_support import assert_inert, data_rows, make_record, no_template, problem, with_settings

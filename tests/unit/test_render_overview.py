@@ -57,8 +57,8 @@ def plain(cell: str) -> str:
 def test_the_overview_is_inert_and_has_every_table(schema, registry):
     text = render_overview(registry, schema, SETTINGS)
     assert_inert(text)
-    assert list(section_tables(text)) == ["By region and type", "By status", "By area", "By level",
-                                          "Internal and external", "By year started", "Gaps"]
+    assert list(section_tables(text)) == ["By regions and type of relationship", "By status", "By areas", "By level",
+                                          "By internal or external", "By year (start date)", "Gaps"]
 
 
 def test_status_counts_add_up_to_the_total_of_partnerships(schema, registry):
@@ -70,7 +70,7 @@ def test_status_counts_add_up_to_the_total_of_partnerships(schema, registry):
 
 def test_a_record_in_several_regions_counts_in_each_but_once_in_the_total(schema, registry):
     text = render_overview(registry, schema, SETTINGS)
-    table = section_tables(text)["By region and type"]
+    table = section_tables(text)["By regions and type of relationship"]
     rows = {r[0]: [plain(c) for c in r[1:-1]] for r in table_cells(table)}
     header = [str(c.contents).strip() for c in table.contents.filter_tags(recursive=True) if str(c.tag) == "th"]
     assert header == ["Regions", "Partnership", "Alliance", "Collaboration", "Coalition", "Unspecified", "Total", "Share"]
@@ -85,7 +85,7 @@ def test_a_record_in_several_regions_counts_in_each_but_once_in_the_total(schema
 
 
 def test_each_row_total_is_the_sum_of_its_type_cells(schema, registry):
-    table = section_tables(render_overview(registry, schema, SETTINGS))["By region and type"]
+    table = section_tables(render_overview(registry, schema, SETTINGS))["By regions and type of relationship"]
     for row in table_cells(table):
         numbers = [int(plain(c)) for c in row[1:-1]]
         assert sum(numbers[:-1]) == numbers[-1], row
@@ -116,7 +116,7 @@ def test_for_any_registry_every_total_row_counts_the_index_rows(schema, data):
     for title, table in tables.items():
         if title != "Gaps":
             assert int(plain(footer(table)[-2])) == len(records), title
-    for row in data_rows(tables["By region and type"])[:-1]:
+    for row in data_rows(tables["By regions and type of relationship"])[:-1]:
         total_cell = cells(row)[-2]
         anchor = re.search(r"#([^|]+)\|", total_cell)
         if anchor:
@@ -139,7 +139,7 @@ def test_counts_link_to_the_index_page_when_it_is_not_grouped(schema, registry):
 
 def test_counts_link_to_the_region_sections_when_the_index_is_grouped_by_region(schema, registry):
     text = render_overview(registry, schema, with_settings(group_by="regions"))
-    table = section_tables(text)["By region and type"]
+    table = section_tables(text)["By regions and type of relationship"]
     rows = {r[0]: r for r in table_cells(table)}
     assert rows["Latin America and the Caribbean"][1] == "[[:Partnerships/Registry#lac|1]]"
     assert rows["Unspecified"][-2] == "[[:Partnerships/Registry#unspecified|1]]"
@@ -168,7 +168,7 @@ def test_the_bar_colour_is_configuration(schema, registry):
 
 
 def test_years_started_are_listed_in_order_with_unknown_last(schema, registry):
-    rows = [r[:2] for r in table_cells(section_tables(render_overview(registry, schema, SETTINGS))["By year started"])]
+    rows = [r[:2] for r in table_cells(section_tables(render_overview(registry, schema, SETTINGS))["By year (start date)"])]
     assert [(r[0], plain(r[1])) for r in rows] == [("2010", "1"), ("2012", "2"), ("Unknown", "1"), ("Total", "4")]
 
 
@@ -195,7 +195,7 @@ def test_without_gaps_the_overview_says_so(schema):
     areas = [v.id for v in schema.enums["area"].values]
     record = make_record(schema, "Partnerships/All", regions=regions, areas=areas, status="active")
     text = render_overview([record], schema, SETTINGS)
-    assert "Every region and every area has at least one active partnership." in text
+    assert "Every value of regions and areas has at least one such partnership." in text
     assert "Gaps" not in section_tables(text)
 
 

@@ -33,7 +33,8 @@ def make_record(schema, page: str, *, revision: int | None = 1, problems=(), **v
             value = (value,)
         full[key] = tuple(value) if isinstance(value, list) else value
     made = tuple(p if isinstance(p, Problem) else Problem(page, *p) for p in problems)
-    return Record(page, revision, full, made)
+    title = full.get("name")
+    return Record(page, revision, full, made, title=title if isinstance(title, str) else "")
 
 
 def problem(field, code="invalid-value", severity="warning", message="Something to fix.", value=None):

@@ -6,7 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from tests import support
 from bot.config import ScheduleSettings
+from bot.service.schedule import schedule_of
 from bot.service.health import History, JobStatus, after_run
 from bot.service.scheduler import MAX_IDLE, ClockedScheduler, Operation, due_jobs, is_due, next_due, nothing_due
 
@@ -65,7 +67,7 @@ def minutes_between(moments: list[datetime]) -> set[float]:
 def test_the_default_jobs_fire_every_15_minutes_hourly_and_daily_over_three_days():
     clock = FakeClock()
     runner = FakeRunner(clock)
-    run_for(Operation(runner, ScheduleSettings(), clock, log=print), clock, days=3)
+    run_for(Operation(runner, schedule_of(ScheduleSettings()), clock, log=print), clock, days=3)
     assert runner.starts("update")[:3] == [T0, T0 + timedelta(minutes=15), T0 + timedelta(minutes=30)]
     assert minutes_between(runner.starts("update")) == {15}
     assert minutes_between(runner.starts("summarise")) == {60}
@@ -76,14 +78,14 @@ def test_the_default_jobs_fire_every_15_minutes_hourly_and_daily_over_three_days
 def test_jobs_due_together_run_full_rebuild_first():
     clock = FakeClock()
     runner = FakeRunner(clock)
-    run_for(Operation(runner, ScheduleSettings(), clock, log=print), clock, minutes=1)
+    run_for(Operation(runner, schedule_of(ScheduleSettings()), clock, log=print), clock, minutes=1)
     assert [job for job, _ in runner.runs] == ["update-full", "update", "summarise"]
 
 
 def test_configured_intervals_are_used_and_a_job_set_to_zero_never_runs():
     clock = FakeClock()
     runner = FakeRunner(clock)
-    settings = ScheduleSettings(every=(("update-full", 0), ("update", 5), ("summarise", 0)))
+    settings = schedule_of(ScheduleSettings(every=(("update-full", 0), ("update", 5), ("summarise", 0))))
     run_for(Operation(runner, settings, clock, log=print), clock, hours=1)
     assert {job for job, _ in runner.runs} == {"update"}
     assert len(runner.starts("update")) == 12 and minutes_between(runner.starts("update")) == {5}
@@ -92,7 +94,7 @@ def test_configured_intervals_are_used_and_a_job_set_to_zero_never_runs():
 def test_the_interval_counts_from_the_start_of_a_slow_job_so_runs_do_not_drift():
     clock = FakeClock()
     runner = FakeRunner(clock, takes=timedelta(minutes=4))
-    settings = ScheduleSettings(every=(("update-full", 0), ("update", 15), ("summarise", 0)))
+    settings = schedule_of(ScheduleSettings(every=(("update-full", 0), ("update", 15), ("summarise", 0))))
     run_for(Operation(runner, settings, clock, log=print), clock, hours=2)
     assert minutes_between(runner.starts("update")) == {15}
 
@@ -100,7 +102,7 @@ def test_the_interval_counts_from_the_start_of_a_slow_job_so_runs_do_not_drift()
 def test_a_job_longer_than_its_interval_runs_again_at_once_not_twice():
     clock = FakeClock()
     runner = FakeRunner(clock, takes=timedelta(minutes=40))
-    settings = ScheduleSettings(every=(("update-full", 0), ("update", 15), ("summarise", 0)))
+    settings = schedule_of(ScheduleSettings(every=(("update-full", 0), ("update", 15), ("summarise", 0))))
     run_for(Operation(runner, settings, clock, log=print), clock, hours=2)
     assert minutes_between(runner.starts("update")) == {40}
 
@@ -108,7 +110,7 @@ def test_a_job_longer_than_its_interval_runs_again_at_once_not_twice():
 def test_a_failed_daily_job_is_retried_after_retry_after_not_a_day_later():
     clock = FakeClock()
     runner = FakeRunner(clock, fail={"update-full"})
-    run_for(Operation(runner, ScheduleSettings(retry_after=15), clock, log=print), clock, hours=1)
+    run_for(Operation(runner, schedule_of(ScheduleSettings(retry_after=15)), clock, log=print), clock, hours=1)
     assert runner.starts("update-full") == [T0 + timedelta(minutes=m) for m in (0, 15, 30, 45)]
 
 
@@ -118,7 +120,7 @@ def test_a_restarted_scheduler_continues_from_the_history_instead_of_rebuilding_
     history.record(after_run(None, "update-full", outcome="ok", message="", start=T0 - timedelta(hours=2), end=T0))
     history.record(after_run(None, "update", outcome="ok", message="", start=T0 - timedelta(minutes=10), end=T0))
     runner = FakeRunner(clock, history=history)
-    run_for(Operation(runner, ScheduleSettings(), clock, log=print), clock, hours=23)
+    run_for(Operation(runner, schedule_of(ScheduleSettings()), clock, log=print), clock, hours=23)
     assert runner.starts("update-full") == [T0 + timedelta(hours=22)]
     assert runner.starts("update")[0] == T0 + timedelta(minutes=5)
     assert runner.starts("summarise")[0] == T0  # never ran: due at once
@@ -127,7 +129,7 @@ def test_a_restarted_scheduler_continues_from_the_history_instead_of_rebuilding_
 def test_the_loop_never_sleeps_longer_than_a_minute_so_heartbeats_keep_coming():
     clock = FakeClock()
     beats = []
-    operation = Operation(FakeRunner(clock), ScheduleSettings(), clock, log=print, heartbeat=lambda: beats.append(1))
+    operation = Operation(FakeRunner(clock), schedule_of(ScheduleSettings()), clock, log=print, heartbeat=lambda: beats.append(1))
     run_for(operation, clock, hours=2)
     assert max(clock.slept) <= MAX_IDLE and len(beats) >= 120
 
@@ -175,8 +177,8 @@ def test_once_runs_only_the_due_jobs_in_order_and_says_what_comes_next():
     history.record(ok("update-full", 60))
     runner = FakeRunner(clock, history=history)
     lines = []
-    operation = Operation(runner, ScheduleSettings(), clock, log=lines.append)
-    assert due_jobs(history, ScheduleSettings(), T0) == ["update", "summarise"]
+    operation = Operation(runner, schedule_of(ScheduleSettings()), clock, log=lines.append)
+    assert due_jobs(history, schedule_of(ScheduleSettings()), T0) == ["update", "summarise"]
     assert operation.once() == 0 and [job for job, _ in runner.runs] == ["update", "summarise"]
     assert operation.once() == 0 and len(runner.runs) == 2
     assert lines[-1] == "nothing is due; next: update at 2026-03-01 12:15 UTC"
@@ -186,7 +188,7 @@ def test_once_exits_1_when_a_job_failed_and_still_runs_the_others():
     clock = FakeClock()
     runner = FakeRunner(clock, fail={"update-full"})
     lines = []
-    assert Operation(runner, ScheduleSettings(), clock, log=lines.append).once() == 1
+    assert Operation(runner, schedule_of(ScheduleSettings()), clock, log=lines.append).once() == 1
     assert [job for job, _ in runner.runs] == ["update-full", "update", "summarise"]
     assert "failed: update-full" in lines[-1]
 
@@ -196,12 +198,12 @@ def test_once_with_named_jobs_runs_them_whether_due_or_not():
     history = History(None)
     history.record(ok("update-full", 1))
     runner = FakeRunner(clock, history=history)
-    assert Operation(runner, ScheduleSettings(), clock, log=print).once(["update-full"]) == 0
+    assert Operation(runner, schedule_of(ScheduleSettings()), clock, log=print).once(["update-full"]) == 0
     assert [job for job, _ in runner.runs] == ["update-full"]
 
 
 def test_nothing_scheduled_is_said_plainly():
-    settings = ScheduleSettings(every=(("update-full", 0), ("update", 0), ("summarise", 0)))
+    settings = schedule_of(ScheduleSettings(every=(("update-full", 0), ("update", 0), ("summarise", 0))))
     assert "no job is scheduled" in nothing_due(History(None), settings, T0)
 
 

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
 from bot.cli.main import main
-from bot.config import ConfigError, ScheduleSettings, parse_settings
+from bot.config import ScheduleSettings, parse_settings
+from bot.service.schedule import schedule_of
+from bot.errors import ConfigError
 from bot.service.health import History, JobStatus, after_run, is_stale, report, worth_publishing, wiki_line
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -119,27 +122,46 @@ def test_run_refuses_a_job_name_it_does_not_know_and_job_without_once(tmp_path):
 # --- [schedule] in config/bot.toml ----------------------------------------------------
 
 def test_the_defaults_are_15_minutes_daily_and_hourly_with_deploy_never_scheduled():
-    schedule = parse_settings({}).schedule
+    schedule = schedule_of(parse_settings({}, schema=support.schema()).schedule)
     assert schedule.interval("update") == 15 and schedule.interval("update-full") == 1440
     assert schedule.interval("summarise") == 60 and schedule.interval("deploy") == 0
-    assert schedule.require_bot_right and schedule.scheduled == ("update-full", "update", "summarise")
+    assert schedule.settings.require_bot_right and schedule.scheduled == ("update-full", "update", "summarise")
 
 
 def test_the_shipped_config_file_has_the_defaults():
     from bot.config import load_settings
 
-    assert load_settings().schedule.every == ScheduleSettings().every
+    shipped = schedule_of(load_settings(schema=support.schema()).schedule)
+    assert shipped.every == schedule_of(ScheduleSettings()).every
 
 
 def test_an_interval_overrides_its_default_only():
-    schedule = parse_settings({"schedule": {"every": {"update": 5, "summarise": 0}}}).schedule
+    schedule = schedule_of(parse_settings({"schedule": {"every": {"update": 5, "summarise": 0}}},
+                                          schema=support.schema()).schedule)
     assert schedule.every == (("update-full", 1440), ("update", 5), ("summarise", 0))
     assert schedule.scheduled == ("update-full", "update")
 
 
+@pytest.mark.parametrize("every, words", [
+    ({"deploy": 60}, "never scheduled"),
+    ({"updates": 15}, "unknown job 'updates'"),
+])
+def test_a_schedule_naming_no_job_is_one_line_error(every, words):
+    settings = parse_settings({"schedule": {"every": every}}, schema=support.schema())
+    with pytest.raises(ConfigError) as error:
+        schedule_of(settings.schedule)
+    assert words in str(error.value) and "\n" not in str(error.value)
+
+
+def test_adding_a_job_to_the_list_schedules_it_with_its_default_interval():
+    from bot.jobs.scheduled import JOBS, JobSpec
+
+    extra = JobSpec("reminders", 720, "remind contacts", lambda ctx: None)  # type: ignore[arg-type,return-value]
+    schedule = schedule_of(ScheduleSettings(), (*JOBS, extra))
+    assert schedule.interval("reminders") == 720 and schedule.scheduled[-1] == "reminders"
+
+
 @pytest.mark.parametrize("section, words", [
-    ({"every": {"deploy": 60}}, "never scheduled"),
-    ({"every": {"updates": 15}}, "unknown job 'updates'"),
     ({"every": {"update": 1.5}}, "every.update must be a whole number of minutes"),
     ({"every": 15}, "must be a table"),
     ({"time_limit": 0}, "time_limit must be a whole number of minutes"),
@@ -150,14 +172,14 @@ def test_an_interval_overrides_its_default_only():
 ])
 def test_bad_schedule_settings_are_one_line_errors(section, words):
     with pytest.raises(ConfigError) as error:
-        parse_settings({"schedule": section})
+        parse_settings({"schedule": section}, schema=support.schema())
     assert words in str(error.value) and "\n" not in str(error.value)
 
 
 def test_an_empty_status_page_or_docs_page_switches_it_off():
-    settings = parse_settings({"schedule": {"status_page": ""}, "publish": {"docs_page": ""}})
+    settings = parse_settings({"schedule": {"status_page": ""}, "publish": {"docs_page": ""}}, schema=support.schema())
     assert settings.schedule.status_page_for("Bot") == "" and settings.publish.summary_suffix("Bot") == ""
-    assert parse_settings({}).publish.summary_suffix("Bot") == " ([[User:Bot|partnerships bot]])"
+    assert parse_settings({}, schema=support.schema()).publish.summary_suffix("Bot") == " ([[User:Bot|partnerships bot]])"
 
 
 def test_the_sample_user_config_is_polite_by_default():

@@ -5,31 +5,28 @@ from __future__ import annotations
 import io
 import os
 import signal
-import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
 
-from bot.config import Settings, ScheduleSettings
-from bot.service.guards import Guard, GuardedWiki, Interrupted, describe_failure, handling_signals, unreachable
-from bot.service.health import History, region_for
+from bot.config import ScheduleSettings, Settings
+from bot.errors import EXIT_FAILED, EXIT_STOPPED, MissingRight, WikiReadOnly, WikiUnreachable
+from bot.jobs.scheduled import JobSpec
 from bot.core.markers import begin_marker, end_marker
-from bot.publish import PageUpdate, publisher_for
-from bot.service.runner import JobDef, JobLog, Runner, judge, standard_jobs
+from bot.publish import JobReport, PageUpdate
+from bot.service.guards import Guard, Interrupted, handling_signals
+from bot.service.health import History, region_for
+from bot.service.runner import JobLog, Runner, describe_failure, judge, record_unconnected
+from bot.service.schedule import schedule_of
 from bot.service.scheduler import Operation
 from bot.wiki import PageCopy, SaveResult
+from tests import support
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 STATUS = "User:PartnershipsBot/Status"
-
-
-@dataclass
-class Site:
-    def username(self) -> str:
-        return "PartnershipsBot"
 
 
 @dataclass
@@ -40,19 +37,24 @@ class FakeWiki:
     revisions: dict[str, int] = field(default_factory=dict)
     saves: list[tuple[str, str]] = field(default_factory=list)
     during_save: object = None
-    site: Site = field(default_factory=Site)
     requests: int = 0
     refuse: str | None = None  # every save fails with this message
-    read_only: str | None = None  # the wiki's read-only reason
+    read_only: str | None = None  # the wiki's read-only reason: saves raise, as the real Wiki.save does
     attempts: int = 0
 
-    def read_only_reason(self) -> str | None:
-        return self.read_only
+    def account(self) -> str:
+        return "PartnershipsBot"
+
+    def has_right(self, right: str) -> bool:
+        return True
 
     def read_page(self, title: str) -> PageCopy:
         if title not in self.pages:
             return PageCopy(title, False)
         return PageCopy(title, True, self.pages[title], revision=self.revisions.get(title, 1))
+
+    def read_pages(self, titles):
+        return {title: self.read_page(title) for title in titles}
 
     def was_deleted(self, title: str) -> bool:
         return False
@@ -61,14 +63,17 @@ class FakeWiki:
         self.attempts += 1
         if self.during_save:
             self.during_save(copy.title)
-        if self.refuse or self.read_only:
-            return SaveResult("failed", self.refuse or "Maximum retries attempted without success.")
+        if self.read_only:
+            raise WikiReadOnly(f"the wiki at memory is in read-only mode ({self.read_only}); nothing more was "
+                               "written, the next run tries again")
+        if self.refuse:
+            return SaveResult("failed", self.refuse)
         if (copy.title in self.pages) != copy.exists or (copy.exists and copy.revision != self.revisions.get(copy.title, 1)):
             return SaveResult("conflict", "edit conflict")
         self.pages[copy.title] = text
         self.revisions[copy.title] = self.revisions.get(copy.title, 1) + 1
         self.saves.append((copy.title, summary))
-        return SaveResult("saved")
+        return SaveResult("saved", revision=self.revisions[copy.title])
 
 
 class Clock:
@@ -80,13 +85,19 @@ class Clock:
 
 
 @dataclass
-class Report:
-    ok: bool = True
-    edits: int = 0
+class Report(JobReport):
+    ok_: bool = True
+    edits_: int = 0
     pages_read: int = 3
     problems: int = 1
-    refused: str | None = None
-    outcomes: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.ok_ and super().ok
+
+    @property
+    def edits(self) -> int:
+        return self.edits_ or super().edits
 
     def line(self) -> str:
         return f"job: {self.pages_read} pages read, {self.edits} edits"
@@ -95,19 +106,21 @@ class Report:
 def publishing_job(*titles: str):
     """A job that publishes one region per title through the one write path."""
 
-    def run(wiki, out):
-        publisher = publisher_for(wiki, Settings().publish, simulate=False, out=out)
+    def run(ctx):
+        publisher = ctx.publisher()
         outcomes = [publisher.publish(PageUpdate(t, f"body of {t}", "Registry index: test", region="index"))
                     for t in titles]
-        return Report(ok=all(o.status != "skipped" for o in outcomes), edits=sum(o.edited for o in outcomes),
-                      outcomes=outcomes)
+        return Report(outcomes=outcomes)
     return run
 
 
 def make_runner(wiki: FakeWiki, jobs: dict, *, clock=None, seconds: float = 0, settings: Settings | None = None):
     out, err = io.StringIO(), io.StringIO()
-    runner = Runner(wiki, settings or Settings(), {name: JobDef(name, fn) for name, fn in jobs.items()},
-                    history=History(None), guard=Guard(), out=out, err=err, clock=clock or Clock(),
+    config = replace(support.configuration(), settings=settings or support.settings())
+    specs = [JobSpec(name, every, name, jobs.get(name, lambda ctx: Report()))
+             for name, every in (("update-full", 1440), ("update", 15), ("summarise", 60))]
+    schedule = schedule_of(config.settings.schedule, specs)
+    runner = Runner(wiki, config, schedule, History(None), Guard(), out, err, clock or Clock(),
                     time_limit_seconds=seconds)
     return runner, out, err
 
@@ -115,16 +128,16 @@ def make_runner(wiki: FakeWiki, jobs: dict, *, clock=None, seconds: float = 0, s
 def test_a_job_that_raises_is_logged_with_its_traceback_and_the_next_job_still_runs():
     ran = []
 
-    def broken(wiki, out):
+    def broken(ctx):
         raise RuntimeError("boom")
 
-    def fine(wiki, out):
+    def fine(ctx):
         ran.append("fine")
         return Report()
 
     runner, out, err = make_runner(FakeWiki(), {"update-full": broken, "update": fine, "summarise": fine})
-    code = Operation(runner, ScheduleSettings(), SimpleNamespace(now=lambda: T0), log=print).once()
-    assert code == 1 and ran == ["fine", "fine"]
+    code = Operation(runner, runner.schedule, SimpleNamespace(now=lambda: T0), log=print).once()
+    assert code == EXIT_FAILED and ran == ["fine", "fine"]
     assert "Traceback" in err.getvalue() and 'raise RuntimeError("boom")' in err.getvalue()
     status = runner.history.get("update-full")
     assert status.outcome == "failed" and status.message == "RuntimeError: boom (a bug: the traceback is in the log)"
@@ -134,7 +147,7 @@ def test_a_job_that_raises_is_logged_with_its_traceback_and_the_next_job_still_r
 def test_the_run_page_is_checked_first_and_a_paused_bot_runs_nothing():
     wiki = FakeWiki(pages={"User:PartnershipsBot/Run": "no"})
     ran = []
-    runner, out, _ = make_runner(wiki, {"update": lambda w, o: ran.append(1) or Report()})
+    runner, out, _ = make_runner(wiki, {"update": lambda ctx: ran.append(1) or Report()})
     status = runner.run("update")
     assert ran == [] and wiki.saves == [] and status.outcome == "paused"
     assert "does not say 'yes'" in status.line()
@@ -142,7 +155,7 @@ def test_the_run_page_is_checked_first_and_a_paused_bot_runs_nothing():
 
 def test_a_successful_run_writes_its_status_line_between_its_own_markers_on_a_new_status_page():
     wiki = FakeWiki()
-    runner, _, _ = make_runner(wiki, {"update": lambda w, o: Report(pages_read=21, edits=2, problems=37)})
+    runner, _, _ = make_runner(wiki, {"update": lambda ctx: Report(pages_read=21, edits_=2, problems=37)})
     runner.run("update")
     page = wiki.pages[STATUS]
     for job in ("update-full", "update", "summarise"):
@@ -154,7 +167,7 @@ def test_a_successful_run_writes_its_status_line_between_its_own_markers_on_a_ne
 
 def test_an_unchanged_status_is_not_rewritten_until_the_refresh_time_has_passed():
     wiki, clock = FakeWiki(), Clock()
-    runner, _, _ = make_runner(wiki, {"update": lambda w, o: Report()}, clock=clock)
+    runner, _, _ = make_runner(wiki, {"update": lambda ctx: Report()}, clock=clock)
     runner.run("update")
     saves = len(wiki.saves)
     clock.moment += timedelta(minutes=15)
@@ -169,7 +182,7 @@ def test_human_text_on_the_status_page_survives_and_a_job_without_markers_is_rep
     wiki = FakeWiki()
     region = region_for("update")
     wiki.pages[STATUS] = f"== Bot status ==\nA human note.\n{begin_marker(region)}{end_marker(region)}\n[[Category:Bots]]"
-    runner, out, _ = make_runner(wiki, {"update": lambda w, o: Report(), "summarise": lambda w, o: Report()})
+    runner, out, _ = make_runner(wiki, {"update": lambda ctx: Report(), "summarise": lambda ctx: Report()})
     runner.run("update")
     runner.run("summarise")
     page = wiki.pages[STATUS]
@@ -180,60 +193,64 @@ def test_human_text_on_the_status_page_survives_and_a_job_without_markers_is_rep
 
 def test_without_a_status_page_configured_nothing_but_the_job_is_written():
     wiki = FakeWiki()
-    settings = Settings(schedule=ScheduleSettings(status_page=""))
-    runner, _, _ = make_runner(wiki, {"update": lambda w, o: Report()}, settings=settings)
+    settings = replace(support.settings(), schedule=ScheduleSettings(status_page=""))
+    runner, _, _ = make_runner(wiki, {"update": lambda ctx: Report()}, settings=settings)
     assert runner.run("update").outcome == "ok" and wiki.saves == []
 
 
-class ApiTimeoutError(Exception):
-    """Named like Pywikibot's: the wiki did not answer through the retries."""
-
-
-class APIError(Exception):
-    def __init__(self, code: str, info: str) -> None:
-        super().__init__(f"{code}: {info}")
-        self.code, self.info = code, info
-
-
-class MaxlagTimeoutError(ApiTimeoutError):
-    pass
-
-
-def test_an_unreachable_wiki_fails_the_job_with_one_clear_line_and_no_status_edit():
-    def unreachable_wiki(wiki, out):
-        raise ApiTimeoutError("Maximum retries attempted without success.")
+def test_an_unreachable_wiki_fails_the_job_with_its_one_line_and_no_status_edit():
+    def unreachable_wiki(ctx):
+        raise WikiUnreachable("the wiki at 127.0.0.1:8099 does not answer (connection refused); the next run tries again")
 
     wiki = FakeWiki()
-    runner, out, _ = make_runner(wiki, {"update": unreachable_wiki})
+    runner, out, err = make_runner(wiki, {"update": unreachable_wiki})
     status = runner.run("update")
-    assert status.outcome == "failed" and status.message.startswith("the wiki did not answer through Pywikibot's retries")
-    assert "the next run tries again" in status.message
+    assert status.outcome == "failed" and status.message.startswith("the wiki at 127.0.0.1:8099 does not answer")
     assert wiki.saves == [] and "status page not written: the wiki cannot take edits now" in out.getvalue()
+    assert "Traceback" not in err.getvalue()
 
 
-@pytest.mark.parametrize("exc, words", [
-    (MaxlagTimeoutError("lag"), "replication lag stayed above write_maxlag"),
-    (APIError("readonly", "The database is locked for maintenance"), "read-only mode (The database is locked"),
-    (APIError("badtoken", "Invalid CSRF token"), "the wiki refused a request: badtoken"),
-])
-def test_pywikibot_failures_are_described_in_words(exc, words):
-    assert words in describe_failure(exc)
-    assert not unreachable(exc)
+def test_an_operator_error_is_its_own_line_and_a_bug_says_it_is_one():
+    assert describe_failure(MissingRight("the account X lacks the 'bot' right")) == "the account X lacks the 'bot' right"
+    assert describe_failure(KeyError("x")) == "KeyError: 'x' (a bug: the traceback is in the log)"
+
+
+def test_jobs_that_could_not_connect_are_recorded_as_failed():
+    history, lines = History(None), []
+    record_unconnected(history, ["update", "summarise"], WikiUnreachable("the wiki does not answer"), clock=Clock(),
+                       log=lines.append)
+    assert history.get("update").outcome == "failed" and history.get("update").message == "the wiki does not answer"
+    assert history.get("summarise").outcome == "failed" and len(lines) == 2
+
+
+def test_a_missing_right_fails_every_due_job_and_says_so_on_the_status_page():
+    wiki = FakeWiki()
+    runner, _, _ = make_runner(wiki, {})
+    runner.fail(["update", "summarise"], MissingRight("the account PartnershipsBot lacks the 'bot' right"))
+    assert runner.history.get("update").outcome == "failed"
+    assert "lacks the &#39;bot&#39; right" in wiki.pages[STATUS] or "lacks the 'bot' right" in wiki.pages[STATUS]
+
+
+def test_a_run_page_that_says_no_makes_once_exit_3():
+    wiki = FakeWiki(pages={"User:PartnershipsBot/Run": "no"})
+    runner, _, _ = make_runner(wiki, {})
+    code = Operation(runner, runner.schedule, SimpleNamespace(now=lambda: T0), log=print).once(["update"])
+    assert code == EXIT_STOPPED and runner.history.get("update").outcome == "paused"
 
 
 def test_a_refused_update_is_a_failure_with_its_reason():
-    outcome, message, counts = judge(Report(ok=False, refused="the read was incomplete; nothing was published"))
+    outcome, message, counts = judge(Report(refused="the read was incomplete; nothing was published"))
     assert outcome == "failed" and message.startswith("the read was incomplete") and counts == (3, 0, 1)
 
 
 def test_the_time_limit_stops_a_job_that_hangs_and_the_next_job_runs():
     ran = []
 
-    def hangs(wiki, out):
+    def hangs(ctx):
         time.sleep(5)  # interrupted by the time limit after 0.05 s
         ran.append("not reached")
 
-    runner, _, _ = make_runner(FakeWiki(), {"update-full": hangs, "update": lambda w, o: ran.append("next") or Report()},
+    runner, _, _ = make_runner(FakeWiki(), {"update-full": hangs, "update": lambda ctx: ran.append("next") or Report()},
                                seconds=0.05)
     started = time.monotonic()
     status = runner.run("update-full")
@@ -275,25 +292,15 @@ def test_sigint_between_saves_stops_at_once():
     assert stopped.value.signum == signal.SIGINT
 
 
-def test_guarded_saves_defer_a_signal_and_pass_everything_else_through():
-    wiki, guard = FakeWiki(), Guard()
-    guarded = GuardedWiki(wiki, guard)
-    assert guarded.site.username() == "PartnershipsBot" and guarded.read_page("X").exists is False
-    with handling_signals(guard):
+def test_a_jobs_publisher_saves_under_the_guard_so_a_signal_waits_for_the_save():
+    wiki = FakeWiki()
+    runner, _, _ = make_runner(wiki, {})
+    publisher = runner.context(io.StringIO()).publisher()
+    with handling_signals(runner.guard):
         wiki.during_save = lambda title: os.kill(os.getpid(), signal.SIGTERM)
         with pytest.raises(Interrupted):
-            guarded.save(PageCopy("X", False), "text", summary="s")
-    assert wiki.pages["X"] == "text"
-
-
-def test_the_summarise_job_is_unavailable_not_a_crash_when_its_module_is_missing(monkeypatch):
-    monkeypatch.setitem(sys.modules, "bot.jobs.summarise", None)
-    jobs = standard_jobs(None, Settings(), simulate=False)
-    runner = Runner(FakeWiki(), Settings(), jobs, history=History(None), guard=Guard(), out=io.StringIO(),
-                    err=io.StringIO(), clock=Clock(), time_limit_seconds=0)
-    status = runner.run("summarise")
-    assert status.outcome == "unavailable" and status.line().startswith("summarise: unavailable")
-    assert "bot.jobs.summarise is not installed" in status.line()
+            publisher.publish(PageUpdate("X", "text", "s", region="index"))
+    assert begin_marker("index") in wiki.pages["X"]
 
 
 def test_job_output_lines_carry_the_time_and_the_job_name():
@@ -314,7 +321,7 @@ def test_a_read_only_wiki_ends_the_job_after_its_first_failed_save_with_one_clea
     status = runner.run("update")
     assert wiki.attempts == 1 and wiki.saves == []
     assert status.outcome == "failed" and status.message.startswith(
-        "the wiki is in read-only mode (Scheduled database maintenance) through Pywikibot's retries")
+        "the wiki at memory is in read-only mode (Scheduled database maintenance)")
     assert "status page not written: the wiki cannot take edits now" in out.getvalue()
 
 
@@ -328,8 +335,10 @@ def test_a_save_refused_for_this_page_only_is_skipped_and_the_job_goes_on():
 
 
 def test_a_second_signal_during_a_save_abandons_it():
-    wiki, guard = FakeWiki(), Guard()
-    guarded = GuardedWiki(wiki, guard)
+    wiki = FakeWiki()
+    runner, _, _ = make_runner(wiki, {})
+    guard = runner.guard
+    publisher = runner.context(io.StringIO()).publisher()
 
     def twice(title):
         os.kill(os.getpid(), signal.SIGTERM)
@@ -339,5 +348,5 @@ def test_a_second_signal_during_a_save_abandons_it():
     wiki.during_save = twice
     with handling_signals(guard):
         with pytest.raises(Interrupted) as stopped:
-            guarded.save(PageCopy("X", False), "text", summary="s")
+            publisher.publish(PageUpdate("X", "text", "s", region="index"))
     assert stopped.value.signum == signal.SIGINT and "X" not in wiki.pages

@@ -6,7 +6,9 @@ import tomllib
 
 import pytest
 
-from bot.core.schema import DEFAULT_SCHEMA_PATH, SchemaError, load_schema, parse_schema
+from tests import support
+from bot.core.schema import DEFAULT_SCHEMA_PATH, load_schema, parse_schema
+from bot.errors import SchemaError
 
 SPEC_FIELDS = {
     "name": ("text", "required", ["title", "partnership_name"]),
@@ -89,7 +91,7 @@ def test_adding_a_field_is_a_change_in_the_toml_only(tmp_path):
     assert extended.fields[-1].name == "budget"
     from bot.core.extract import extract
     from bot.core.records import Snapshot
-    record = extract(Snapshot("P/X", "{{Partnership|name=X|cost=5,000 EUR}}"), extended)
+    record = extract(Snapshot("P/X", "{{Partnership|name=X|cost=5,000 EUR}}"), extended, support.countries())
     assert record.get("budget") == "5,000 EUR"
 
 

@@ -7,7 +7,8 @@ import gzip
 
 import pytest
 
-from bot.sources.offline import DirSource, DumpSource, SourceError, parse_source, title_from_filename
+from bot.sources.offline import DirSource, DumpSource, parse_source, title_from_filename
+from bot.errors import SourceError
 
 DUMP = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">
   <siteinfo><sitename>Meta</sitename></siteinfo>

@@ -12,7 +12,7 @@ from bot.cli.main import main
 from bot.config import load_settings
 from bot.core.discussion import summaries_to_json
 from bot.sources.offline import DirSource
-from bot.jobs.summarise import discussion_rules, find_consultation, summarise_consultation
+from bot.jobs.summarise import find_consultation, summarise_consultation
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "consultations"
@@ -33,10 +33,10 @@ def folder(tmp_path):
     return tmp_path
 
 
-def test_json_is_exactly_summaries_to_json_of_the_example(schema):
+def test_json_is_exactly_summaries_to_json_of_the_example(config):
     code, out, err = run(f"-source:dir:{EXAMPLES}", "-format:json")
     assert code == 0, err
-    settings, rules = load_settings(schema=schema), discussion_rules(schema)
+    settings, rules = config.settings, config.rules
     expected = summaries_to_json(
         summarise_consultation(s.title, s.text, find_consultation(settings.consultations, s.title), rules)
         for s in DirSource(EXAMPLES))

@@ -35,10 +35,11 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
 from bot.config import load_settings
 from bot.core.discussion import summary_to_json
 from bot.sources.offline import DirSource
-from bot.jobs.summarise import discussion_rules, find_consultation, summarise_consultation
+from bot.jobs.summarise import find_consultation, summarise_consultation
 
 FOLDER = Path(__file__).resolve().parents[2] / "examples" / "consultations"
 
@@ -50,7 +51,7 @@ def data(schema):
     consultation = find_consultation(settings.consultations, snapshot.title)
     assert consultation is not None, "the demo consultation is configured in config/bot.toml"
     return summary_to_json(summarise_consultation(snapshot.title, snapshot.text, consultation,
-                                                  discussion_rules(schema)))
+                                                  support.configuration().rules))
 
 
 def counts(section: dict) -> tuple:

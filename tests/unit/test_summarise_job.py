@@ -8,13 +8,16 @@ from datetime import date
 
 import pytest
 
-from bot.config import ConfigError, ConsultationConfig, PublishSettings, Settings
-from bot.core.discussion import load_consultation_settings
+from dataclasses import replace
+
+from bot.config import ConfigPaths, ConsultationConfig, PublishSettings, Settings, load_configuration
+from bot.errors import ConsultationRulesError
+from bot.jobs.context import JobContext
+from tests import support
 from bot.core.markers import begin_marker, end_marker
 from bot.core.records import Snapshot
 from bot.jobs.summarise import (
     SummariseReport,
-    discussion_rules,
     plan_summary,
     run_summarise,
     summarise_consultation,
@@ -81,6 +84,12 @@ class MemoryWiki:
     def was_deleted(self, title):
         return False
 
+    def account(self):
+        return "Bot"
+
+    def has_right(self, right):
+        return True
+
     def save(self, copy, text, *, summary, content_model=None):
         self.requests += 1
         self.pages[copy.title] = text
@@ -90,7 +99,7 @@ class MemoryWiki:
 
 @pytest.fixture(scope="module")
 def rules():
-    return load_consultation_settings()
+    return support.configuration().rules
 
 
 def settings_for(*consultations: ConsultationConfig) -> Settings:
@@ -102,8 +111,8 @@ CONSULTATION = ConsultationConfig(PAGE, TARGET, "summary", questions=("What shou
 
 def run(wiki, settings, rules, **kwargs) -> tuple[SummariseReport, str]:
     out = io.StringIO()
-    report = run_summarise(wiki, None, settings, simulate=kwargs.pop("simulate", False), out=out, rules=rules,
-                           **kwargs)
+    config = replace(support.configuration(), settings=settings, rules=rules)
+    report = run_summarise(JobContext.on(wiki, config, out, simulate=kwargs.pop("simulate", False), **kwargs))
     return report, out.getvalue()
 
 
@@ -230,13 +239,13 @@ def test_the_page_update_names_target_marker_and_consultation(rules):
     assert "[[Talk:Consultation]]" in update.explanation and update.explanation.startswith("<!--")
 
 
-def test_a_broken_consultations_file_is_a_config_error(schema, monkeypatch):
-    from bot.jobs import summarise
-    from bot.core.discussion import ConsultationSettingsError
+def test_a_broken_consultations_file_stops_the_start_up_with_one_line(tmp_path):
+    broken = tmp_path / "consultations.toml"
+    broken.write_text("[votes\n", encoding="utf-8")
+    with pytest.raises(ConsultationRulesError, match="not valid TOML"):
+        load_configuration(ConfigPaths(consultations=broken))
 
-    def broken(**_):
-        raise ConsultationSettingsError("consultations: [votes.*] tables are missing")
 
-    monkeypatch.setattr(summarise, "load_consultation_settings", broken)
-    with pytest.raises(ConfigError, match="votes"):
-        discussion_rules(schema)
+def test_a_run_page_that_does_not_say_yes_exits_3(rules):
+    report, _ = run(wiki_with(**{"User:Bot/Run": "no"}), settings_for(CONSULTATION), rules)
+    assert report.stopped and report.exit_status == 3

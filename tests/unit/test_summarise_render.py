@@ -9,6 +9,7 @@ from datetime import date
 import mwparserfromhell
 import pytest
 
+from tests import support
 from bot.core.discussion import Window, load_consultation_settings, parse_discussion, summarise
 from bot.core.render.consultation import (
     LEAD_LABEL,
@@ -50,7 +51,7 @@ and &#124;} and {&#124; and <nowiki>[[Category:Y]] {{bar}}</nowiki> __NOTOC__ ht
 
 @pytest.fixture(scope="module")
 def rules():
-    return load_consultation_settings()
+    return load_consultation_settings(text_rules=support.schema().text)
 
 
 def summary_of(text, rules, **kwargs):

@@ -140,6 +140,7 @@ def make_required(data):
 
 def change_type(data):
     field(data, "website")["type"] = "text"
+    field(data, "website").pop("role")  # the website role needs a URL field
 
 
 def relabel(data):

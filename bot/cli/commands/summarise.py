@@ -2,62 +2,49 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
-from bot.cli.command import EXIT_FAILED, EXIT_OK, PROG, Command, confirmer, simulating
-from bot.cli.options import Option, ParsedArgs, UsageError, is_generator_option
-from bot.core.schema import load_schema
+from bot.cli.command import PROG, Command, Invocation
+from bot.cli.options import Option
+from bot.errors import EXIT_OK, UsageError
 
 FORMATS = ("json", "table")
 
 
-def _run_summarise(args: ParsedArgs, out: TextIO, err: TextIO) -> int:
-    from bot.config import load_settings
-
-    schema = load_schema(args["schema"] or None)
-    settings = load_settings(schema=schema)
-    if any(is_generator_option(a) for a in args.global_args):
-        raise UsageError("summarise reads the consultations listed in config/bot.toml ([[consultations]]); "
-                         "page generator options are for extract")
-    source = str(args["source"])
+def _run_summarise(inv: Invocation) -> int:
+    inv.refuse_generators("summarise reads the consultations listed in config/bot.toml ([[consultations]]); "
+                          "page generator options are for extract")
+    source = str(inv["source"])
     if source != "wiki":
-        return _offline(source, str(args["format"] or "table"), schema, settings, out)
-    if args["format"]:
+        return _offline(inv, source, str(inv["format"] or "table"))
+    if inv["format"]:
         raise UsageError("-format is for offline sources (-source:dir:PATH or -source:dump:FILE); "
                          "on the wiki, summarise publishes (use -simulate to see the changes)")
     from bot.jobs.summarise import run_summarise
-    from bot.wiki import connect
 
-    wiki = connect(args.global_args)
-    simulate = simulating(args.global_args)
-    confirm = confirmer(out, always=bool(args["always"]), simulate=simulate)
-    report = run_summarise(wiki, schema, settings, simulate=simulate, out=out, confirm=confirm)
-    return EXIT_OK if report.ok else EXIT_FAILED
+    return run_summarise(inv.job_context(always=bool(inv["always"]))).exit_status
 
 
-def _offline(source: str, fmt: str, schema, settings, out: TextIO) -> int:
+def _offline(inv: Invocation, source: str, fmt: str) -> int:
     """Summarise every page of a folder or dump and print JSON or a table; nothing is published."""
     from bot.core.discussion import render_summary_table, summaries_to_json
+    from bot.jobs.summarise import find_consultation, summarise_consultation
     from bot.sources.offline import parse_source
-    from bot.jobs.summarise import discussion_rules, find_consultation, summarise_consultation
 
+    config = inv.config
     try:
-        snapshots = parse_source(source)
+        snapshots = list(parse_source(source))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    rules = discussion_rules(schema)
-    summaries = [summarise_consultation(s.title, s.text, find_consultation(settings.consultations, s.title), rules)
-                 for s in snapshots]
+    summaries = [summarise_consultation(s.title, s.text, find_consultation(config.settings.consultations, s.title),
+                                        config.rules) for s in snapshots]
     if fmt == "json":
-        out.write(summaries_to_json(summaries))
+        inv.out.write(summaries_to_json(summaries))
     else:
-        out.write("\n".join(render_summary_table(s) for s in sorted(summaries, key=lambda s: s.page)))
+        inv.out.write("\n".join(render_summary_table(s) for s in sorted(summaries, key=lambda s: s.page)))
     return EXIT_OK
 
 
 COMMAND = Command(
     order=30,
-    name="summarise",
     summary="Count the comments on consultation pages and post each summary back to the wiki.",
     description=(
         "Reads the consultation pages listed in config/bot.toml ([[consultations]]: page, target, marker, "
@@ -68,14 +55,13 @@ COMMAND = Command(
         "page that does not exist is created; one that exists needs the markers where the summary goes. "
         "With -source:dir:PATH or -source:dump:FILE nothing is published: every page of the source is "
         "summarised (with its questions and dates when config/bot.toml lists it) and printed as the spec's "
-        "JSON (-format:json) or as a table (-format:table). Exit status 0 when every summary was published, "
-        "unchanged or printed; 1 when a consultation page could not be read or a page was skipped."
+        "JSON (-format:json) or as a table (-format:table). A consultation page that cannot be read makes the "
+        "run fail (exit 1) after the others are published."
     ),
     options=(
         Option("source", "where to read consultation pages from", value="wiki|dir:PATH|dump:FILE", default="wiki"),
         Option("format", "output format for offline sources", value="FORMAT", choices=FORMATS, default=None),
         Option("always", "do not ask before saving (for scheduled runs)"),
-        Option("schema", "schema file (for its text rules)", value="FILE", default=None),
     ),
     examples=(
         f"{PROG} summarise -source:dir:examples/consultations -format:table",

@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 from bot.core.audits.report import Field, Report, Section, page_field
 from bot.core.records import Record
+from bot.core.schema import Role, Schema
 from bot.core.render.common import display_name, is_partnership, page_order, plural, values_of
 from bot.core.textkeys import strip_diacritics
 
@@ -162,11 +163,16 @@ def _close(a: NameEntry, b: NameEntry, threshold: float) -> float | None:
     return best if best >= threshold else None
 
 
-def name_entries(records: Iterable[Record], suffixes: tuple[tuple[str, ...], ...]) -> list[NameEntry]:
-    """One entry per partner name of each page (the page's name when it names no partner)."""
+def name_entries(records: Iterable[Record], suffixes: tuple[tuple[str, ...], ...],
+                 partners: str | None) -> list[NameEntry]:
+    """One entry per partner name of each page (the page's name when it names no partner).
+
+    ``partners`` names the field with the ``partners`` role (None: every
+    page is known by its own name).
+    """
     entries = []
     for record in records:
-        names = values_of(record, "partner") or (display_name(record),)
+        names = (values_of(record, partners) if partners else ()) or (display_name(record),)
         for name in dict.fromkeys(names):
             key = name_key(name, suffixes)
             if key:
@@ -212,24 +218,35 @@ def candidate_pairs(entries: Sequence[NameEntry]) -> set[tuple[int, int]]:
     return {(i, j) for i, j in pairs if entries[i].page != entries[j].page}
 
 
-def find_duplicates(records: Sequence[Record], *, suffixes: Iterable[str], threshold: float,
+def find_duplicates(records: Sequence[Record], schema: Schema, *, suffixes: Iterable[str], threshold: float,
                     shared_domains: Iterable[str] = (),
                     progress: Callable[[int, int], None] | None = None) -> DuplicateResult:
-    """Every pair of pages that probably register the same partner."""
+    """Every pair of pages that probably register the same partner.
+
+    The evidence comes from the fields with the roles ``partners`` (names),
+    ``partner-ids`` (Wikidata items) and ``website`` (domains); a role the
+    schema gives to no field gives no evidence.
+    """
     records = [r for r in records if is_partnership(r)]
     words = suffix_words(suffixes)
-    entries = name_entries(records, words)
+    entries = name_entries(records, words, schema.role_name(Role.PARTNERS))
+    ids_field, site_field = schema.role_name(Role.PARTNER_IDS), schema.role_name(Role.WEBSITE)
     shared = {registrable_domain(d) or d for d in shared_domains}
     evidence: dict[tuple[str, str], dict] = {}
 
     def pair(a: str, b: str) -> dict:
         key = (a, b) if page_order(a) <= page_order(b) else (b, a)
-        return evidence.setdefault(key, {"wikidata": set(), "domains": set(), "score": None})
+        return evidence.setdefault(key, {"ids": set(), "domains": set(), "score": None})
+
+    def ids(record: Record) -> tuple[str, ...]:
+        return values_of(record, ids_field) if ids_field else ()
+
+    def domains(record: Record) -> tuple[str, ...]:
+        urls = values_of(record, site_field) if site_field else ()
+        return tuple(d for d in (registrable_domain(u) for u in urls) if d and d not in shared)
 
     crowded: list[tuple[str, int]] = []
-    for kind, index in (("wikidata", _index(records, lambda r: values_of(r, "wikidata"))),
-                        ("domains", _index(records, lambda r: tuple(
-                            d for d in (registrable_domain(u) for u in values_of(r, "website")) if d and d not in shared)))):
+    for kind, index in (("ids", _index(records, ids)), ("domains", _index(records, domains))):
         for value, pages in index.items():
             if len(pages) > MAX_BLOCK:  # a hosting site, or a misused field: one line, not n² pairs
                 crowded.append((value, len(pages)))
@@ -260,7 +277,7 @@ def find_duplicates(records: Sequence[Record], *, suffixes: Iterable[str], thres
             value, first, second = max(((score(x, y), x, y) for x in by_page.get(a, []) for y in by_page.get(b, [])),
                                        key=lambda t: t[0], default=(0.0, None, None))
         pairs.append(DuplicatePair(a, b, first.name if first else a, second.name if second else b,
-                                   tuple(sorted(info["wikidata"])), tuple(sorted(info["domains"])),
+                                   tuple(sorted(info["ids"])), tuple(sorted(info["domains"])),
                                    round(value, 3), info["score"] is not None))
     pairs.sort(key=lambda p: (-len(p.wikidata), -len(p.domains), -p.score, page_order(p.first), page_order(p.second)))
     return DuplicateResult(tuple(pairs), len(records), len(entries), len(candidates), tuple(sorted(crowded)))

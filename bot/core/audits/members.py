@@ -37,21 +37,23 @@ from mwparserfromhell.wikicode import Wikicode
 
 from bot.core.audits.report import Field, Report, Section
 from bot.core.render.engine import Link
+from bot.core.normalise.country_table import CountryTable
 from bot.core.normalise.places import normalise_country, normalise_region, regions_of_countries
 from bot.core.normalise.users import canonical_user
 from bot.core.records import Snapshot
 from bot.core.render.common import plural
-from bot.core.schema import Schema
+from bot.core.schema import REGION_ENUM, Schema
 from bot.core.tables import Cell, Table, parse_tables
 from bot.core.textkeys import strip_diacritics, title_key
 from bot.core.wikitext import plain_text, positional, split_items, template_name, unique
 
+# Which column of a member table holds what, by the words of its header (first match wins).
 COLUMNS = {
-    "name": ("name", "member", "members", "username", "person"),
-    "organisation": ("organization", "organisation", "organizations", "organisations", "affiliation", "affiliations",
-                     "project", "entity"),
-    "role": ("role", "roles", "position", "function"),
-    "geography": ("geography", "region", "regions", "location", "country", "based"),
+    "person": tuple("name member members username person".split()),
+    "organisation": tuple("organization organisation organizations organisations affiliation affiliations project "
+                          "entity".split()),
+    "role": tuple("role roles position function".split()),
+    "geography": tuple("geography region regions location country based".split()),
 }
 OTHER_ROLE = "other"
 UNRECOGNISED = "unrecognised"
@@ -108,7 +110,7 @@ def group_name(title: str) -> str:
 
 
 def column_roles(headers: Sequence[str]) -> dict[str, int]:
-    """Which column holds what: ``{"name": 0, "organisation": 1, ...}`` (first match wins)."""
+    """Which column holds what: ``{"person": 0, "organisation": 1, ...}`` (first match wins)."""
     found: dict[str, int] = {}
     for index, header in enumerate(headers):
         header_words = set(words(header))
@@ -121,7 +123,7 @@ def column_roles(headers: Sequence[str]) -> dict[str, int]:
 
 def is_member_table(table: Table) -> bool:
     roles = column_roles(table.headers())
-    return "name" in roles and len(roles) >= 2
+    return "person" in roles and len(roles) >= 2
 
 
 def role_ids(text: str, roles: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
@@ -132,7 +134,7 @@ def role_ids(text: str, roles: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[s
     return tuple(found) or ((OTHER_ROLE,) if have else ())
 
 
-def geography(cell: Cell | None, schema: Schema) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def geography(cell: Cell | None, schema: Schema, countries: CountryTable) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(region ids, items not recognised) of a geography cell."""
     if cell is None:
         return (), ()
@@ -141,9 +143,9 @@ def geography(cell: Cell | None, schema: Schema) -> tuple[tuple[str, ...], tuple
     unknown: list[str] = []
     i = 0
     while i < len(items):
-        found = _regions(items[i], schema)
+        found = _regions(items[i], schema, countries)
         if found is None and i + 1 < len(items):
-            joined = _regions(Wikicode([*items[i].nodes, Text(", "), *items[i + 1].nodes]), schema)
+            joined = _regions(Wikicode([*items[i].nodes, Text(", "), *items[i + 1].nodes]), schema, countries)
             if joined is not None:
                 regions.extend(joined)
                 i += 2
@@ -156,13 +158,13 @@ def geography(cell: Cell | None, schema: Schema) -> tuple[tuple[str, ...], tuple
     return unique(regions), tuple(unknown)
 
 
-def _regions(item: Wikicode, schema: Schema) -> tuple[str, ...] | None:
-    result = normalise_region(item, schema)
+def _regions(item: Wikicode, schema: Schema, table: CountryTable) -> tuple[str, ...] | None:
+    result = normalise_region(item, schema, table)
     if result.values:
         return result.values
-    countries = normalise_country(item, schema)
+    countries = normalise_country(item, schema, table)
     if countries.values and not countries.findings:
-        return regions_of_countries(countries.values)
+        return regions_of_countries(countries.values, table)
     return None
 
 
@@ -192,7 +194,7 @@ def _user(cell: Cell, schema: Schema) -> str | None:
     return None
 
 
-def read_members(snapshot: Snapshot, schema: Schema,
+def read_members(snapshot: Snapshot, schema: Schema, countries: CountryTable,
                  roles: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[list[Member], int]:
     """The members listed in the member tables of one working-group page, and how many tables there are."""
     members = []
@@ -203,13 +205,13 @@ def read_members(snapshot: Snapshot, schema: Schema,
         for number, record in enumerate(table.records(), start=1):
             cells = list(record.values())
             pick = lambda kind: cells[columns[kind]] if kind in columns and columns[kind] < len(cells) else None  # noqa: E731
-            name_cell = pick("name")
+            name_cell = pick("person")
             if name_cell is None or not name_cell.text:
                 previous = None
                 continue
             role_cell = pick("role")
             role_text = role_cell.text if role_cell else ""
-            regions, unknown = geography(pick("geography"), schema)
+            regions, unknown = geography(pick("geography"), schema, countries)
             geo = pick("geography")
             member = Member(snapshot.title, name_cell.text, _user(name_cell, schema),
                             _cell_items(pick("organisation"), schema), role_ids(role_text, roles), role_text,
@@ -290,7 +292,7 @@ def balance(members: Sequence[Member], groups: Sequence[str], ids: Sequence[tupl
 
 def members_report(members: Sequence[Member], groups: Sequence[str], schema: Schema,
                    roles: Sequence[tuple[str, tuple[str, ...]]], *, notes: Sequence[str] = ()) -> Report:
-    region_enum = schema.enums["region"]
+    region_enum = schema.enums[REGION_ENUM]
     regions = [(v.id, v.label) for v in region_enum.values]
     region_rows = balance(members, groups, [*regions, (UNRECOGNISED, "(not recognised)")],
                           lambda m: m.regions or ((UNRECOGNISED,) if m.geography else ()))
@@ -306,7 +308,7 @@ def members_report(members: Sequence[Member], groups: Sequence[str], schema: Sch
     totals = [Field("total", "All groups", lambda r: r.total, sort_type="number"), Field("names", "Members", lambda r: r.names)]
     group_field = Field("group", "Group", lambda x: group_name(x.group), cell=lambda x: Link(x.group, group_name(x.group)))
     sections = [
-        Section("regions", "Balance by region", [Field("region", "Region", lambda r: r.label), *per_group, *totals],
+        Section("by-region", "Balance by region", [Field("region", "Region", lambda r: r.label), *per_group, *totals],
                 region_rows, intro="A member who covers several regions counts in each."),
         Section("roles", "Balance by role", [Field("role", "Role", lambda r: r.label), *per_group, *totals], role_rows),
         Section("organisations", "Balance by organisation",
@@ -314,20 +316,20 @@ def members_report(members: Sequence[Member], groups: Sequence[str], schema: Sch
         Section("empty-regions", "Regions with no member", [group_field, Field("region", "Region", lambda g: g.label)], gaps,
             empty="Every group has members from every region."),
         Section("listed-twice", "Listed twice in one group", [
-            Field("name", "Name", lambda r: r.name), Field("groups", "Group", lambda r: tuple(group_name(g) for g in r.groups)),
+            Field("member", "Name", lambda r: r.name), Field("groups", "Group", lambda r: tuple(group_name(g) for g in r.groups)),
             Field("times", "Times", lambda r: r.times, sort_type="number")], twice, empty="Nobody is listed twice."),
         Section("several-groups", "In more than one group", [
-            Field("name", "Name", lambda r: r.name), Field("groups", "Groups", lambda r: tuple(group_name(g) for g in r.groups)),
+            Field("member", "Name", lambda r: r.name), Field("groups", "Groups", lambda r: tuple(group_name(g) for g in r.groups)),
             Field("times", "Rows", lambda r: r.times, sort_type="number")], in_groups, empty="Nobody is in two groups."),
         Section("unrecognised", "Geography not recognised", [
-            group_field, Field("name", "Name", lambda m: m.name),
+            group_field, Field("member", "Name", lambda m: m.name),
             Field("geography", "Geography as written", lambda m: m.geography),
             Field("unrecognised", "Not recognised", lambda m: m.unrecognised)], unknown,
             empty="Every geography was recognised."),
         Section("members", "Members as read", [
-            Field("group", "Group", lambda m: group_name(m.group)), Field("name", "Name", lambda m: m.name),
+            Field("group", "Group", lambda m: group_name(m.group)), Field("member", "Name", lambda m: m.name),
             Field("organisations", "Organisations", lambda m: m.organisations),
-            Field("roles", "Roles", lambda m: m.roles), Field("regions", "Regions", lambda m: m.regions),
+            Field("roles", "Roles", lambda m: m.roles), Field("covers", "Regions", lambda m: m.regions),
             Field("geography", "Geography as written", lambda m: m.geography)], list(members),
             empty="No member tables were found."),
     ]
@@ -348,12 +350,12 @@ def _organisations(members: Sequence[Member], groups: Sequence[str]) -> list[Bal
     return sorted(rows, key=lambda r: (-r.total, r.label.casefold()))
 
 
-def members_of(snapshots: Iterable[Snapshot], schema: Schema,
+def members_of(snapshots: Iterable[Snapshot], schema: Schema, countries: CountryTable,
                roles: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[list[Member], list[str], list[str]]:
     """(members, groups with member tables, pages without one), pages in the given order."""
     members, groups, empty = [], [], []
     for snapshot in snapshots:
-        found, tables = read_members(snapshot, schema, roles)
+        found, tables = read_members(snapshot, schema, countries, roles)
         if tables:
             groups.append(snapshot.title)
             members.extend(found)

@@ -8,10 +8,14 @@ Three questions, each answered from the record and the page's last edit:
 * **pending**: the status is potential or proposed
   (``[audits] pending_statuses``) and the page has not changed for more than
   ``pending_months``. "Changed" is the page's last edit; a source without
-  edit times (a folder of files) falls back to ``last_reviewed``, and a
+  edit times (a folder of files) falls back to the review date, and a
   page with neither cannot be judged (it is counted in a note).
-* **not reviewed**: ``last_reviewed`` (else the page's last edit) is more
-  than ``review_months`` old. A review date of a month or a year counts
+* **not reviewed**: the review date (else the page's last edit) is more
+  than ``review_months`` old.
+
+The fields are found by role (:class:`bot.core.schema.Role`): ``status``,
+``end``, ``reviewed`` and ``contacts``; a question whose fields the schema
+lacks is not asked, and the report says so. A review date of a month or a year counts
   from its last day (``2018-05`` is read as 31 May 2018), the most generous
   reading. A page with neither date is listed as never reviewed.
 
@@ -30,6 +34,7 @@ from typing import Iterable, Mapping, Sequence
 from bot.core.audits.report import Field, Report, Section, page_field
 from bot.config import AuditSettings
 from bot.core.records import Record
+from bot.core.schema import Role, Schema
 from bot.core.render.common import display_name, is_partnership, page_order, plural, values_of
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -83,35 +88,58 @@ def months_between(earlier: date, later: date) -> int:
     return months - 1 if later.day < earlier.day else months
 
 
-def _single(record: Record, name: str) -> str | None:
-    value = record.get(name)
+def _single(record: Record, name: str | None) -> str | None:
+    value = record.get(name) if name else None
     return value if isinstance(value, str) and value else None
 
 
-def find_stale(records: Iterable[Record], *, edited: Mapping[str, str | None], today: date,
+@dataclass(frozen=True, slots=True)
+class StaleFields:
+    """The names of the fields the audit reads, by role (None: the schema has no such field)."""
+
+    status: str | None
+    end: str | None
+    reviewed: str | None
+    contacts: str | None
+
+    @classmethod
+    def of(cls, schema: Schema) -> "StaleFields":
+        return cls(schema.role_name(Role.STATUS), schema.role_name(Role.END), schema.role_name(Role.REVIEWED),
+                   schema.role_name(Role.CONTACTS))
+
+    def missing(self) -> list[str]:
+        """The roles the schema gives to no field, as the notes name them."""
+        return [role.value for role, name in ((Role.STATUS, self.status), (Role.END, self.end),
+                                              (Role.REVIEWED, self.reviewed), (Role.CONTACTS, self.contacts))
+                if name is None]
+
+
+def find_stale(records: Iterable[Record], schema: Schema, *, edited: Mapping[str, str | None], today: date,
                settings: AuditSettings, active_statuses: Sequence[str]) -> tuple[list[StaleFinding], int]:
     """The findings, and how many pending pages could not be judged (no edit time, no review date)."""
+    names = StaleFields.of(schema)
+    reviewed_name = names.reviewed or "review date"
     findings: list[StaleFinding] = []
     unjudged = 0
     for record in records:
         if not is_partnership(record):
             continue
-        status = _single(record, "status")
-        contacts = values_of(record, "contact")
+        status = _single(record, names.status)
+        contacts = values_of(record, names.contacts) if names.contacts else ()
         edit = period_end(edited.get(record.page))
-        reviewed = period_end(_single(record, "last_reviewed"))
+        reviewed = period_end(_single(record, names.reviewed))
 
         def add(reason: str, basis: str, when: date | None, months: int | None, message: str) -> None:
             findings.append(StaleFinding(record.page, display_name(record), reason, status, basis,
                                          when.isoformat() if when else None, months, contacts, message))
 
-        end = period_end(_single(record, "end"))
+        end = period_end(_single(record, names.end))
         if status in active_statuses and end is not None and end < today:
-            add("ended", "end", end, months_between(end, today),
-                f"The status is '{status}' but the end date ({_single(record, 'end')}) has passed: "
+            add("ended", names.end or "", end, months_between(end, today),
+                f"The status is '{status}' but the end date ({_single(record, names.end)}) has passed: "
                 f"update the status (completed, ended) or the end date.")
         if status in settings.pending_statuses:
-            basis, when = ("last edit", edit) if edit else ("last_reviewed", reviewed)
+            basis, when = ("last edit", edit) if edit else (reviewed_name, reviewed)
             if when is None:
                 unjudged += 1
             elif months_between(when, today) > settings.pending_months:
@@ -119,15 +147,16 @@ def find_stale(records: Iterable[Record], *, edited: Mapping[str, str | None], t
                 add("pending", basis, when, age,
                     f"'{status}' since at least {when.isoformat()} ({age} months, {basis}): did it start, "
                     f"or should the status say ended or on hold?")
-        basis, when = ("last_reviewed", reviewed) if reviewed else ("last edit", edit)
+        basis, when = (reviewed_name, reviewed) if reviewed else ("last edit", edit)
         if when is None:
             add("unreviewed", "none", None, None,
-                "No readable last_reviewed date (and the source has no edit times): check the page and set |last_reviewed=.")
+                f"No readable {reviewed_name} date (and the source has no edit times): check the page and set "
+                f"|{reviewed_name}=.")
         elif months_between(when, today) > settings.review_months:
             age = months_between(when, today)
             add("unreviewed", basis, when, age,
                 f"Last reviewed {when.isoformat()} ({age} months ago, from {basis}): check the page and update "
-                f"|last_reviewed=.")
+                f"|{reviewed_name}=.")
     order = {r: i for i, r in enumerate(REASONS)}
     findings.sort(key=lambda f: (order[f.reason], -(f.months if f.months is not None else 10**6), page_order(f.page)))
     return findings, unjudged
@@ -147,12 +176,18 @@ def contact_rows(findings: Iterable[StaleFinding]) -> list[ContactRow]:
     return rows
 
 
-def stale_report(findings: Sequence[StaleFinding], *, records: int, unjudged: int, today: date,
+def stale_report(findings: Sequence[StaleFinding], schema: Schema, *, records: int, unjudged: int, today: date,
                  settings: AuditSettings, with_contacts: bool, notes: Sequence[str] = ()) -> Report:
+    names = StaleFields.of(schema)
     notes = list(notes)
     if unjudged:
         notes.append(f"{plural(unjudged, 'pending partnership')} could not be judged: the source has no edit times "
-                     "and the page has no last_reviewed date.")
+                     f"and the page has no {names.reviewed or 'review'} date.")
+    for role in names.missing():
+        notes.append(f"config/schema.toml has no field with the role '{role}': the questions that need it are not asked.")
+    status_key = names.status or "state"
+    status_label = schema.by_name[names.status].label if names.status else "Status"
+    contacts_key = names.contacts or "people"
     sections = []
     for reason, title in REASONS.items():
         rows = [f for f in findings if f.reason == reason]
@@ -160,17 +195,17 @@ def stale_report(findings: Sequence[StaleFinding], *, records: int, unjudged: in
         intro = None if reason == "ended" else f"More than {plural(months, 'month')} before {today.isoformat()}."
         sections.append(Section(reason, title, [
             page_field("page", "Page", lambda f: f.page),
-            Field("name", "Name", lambda f: f.name),
-            Field("status", "Status", lambda f: f.status or ""),
+            Field("title", "Name", lambda f: f.name),
+            Field(status_key, status_label, lambda f: f.status or ""),
             Field("since", "Date", lambda f: f.since or "", sort_type="isoDate"),
             Field("basis", "From", lambda f: f.basis),
             Field("months", "Months", lambda f: f.months, sort_type="number"),
-            Field("contacts", "Contacts", lambda f: f.contacts),
+            Field(contacts_key, "Contacts", lambda f: f.contacts),
             Field("message", "What to do", lambda f: f.message),
         ], rows, empty="None.", intro=intro))
     if with_contacts:
         sections.append(Section("contacts", "Contacts for follow-up", [
-            Field("contact", "Contact", lambda c: c.contact),
+            Field("person", "Contact", lambda c: c.contact),
             Field("pages", "Pages", lambda c: c.pages),
             Field("reasons", "Why", lambda c: tuple(REASONS[r] for r in c.reasons)),
         ], contact_rows(findings), empty="Nobody to contact."))

@@ -22,7 +22,7 @@ from bot.core.discussion.output import render_summary_table, summaries_to_json, 
 from bot.core.discussion.parser import parse_discussion
 from bot.core.discussion.settings import (
     ConsultationSettings,
-    ConsultationSettingsError,
+    ConsultationRulesError,
     load_consultation_settings,
     make_settings,
 )
@@ -32,6 +32,6 @@ __all__ = [
     "LEAD", "Comment", "Discussion", "Finding", "Section",
     "render_summary_table", "summaries_to_json", "summary_to_json",
     "parse_discussion",
-    "ConsultationSettings", "ConsultationSettingsError", "load_consultation_settings", "make_settings",
+    "ConsultationSettings", "ConsultationRulesError", "load_consultation_settings", "make_settings",
     "DigestEntry", "SectionSummary", "Summary", "Totals", "Votes", "Window", "summarise",
 ]

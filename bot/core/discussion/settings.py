@@ -3,7 +3,7 @@
 Vote templates, namespaces, unsigned templates, month names and time zones
 are data, so that a new wiki language or a new vote template needs no code.
 A broken file is an operator's error: :func:`load_consultation_settings`
-raises :class:`ConsultationSettingsError` with one line that says what to fix.
+raises :class:`ConsultationRulesError` with one line that says what to fix.
 
 Keys are stored the way they are compared: template names with
 :func:`bot.core.textkeys.title_key` (MediaWiki: first letter case-insensitive,
@@ -19,18 +19,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
-from bot.core.schema import SchemaError, TextRules, load_schema
+from bot.core.schema import TextRules
 from bot.core.textkeys import title_key
 from bot.core.tomlfile import read_toml
 from bot.paths import CONSULTATIONS_PATH
+from bot.errors import ConsultationRulesError
 
 DEFAULT_PATH = CONSULTATIONS_PATH
 VOTE_KINDS = ("support", "oppose", "neutral")
 """The vote tallies the summary reports, in this order."""
-
-
-class ConsultationSettingsError(Exception):
-    """The consultations file is unusable; the message says what to fix."""
 
 
 def namespace_key(name: str) -> str:
@@ -104,13 +101,13 @@ def make_settings(
     ``votes`` maps a kind (``support``, ``oppose``, ``neutral`` or ``none``
     for "recognised, not a vote") to ``{"templates": [...], "words": [...]}``;
     ``months`` maps a list name to twelve month spellings, January first.
-    Raises :class:`ConsultationSettingsError` on inconsistent data.
+    Raises :class:`ConsultationRulesError` on inconsistent data.
     """
     vote_templates: dict[str, str | None] = {}
     vote_words: dict[str, str | None] = {}
     for kind, entry in votes.items():
         if kind not in (*VOTE_KINDS, "none"):
-            raise ConsultationSettingsError(
+            raise ConsultationRulesError(
                 f"consultations: unknown vote kind '{kind}'; use one of {', '.join(VOTE_KINDS)} or none"
             )
         value = None if kind == "none" else kind
@@ -122,25 +119,25 @@ def make_settings(
     for list_name, names in months.items():
         names = list(names)
         if len(names) != 12:
-            raise ConsultationSettingsError(
+            raise ConsultationRulesError(
                 f"consultations: month list '{list_name}' has {len(names)} names; it needs twelve, January first"
             )
         for number, name in enumerate(names, start=1):
             _claim(month_index, month_key(str(name)), number, f"month name '{name}'")
     for name, number in (month_aliases or {}).items():
         if not isinstance(number, int) or not 1 <= number <= 12:
-            raise ConsultationSettingsError(f"consultations: month alias '{name}' must be a number from 1 to 12")
+            raise ConsultationRulesError(f"consultations: month alias '{name}' must be a number from 1 to 12")
         _claim(month_index, month_key(name), number, f"month alias '{name}'")
     zones: dict[str, int] = {}
     for name, hours in time_zones.items():
         if not isinstance(hours, (int, float)) or not -14 <= hours <= 14:
-            raise ConsultationSettingsError(
+            raise ConsultationRulesError(
                 f"consultations: time zone '{name}' needs an offset in hours from -14 to 14")
         zones[str(name).upper()] = round(hours * 60)
     if "UTC" not in zones:
-        raise ConsultationSettingsError("consultations: [timestamps.time_zones] must define UTC = 0")
+        raise ConsultationRulesError("consultations: [timestamps.time_zones] must define UTC = 0")
     if not isinstance(digest_length, int) or digest_length < 20:
-        raise ConsultationSettingsError("consultations: [digest] max_length must be a whole number of at least 20")
+        raise ConsultationRulesError("consultations: [digest] max_length must be a whole number of at least 20")
     rules = text_rules or TextRules()
     return ConsultationSettings(
         user_namespaces=frozenset(namespace_key(n) for n in (*user_namespaces, *rules.user_namespaces)),
@@ -165,7 +162,7 @@ def make_settings(
 def _claim(index: dict, key: str, value: Any, what: str) -> None:
     """Add ``key`` unless it already means something else (a spelling must be unambiguous)."""
     if key in index and index[key] != value:
-        raise ConsultationSettingsError(
+        raise ConsultationRulesError(
             f"consultations: {what} is listed twice with different meanings ({index[key]!r} and {value!r})")
     index[key] = value
 
@@ -173,7 +170,7 @@ def _claim(index: dict, key: str, value: Any, what: str) -> None:
 def _strings(data: dict[str, Any], key: str, where: str) -> list[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConsultationSettingsError(f"consultations: [{where}] {key} must be a list of strings")
+        raise ConsultationRulesError(f"consultations: [{where}] {key} must be a list of strings")
     return value
 
 
@@ -185,7 +182,7 @@ def settings_from_dict(data: dict[str, Any], *, text_rules: TextRules | None = N
     votes = data.get("votes", {})
     months = stamps.get("months", {})
     if not isinstance(votes, dict) or not votes:
-        raise ConsultationSettingsError("consultations: the [votes.*] tables are missing")
+        raise ConsultationRulesError("consultations: the [votes.*] tables are missing")
     return make_settings(
         user_namespaces=_strings(sig, "user_namespaces", "signatures"),
         special_namespaces=_strings(sig, "special_namespaces", "signatures"),
@@ -208,19 +205,12 @@ def settings_from_dict(data: dict[str, Any], *, text_rules: TextRules | None = N
     )
 
 
-def load_consultation_settings(path: Path | str | None = None, *,
-                               text_rules: TextRules | None = None) -> ConsultationSettings:
+def load_consultation_settings(path: Path | str | None = None, *, text_rules: TextRules) -> ConsultationSettings:
     """Read and check the consultations file (default: ``config/consultations.toml``).
 
     ``text_rules`` (how markup becomes plain text, and the registry's user
-    namespaces) default to those of ``config/schema.toml``.
+    namespaces) are the schema's (``schema.text``).
     """
     path = Path(path) if path else DEFAULT_PATH
-    data = read_toml(path, what="consultations", error=ConsultationSettingsError)
-    if text_rules is None:
-        try:
-            text_rules = load_schema().text
-        except SchemaError as exc:
-            raise ConsultationSettingsError(
-                f"consultations: cannot read the text rules of the schema: {exc}") from None
+    data = read_toml(path, what="consultations", error=ConsultationRulesError)
     return settings_from_dict(data, text_rules=text_rules)

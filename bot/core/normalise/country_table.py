@@ -2,16 +2,17 @@
 
 Part of :mod:`bot.core.normalise.places`. The data lives in ``config/countries.toml``
 (each country's region, extra spellings, flag codes); names in other languages
-come from CLDR through Babel, official names from pycountry. The index over all
-of them is built once, on first use, and cached (:func:`default_country_table`).
-A broken file is an operator's error: :class:`CountryTableError`, one line.
+come from CLDR through Babel, official names from pycountry. The table is built
+once at start-up (:func:`load_country_table`, about 0.1 s), checked against the
+schema (every region id must be one of its regions) and passed to whatever
+needs it; there is no module-level copy. A broken file is an operator's error:
+:class:`CountryTableError`, one line naming the line of the file.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -20,6 +21,7 @@ from bot.core.schema import Schema
 from bot.core.textkeys import strip_diacritics, title_key
 from bot.core.tomlfile import read_toml
 from bot.paths import COUNTRIES_PATH
+from bot.errors import CountryTableError
 
 DEFAULT_COUNTRIES_PATH = COUNTRIES_PATH
 
@@ -27,10 +29,8 @@ _NON_WORD = re.compile(r"[^\w\s]|_")
 _WORD_ALIASES = {"st": "saint", "ste": "sainte"}
 _CODE_CHARS = " \t\n.,;:'\"()[]"
 _CACHE_LIMIT = 50_000
-
-
-class CountryTableError(Exception):
-    """``config/countries.toml`` is unusable; the message says what to fix."""
+TERRITORIES = "territories"
+"""The section of ``config/countries.toml`` with one entry per ISO 3166-1 code: ``{ region, label }``."""
 
 
 def country_key(text: str) -> str:
@@ -109,19 +109,49 @@ class CountryTable:
         """``Kenya (KE)``: how messages name a country."""
         return f"{self.names.get(code, code)} ({code})"
 
-    def check(self, schema: Schema) -> None:
-        """Raise :class:`CountryTableError` when a region is not in the schema's enumeration."""
-        known = set(schema.enums["region"].ids) if "region" in schema.enums else set()
-        wrong = sorted(f"{code} = {region!r}" for code, region in self.regions.items() if region not in known)
-        if wrong:
-            raise CountryTableError(f"countries: unknown region ids ({', '.join(wrong)}); use one of {', '.join(sorted(known))}")
+    def check(self, schema: Schema, path: Path | str = DEFAULT_COUNTRIES_PATH) -> None:
+        """Raise :class:`CountryTableError` naming the line of a region the schema does not define."""
+        known = schema.region_ids
+        for code, region in self.regions.items():
+            if region not in known:
+                where = _line_of(Path(path), code)
+                raise CountryTableError(
+                    f"{_shown(path)}{where}: country {code} has region {region!r}, which config/schema.toml does "
+                    f"not define; use one of {', '.join(known)}")
+
+
+def _shown(path: Path | str) -> str:
+    """The file as messages name it: relative to the project when it is the project's own."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(DEFAULT_COUNTRIES_PATH.parent.parent))
+    except ValueError:
+        return str(path)
+
+
+def _line_of(path: Path, code: str) -> str:
+    """``:123`` for the line that defines ``code`` under ``[territories]`` (empty when not found)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    section = ""
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            section = stripped
+            if stripped == f"[{TERRITORIES}.{code}]":
+                return f":{number}"
+        elif section == f"[{TERRITORIES}]" and stripped.split("=", 1)[0].strip() == code:
+            return f":{number}"
+    return ""
 
 
 # --- Loading ----------------------------------------------------------------
 
 
-def load_country_table(path: Path | str | None = None) -> CountryTable:
-    """Read ``config/countries.toml`` and build the name index.
+def load_country_table(path: Path | str | None = None, *, schema: Schema) -> CountryTable:
+    """Read ``config/countries.toml``, build the name index and check the regions against ``schema``.
 
     Priority when two sources give one spelling to different countries:
     the file's ``[names]``, then the file's English names, then pycountry
@@ -131,15 +161,18 @@ def load_country_table(path: Path | str | None = None) -> CountryTable:
     import pycountry
     from babel import Locale, UnknownLocaleError
 
-    data = _read(Path(path) if path else DEFAULT_COUNTRIES_PATH)
-    countries = _table(data, "countries")
+    path = Path(path) if path else DEFAULT_COUNTRIES_PATH
+    where = _shown(path)
+    data = _read(path)
+    territories = _table(data, TERRITORIES, where)
     names: dict[str, str] = {}
     regions: dict[str, str] = {}
     codes: dict[str, str] = {}
-    for code, entry in countries.items():
+    for code, entry in territories.items():
         if not (isinstance(entry, dict) and len(code) == 2 and code.isascii() and code.isupper()):
-            raise CountryTableError(f"countries: [countries] {code} must be a two-letter upper-case code with {{ region, name }}")
-        names[code] = str(entry.get("name", code))
+            raise CountryTableError(f"{where}{_line_of(path, code)}: [{TERRITORIES}] {code} must be a two-letter "
+                                    "upper-case code with { region, label }")
+        names[code] = str(entry.get("label", code))
         if "region" in entry:
             regions[code] = str(entry["region"])
         codes[code] = code
@@ -150,7 +183,7 @@ def load_country_table(path: Path | str | None = None) -> CountryTable:
         codes.setdefault(country.alpha_3, country.alpha_2)
     missing = sorted({c.alpha_2 for c in pycountry.countries} - set(names))
     if missing:
-        raise CountryTableError(f"countries: [countries] has no entry for {', '.join(missing)}")
+        raise CountryTableError(f"{where}: [{TERRITORIES}] has no entry for {', '.join(missing)}")
 
     index: dict[str, str] = {}
 
@@ -159,67 +192,63 @@ def load_country_table(path: Path | str | None = None) -> CountryTable:
         if key:
             index.setdefault(key, code)
 
-    for name, code in _table(data, "names").items():
+    for name, code in _table(data, "names", where).items():
         if code not in names:
-            raise CountryTableError(f"countries: [names] {name!r} points at unknown country {code!r}")
+            raise CountryTableError(f"{where}: [names] {name!r} points at unknown country {code!r}")
         add(name, code)
     for code, name in names.items():
         add(name, code)
     for country in iso:
-        for attribute in ("name", "common_name", "official_name"):
-            if hasattr(country, attribute):
-                add(getattr(country, attribute), country.alpha_2)
-    for locale in _strings(data, "locales"):
+        for spelling in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+            if spelling:
+                add(spelling, country.alpha_2)
+    for locale in _strings(data, "locales", where):
         try:
             territories = Locale.parse(locale).territories
         except (UnknownLocaleError, ValueError):
-            raise CountryTableError(f"countries: Babel does not know the locale {locale!r} (in 'locales')") from None
+            raise CountryTableError(f"{where}: Babel does not know the locale {locale!r} (in 'locales')") from None
         for code, name in territories.items():
             if code in names:
                 add(name, code)
 
     ambiguous: dict[str, tuple[str, ...]] = {}
-    for name, options in _table(data, "ambiguous").items():
+    for name, options in _table(data, "ambiguous", where).items():
         if not isinstance(options, list) or not all(o in names for o in options):
-            raise CountryTableError(f"countries: [ambiguous] {name!r} must list known codes")
+            raise CountryTableError(f"{where}: [ambiguous] {name!r} must list known codes")
         ambiguous[country_key(name)] = tuple(options)
     flag_codes = {c: a2 for c, a2 in codes.items() if len(c) == 3}
-    for code, a2 in _table(data, "flag_codes").items():
+    for code, a2 in _table(data, "flag_codes", where).items():
         if a2 not in names:
-            raise CountryTableError(f"countries: [flag_codes] {code} points at unknown country {a2!r}")
+            raise CountryTableError(f"{where}: [flag_codes] {code} points at unknown country {a2!r}")
         flag_codes.setdefault(code.upper(), a2)
-    return CountryTable(
+    table = CountryTable(
         names=names,
         regions=regions,
         index=index,
         codes=codes,
         flag_codes=flag_codes,
         ambiguous=ambiguous,
-        upper_case_only=frozenset(c.upper() for c in _strings(data, "upper_case_only")),
-        flag_templates=frozenset(title_key(t) for t in _strings(data, "flag_templates")),
+        upper_case_only=frozenset(c.upper() for c in _strings(data, "upper_case_only", where)),
+        flag_templates=frozenset(title_key(t) for t in _strings(data, "flag_templates", where)),
         suggestions={country_key(name): code for code, name in names.items()},
     )
-
-
-@cache
-def default_country_table() -> CountryTable:
-    """The table from ``config/countries.toml``, built on first use and kept."""
-    return load_country_table()
+    table.check(schema, path)
+    return table
 
 
 def _read(path: Path) -> dict[str, Any]:
-    return read_toml(path, what="countries", error=CountryTableError)
+    return read_toml(path, what=_shown(path), error=CountryTableError)
 
 
-def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise CountryTableError(f"countries: [{key}] must be a table")
+        raise CountryTableError(f"{where}: [{key}] must be a table")
     return value
 
 
-def _strings(data: dict[str, Any], key: str) -> list[str]:
+def _strings(data: dict[str, Any], key: str, where: str) -> list[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise CountryTableError(f"countries: '{key}' must be a list of strings")
+        raise CountryTableError(f"{where}: '{key}' must be a list of strings")
     return value

@@ -61,8 +61,8 @@ _SEASONS = "early|mid|late|spring|summer|autumn|fall|winter|(?:beginning|start|e
 _APPROX_WORDS = "circa|approximately|approx|aproximadamente|aprox|about|around|cca|ca|c|etwa|ungefähr|environ|vers|hacia"
 _APPROX = re.compile(rf"~\s*|(?:{_APPROX_WORDS})(?:\.\s*|\s+)", re.IGNORECASE)
 # Leading words that say when something began (or just "in"): they never change which
-# date is meant. Words for an end ("until", "bis") are not removed: in 'start' they
-# would hide a mistake.
+# date is meant. Words for an end ("until", "bis") are not removed: in a start date
+# they would hide a mistake.
 _PREFIX = re.compile(r"(?:since|from|in|seit|ab|im|depuis|dès|en|desde)\s+", re.IGNORECASE)
 _DASHES = "-‐‑‒–—―−"
 _RANGE_SEP = re.compile(rf"\s*[{_DASHES}/]\s*|\s+(?:to|until|till|through|bis|au|hasta)\s+", re.IGNORECASE)
@@ -99,7 +99,7 @@ _RANGE = _Range()
 _Result = _Date | _Ambiguous | _Range | None
 
 
-def normalise_date(item: Wikicode, rules: TextRules) -> Normalised:
+def normalise_date(item: Wikicode, rules: TextRules, *, range_fields: tuple[str, str] | None = None) -> Normalised:
     """Read one date value; see the module docstring for what is accepted.
 
     A blank item gives an empty :class:`Normalised` (the extractor reports
@@ -114,7 +114,7 @@ def normalise_date(item: Wikicode, rules: TextRules) -> Normalised:
     nodes = _expand_circa(code.nodes)
     dated = [n for n in nodes if isinstance(n, Template) and _key(n) in _DATE_TEMPLATES]
     if len(dated) > 1:
-        return _finish(_RANGE, shown)
+        return _finish(_RANGE, shown, range_fields)
     if dated:
         rest = _text(Wikicode([n for n in nodes if n is not dated[0]]), rules)
         result = _read_template(dated[0])
@@ -122,8 +122,8 @@ def normalise_date(item: Wikicode, rules: TextRules) -> Normalised:
             result = _RANGE
         elif isinstance(result, _Date) and _APPROX.fullmatch(rest.strip() + " "):
             result = replace(result, approx=True)
-        return _finish(result, shown)
-    return _finish(_read_text(_text(Wikicode(nodes), rules)), shown)
+        return _finish(result, shown, range_fields)
+    return _finish(_read_text(_text(Wikicode(nodes), rules)), shown, range_fields)
 
 
 def compare_dates(a: str, b: str) -> int | None:
@@ -289,10 +289,14 @@ def _key(template: Template) -> str:
 # --- results --------------------------------------------------------------
 
 
-def _finish(result: _Result, shown: str) -> Normalised:
+def _finish(result: _Result, shown: str, range_fields: tuple[str, str] | None = None) -> Normalised:
     if isinstance(result, _Range):
+        if range_fields is None:
+            return bad("invalid-date", f'"{shown}" looks like a range of dates. Put the first date in the field '
+                       "for when the partnership began and the last in the field for when it ended.")
+        first, last = range_fields
         return bad("invalid-date", f'"{shown}" looks like a range of dates. '
-                   "Put the first date in 'start' and the last in 'end'.")
+                   f"Put the first date in '{first}' and the last in '{last}'.")
     if isinstance(result, _Ambiguous):
         y, a, b = result.year, result.a, result.b
         return bad("ambiguous-date", f'"{shown}" could be {a} {_english(b)} or {b} {_english(a)} {y}. '

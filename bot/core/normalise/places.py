@@ -4,8 +4,8 @@ A country item becomes its ISO 3166-1 alpha-2 code (``KE``); a region item
 becomes a region id of the schema's ``region`` enumeration (``ssa``). The
 data (each country's Wikimedia region, extra spellings, flag codes) lives in
 ``config/countries.toml``; names in other languages come from CLDR through
-Babel, official names from pycountry. The index over all of them is built
-once, on first use, and cached (:func:`default_country_table`).
+Babel, official names from pycountry. The table (:class:`CountryTable`) is
+loaded once at start-up and passed in.
 
 What an item may look like, and how it is read, in this order:
 
@@ -41,10 +41,8 @@ from mwparserfromhell.nodes import Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from bot.core.normalise import Normalised, bad, ok
-from bot.core.normalise.country_table import (  # noqa: F401  (the table API, re-exported)
-    DEFAULT_COUNTRIES_PATH, CountryTable, CountryTableError, country_key, default_country_table, load_country_table,
-)
-from bot.core.schema import RegionGroup, Schema
+from bot.core.normalise.country_table import CountryTable, country_key
+from bot.core.schema import REGION_ENUM, RegionGroup, Schema
 from bot.core.textkeys import closest, match_key
 from bot.core.wikitext import link_target, parse, plain_text, positional, template_name, unique
 
@@ -63,14 +61,13 @@ _INTERWIKI = re.compile(r"^:?(?:[a-z][a-z-]{0,11}):(?=.)", re.IGNORECASE)
 # --- Countries ----------------------------------------------------------------
 
 
-def normalise_country(item: Wikicode | str, schema: Schema, *, table: CountryTable | None = None) -> Normalised:
+def normalise_country(item: Wikicode | str, schema: Schema, table: CountryTable) -> Normalised:
     """One item of the ``countries`` field -> its ISO alpha-2 code(s).
 
     ``values`` is ``("KE",)`` for one country, several codes for
     ``Kenya & Uganda`` or ``[[Kenya]] and [[Uganda]]``, and empty with one
     ``unknown-value`` finding when the item names no country.
     """
-    table = table or default_country_table()
     code = parse(item)
     nodes = code.nodes
     if len(nodes) == 1 and isinstance(nodes[0], Text):  # the common case: plain "Kenya" or "KE"
@@ -196,7 +193,7 @@ def _closest_countries(text: str, table: CountryTable) -> tuple[str, ...]:
 # --- Regions ------------------------------------------------------------------
 
 
-def normalise_region(item: Wikicode | str, schema: Schema, *, table: CountryTable | None = None) -> Normalised:
+def normalise_region(item: Wikicode | str, schema: Schema, table: CountryTable) -> Normalised:
     """One item of the ``regions`` field -> region id(s) of the schema's ``region`` enum.
 
     A continent (``Africa``) gives all the regions it covers, with a
@@ -221,7 +218,7 @@ def normalise_region(item: Wikicode | str, schema: Schema, *, table: CountryTabl
         groups = [_region_of_text(p, schema) for p in parts]
         if all(g is not None for g in groups):
             return _regions_found(text, groups, raw, schema)
-    return _unknown_region(text or raw, raw, schema, table or default_country_table())
+    return _unknown_region(text or raw, raw, schema, table)
 
 
 def _regions_found(shown: str, found: list[str | RegionGroup | None], raw: str, schema: Schema) -> Normalised:
@@ -234,7 +231,7 @@ def _regions_found(shown: str, found: list[str | RegionGroup | None], raw: str, 
 
 
 def _region_of_text(text: str, schema: Schema) -> str | RegionGroup | None:
-    enum = schema.enums.get("region")
+    enum = schema.enums.get(REGION_ENUM)
     if enum is None or not text.strip():
         return None
     found = enum.lookup(text)
@@ -248,14 +245,14 @@ def _region_of_text(text: str, schema: Schema) -> str | RegionGroup | None:
 
 
 def _region_label(region: str, schema: Schema) -> str:
-    for value in schema.enums["region"].values:
+    for value in schema.enums[REGION_ENUM].values:
         if value.id == region:
             return value.label
     return region
 
 
 def _unknown_region(shown: str, raw: str, schema: Schema, table: CountryTable) -> Normalised:
-    enum = schema.enums.get("region")
+    enum = schema.enums.get(REGION_ENUM)
     ids = enum.ids if enum else ()
     country = table.lookup(shown) if shown else None
     if country:
@@ -281,11 +278,10 @@ def _unknown_region(shown: str, raw: str, schema: Schema, table: CountryTable) -
     return bad("unknown-value", message, raw)
 
 
-def regions_of_countries(codes: Iterable[str], *, table: CountryTable | None = None) -> tuple[str, ...]:
+def regions_of_countries(codes: Iterable[str], table: CountryTable) -> tuple[str, ...]:
     """The Wikimedia regions of countries, in order of first appearance, without duplicates.
 
     A record's regions are the ones its editors gave plus these. A code
     without a region (Antarctica) or unknown to the table adds nothing.
     """
-    table = table or default_country_table()
     return unique(table.regions[c] for c in codes if c in table.regions)

@@ -12,6 +12,6 @@
 :mod:`bot.jobs.deploy` writes these pages to the wiki.
 """
 
-from bot.core.onwiki.pages import OnwikiError, OnwikiPage, build_pages, load_sources, titles
+from bot.core.onwiki.pages import OnwikiPage, build_pages, load_sources, titles
 
-__all__ = ["OnwikiError", "OnwikiPage", "build_pages", "load_sources", "titles"]
+__all__ = ["OnwikiSourceError", "OnwikiPage", "build_pages", "load_sources", "titles"]

@@ -18,11 +18,11 @@ from bot.core.onwiki.templatedata import read_templatedata
 from bot.core.render.escape import shorten
 
 LIMIT = 450  # MediaWiki keeps 500 bytes of a summary; leave room for multi-byte characters
-ASPECTS = {
-    "label": "label", "description": "description", "type": "type", "aliases": "aliases",
-    "required": "required", "suggested": "suggested", "suggestedvalues": "suggested values",
-    "example": "example", "default": "default",
-}
+ASPECTS = dict(
+    label="label", description="help text", type="value type", aliases="aliases", required="required",
+    suggested="suggested", suggestedvalues="suggested values", example="example", default="default",
+)
+"""TemplateData's keys, and how an edit summary names a change of each."""
 
 
 @dataclass(frozen=True)

@@ -16,17 +16,17 @@ from bot.config import DeploySettings, RegistryScope
 from bot.core.onwiki.infobox import check_category
 from bot.core.render.engine import Column, Link, Table, Text, heading, render_table
 from bot.core.render.escape import escape, wikilink
-from bot.core.schema import EnumValue, FieldSpec, Schema
+from bot.core.schema import EnumValue, FieldSpec, REGION_ENUM, Schema, ValueType
 
 TYPE_WORDS = {
-    "text": "text",
-    "enum": "one of the values listed below",
-    "date": "a date: a year, a month or a full date (2018, 2018-05, 2018-05-14)",
-    "country": "country names or ISO codes, separated by commas",
-    "region": "Wikimedia regions (listed below) or continents, separated by commas",
-    "user": "wiki user names, as links or {{u|Name}}",
-    "url": "a web address (https://...)",
-    "wikidata": "a Wikidata item id such as Q936",
+    ValueType.TEXT: "text",
+    ValueType.ENUM: "one of the values listed below",
+    ValueType.DATE: "a date: a year, a month or a full date (2018, 2018-05, 2018-05-14)",
+    ValueType.COUNTRY: "country names or ISO codes, separated by commas",
+    ValueType.REGION: "Wikimedia regions (listed below) or continents, separated by commas",
+    ValueType.USER: "wiki user names, as links or {{u|Name}}",
+    ValueType.URL: "a web address (https://...)",
+    ValueType.WIKIDATA: "a Wikidata item id such as Q936",
 }
 
 
@@ -62,8 +62,8 @@ def requirement_words(spec: FieldSpec) -> str:
 
 def value_words(spec: FieldSpec) -> str:
     words = TYPE_WORDS.get(spec.type, spec.type)
-    if spec.list and spec.type in ("text", "enum"):
-        words += "; several values allowed" if spec.type == "text" else " (several, separated by commas)"
+    if spec.list and spec.type in (ValueType.TEXT, ValueType.ENUM):
+        words += "; several values allowed" if spec.type == ValueType.TEXT else " (several, separated by commas)"
     if spec.fallback == "title":
         words += "; defaults to the last part of the page title"
     return words
@@ -100,7 +100,7 @@ def values_section(schema: Schema, deploy: DeploySettings) -> str:
         enum = schema.enums.get(spec.enum) if spec.enum else None
         if enum is None:
             continue
-        categorised = spec.name in deploy.category_fields
+        categorised = spec.name in deploy.fields_for(schema)
         rows = [_ValueRow(item, check_category(deploy.value_category_for(spec.name, item.label)) if categorised else None)
                 for item in enum.values]
         columns: list[Column[_ValueRow]] = [
@@ -113,7 +113,7 @@ def values_section(schema: Schema, deploy: DeploySettings) -> str:
         if spec.list:
             parts.append("Several values are allowed, separated by commas.")
         parts.append(render_table(Table(columns=columns, rows=rows, css_class="wikitable")))
-        if spec.type == "region" and schema.region_groups:
+        if spec.type == ValueType.REGION and schema.region_groups:
             parts.append(_region_groups(schema))
     return "\n".join(parts)
 
@@ -129,7 +129,7 @@ def _others(item: EnumValue) -> list[str]:
 
 
 def _region_groups(schema: Schema) -> str:
-    labels = {item.id: item.label for item in schema.enums["region"].values}
+    labels = {item.id: item.label for item in schema.enums[REGION_ENUM].values}
     lines = ["A continent stands for the regions it covers (the bot notes which it assumed):"]
     for group in schema.region_groups:
         lines.append(f"* {escape(group.name)}: " + ", ".join(escape(labels[r]) for r in group.regions))
@@ -142,7 +142,7 @@ def categories_section(schema: Schema, deploy: DeploySettings, scope: RegistrySc
         return wikilink(f"Category:{check_category(name)}", f"Category:{name}")
 
     lines = [f"* {link(deploy.category)}: every partnership page."]
-    for name in deploy.category_fields:
+    for name in deploy.fields_for(schema):
         spec = schema.by_name[name]
         names = [link(deploy.value_category_for(name, item.label)) for item in schema.enums[spec.enum].values]
         lines.append(f"* One category per {spec.label.lower()} ({name}): " + ", ".join(names) + ".")
@@ -151,7 +151,7 @@ def categories_section(schema: Schema, deploy: DeploySettings, scope: RegistrySc
                    for spec in schema.fields if spec.required_when is not None]
     lines.append(f"* {link(deploy.missing_category)}: a required field is empty or holds only a placeholder "
                  f"such as ? or TBD ({', '.join(required + conditional)}).")
-    checked = [spec.name for spec in schema.fields if spec.type == "enum" and not spec.list]
+    checked = [spec.name for spec in schema.fields if spec.type == ValueType.ENUM and not spec.list]
     lines.append(f"* {link(deploy.unknown_category)}: {', '.join(checked)} holds a value that is not in the "
                  "tables above (the bot's problems page says which).")
     where = (", ".join("the main namespace" if n == 0 else f"namespace {n}" for n in scope.namespaces)

@@ -26,10 +26,11 @@ not go through :mod:`bot.core.render.engine`.
 
 from __future__ import annotations
 
-from bot.config import ConfigError, DeploySettings, RegistryScope
+from bot.config import DeploySettings, RegistryScope
+from bot.errors import ConfigError
 from bot.core.onwiki import parserfunctions as pf
 from bot.core.render.escape import escape, is_safe_title
-from bot.core.schema import FieldSpec, Schema
+from bot.core.schema import FieldSpec, Role, Schema, ValueType
 
 LABEL_STYLE = "text-align:left; vertical-align:top; padding-right:0.6em; white-space:nowrap;"
 DATA_STYLE = "vertical-align:top;"
@@ -44,20 +45,21 @@ def name_heading(schema: Schema) -> str:
 
 
 def heading_field(schema: Schema) -> str:
-    return "name" if "name" in schema.by_name else schema.fields[0].name
+    """The field with the ``title`` role (else the first field): what the infobox shows as its heading."""
+    return schema.role_name(Role.TITLE) or schema.fields[0].name
 
 
 def display(spec: FieldSpec, schema: Schema) -> str:
     """How a field's value is shown in its row."""
     subject = pf.value(spec)
-    if spec.type == "enum" and not spec.list and spec.enum in schema.enums:
+    if spec.type == ValueType.ENUM and not spec.list and spec.enum in schema.enums:
         enum = schema.enums[spec.enum]
         keys = pf.enum_keys(enum)
         cases = [(keys[item.id], escape(item.label, at_line_start=False)) for item in enum.values]
         return pf.switch(pf.lowered(spec), cases, default=subject)
-    if spec.type == "user":
+    if spec.type == ValueType.USER:
         return "{{#if:{{FULLPAGENAME:User:" + subject + "}}|[[User:" + subject + "|" + subject + "]]|" + subject + "}}"
-    if spec.type == "wikidata":
+    if spec.type == ValueType.WIKIDATA:
         return "{{#if:{{FULLPAGENAME:" + subject + "}}|[[wikidata:" + subject + "|" + subject + "]]|" + subject + "}}"
     return subject
 
@@ -113,11 +115,11 @@ def categories(schema: Schema, deploy: DeploySettings, scope: RegistryScope) -> 
     parts = [category_link(check_category(deploy.category), key)]
     unknown = category_link(check_category(deploy.unknown_category), key)
     for spec in schema.fields:
-        if spec.type != "enum" or spec.list or spec.enum not in schema.enums:
+        if spec.type != ValueType.ENUM or spec.list or spec.enum not in schema.enums:
             continue
         enum = schema.enums[spec.enum]
         keys = pf.enum_keys(enum)
-        categorised = spec.name in deploy.category_fields
+        categorised = spec.name in deploy.fields_for(schema)
         cases = [(keys[item.id], category_link(check_category(deploy.value_category_for(spec.name, item.label)), key)
                   if categorised else "") for item in enum.values]
         cases.append((pf.placeholders(spec, schema), ""))

@@ -10,7 +10,7 @@ loads a second, stale copy: ``python -m bot deploy`` is the only way these
 pages reach a wiki.
 
 A source that names an unknown slot, lacks a slot its page needs, or is
-missing is the operator's mistake: :class:`OnwikiError`, one line.
+missing is the operator's mistake: :class:`OnwikiSourceError`, one line.
 """
 
 from __future__ import annotations
@@ -20,19 +20,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from bot.config import Settings
+from bot.config import Settings, checked
 from bot.core.markers import MarkerProblem, begin_marker, end_marker, find_region
 from bot.core.onwiki import docs, infobox
 from bot.core.onwiki.templatedata import templatedata, to_json
 from bot.core.render.escape import escape, wikilink
 from bot.core.schema import Schema
 from bot.paths import ONWIKI_DIR
+from bot.errors import OnwikiSourceError
 
 SOURCE_DIR = ONWIKI_DIR
 SOURCES = {"template": "template.wikitext", "doc": "doc.wikitext", "preload": "preload.wikitext",
            "main": "registry.wikitext"}
 REQUIRED_SLOTS = {
-    "template": ("name", "rows", "categories", "templatedata"),
+    "template": ("heading", "rows", "categories", "templatedata"),
     "doc": ("parameters", "values"),
     "preload": ("skeleton",),
     "main": ("index", "create-box"),
@@ -40,10 +41,6 @@ REQUIRED_SLOTS = {
 INDEX_REGION = "index"
 INDEX_PLACEHOLDER = "\n''The bot writes the list of partnerships here on its next update.''\n"
 _SLOT = re.compile(r"<<([a-z][a-z-]*)>>")
-
-
-class OnwikiError(Exception):
-    """A source file in ``onwiki/`` is unusable; the message says what to fix."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +81,7 @@ def load_sources(folder: Path | None = None) -> dict[str, str]:
         try:
             sources[kind] = (folder / name).read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise OnwikiError(f"onwiki: {folder / name} is missing; restore it from git") from None
+            raise OnwikiSourceError(f"onwiki: {folder / name} is missing; restore it from git") from None
     return sources
 
 
@@ -93,11 +90,11 @@ def fill(source: str, slots: Mapping[str, str], *, name: str, required: tuple[st
     used = set(_SLOT.findall(source))
     unknown = sorted(used - set(slots))
     if unknown:
-        raise OnwikiError(f"onwiki/{name} uses unknown slot <<{unknown[0]}>>; known slots: "
+        raise OnwikiSourceError(f"onwiki/{name} uses unknown slot <<{unknown[0]}>>; known slots: "
                           + ", ".join(f"<<{s}>>" for s in sorted(slots)))
     absent = [slot for slot in required if slot not in used]
     if absent:
-        raise OnwikiError(f"onwiki/{name} must contain <<{absent[0]}>> (the page needs it)")
+        raise OnwikiSourceError(f"onwiki/{name} must contain <<{absent[0]}>> (the page needs it)")
     return _SLOT.sub(lambda m: slots[m.group(1)], source).strip() + "\n"
 
 
@@ -152,6 +149,7 @@ def shared_slots(schema: Schema, settings: Settings) -> dict[str, str]:
 def build_pages(schema: Schema, settings: Settings, sources: Mapping[str, str], *,
                 current_main: str | None = None) -> list[OnwikiPage]:
     """Every page deploy writes, in deploy order. ``current_main`` is the main page's text now."""
+    settings = checked(settings, schema)
     names = titles(schema, settings)
     shared = shared_slots(schema, settings)
     deploy, scope = settings.deploy, settings.registry
@@ -161,7 +159,7 @@ def build_pages(schema: Schema, settings: Settings, sources: Mapping[str, str], 
         return OnwikiPage(title, text, kind, problem)
 
     template = page("template", names.template, {
-        "name": infobox.name_heading(schema),
+        "heading": infobox.name_heading(schema),
         "rows": infobox.rows(schema),
         "categories": infobox.categories(schema, deploy, scope),
         "templatedata": to_json(templatedata(schema)),

@@ -29,20 +29,20 @@ import json
 import re
 from typing import Any
 
-from bot.core.schema import FieldSpec, Schema
+from bot.core.schema import FieldSpec, Schema, ValueType
 
 # Schema value types -> TemplateData types (lists of text are "content").
 TYPES = {
-    "text": "line",
-    "enum": "line",
-    "date": "date",
-    "country": "line",
-    "region": "line",
-    "user": "wiki-user-name",
-    "url": "url",
-    "wikidata": "line",
+    ValueType.TEXT: "line",
+    ValueType.ENUM: "line",
+    ValueType.DATE: "date",
+    ValueType.COUNTRY: "line",
+    ValueType.REGION: "line",
+    ValueType.USER: "wiki-user-name",
+    ValueType.URL: "url",
+    ValueType.WIKIDATA: "line",
 }
-LIST_TYPES = {"text": "content"}
+LIST_TYPES = {ValueType.TEXT: "content"}
 # TemplateData shows suggested values only for these types.
 SUGGESTING_TYPES = frozenset({"line", "string", "number", "unknown", "content", "unbalanced-wikitext"})
 
@@ -65,7 +65,8 @@ def template_description(schema: Schema) -> str:
 
 
 def parameter(spec: FieldSpec, schema: Schema) -> dict[str, Any]:
-    data: dict[str, Any] = {"label": spec.label, "description": spec.description or spec.label, "type": param_type(spec)}
+    kind = param_type(spec)
+    data: dict[str, Any] = dict(label=spec.label, description=spec.description or spec.label, type=kind)
     if spec.aliases:
         data["aliases"] = list(spec.aliases)
     if spec.requirement == "required":
@@ -73,7 +74,7 @@ def parameter(spec: FieldSpec, schema: Schema) -> dict[str, Any]:
     elif spec.requirement == "suggested" or spec.required_when is not None:
         data["suggested"] = True
     values = suggested_values(spec, schema)
-    if values and data["type"] in SUGGESTING_TYPES:
+    if values and kind in SUGGESTING_TYPES:
         data["suggestedvalues"] = values
     if spec.fallback == "title":
         data["default"] = "The last part of the page title"
@@ -84,12 +85,12 @@ def parameter(spec: FieldSpec, schema: Schema) -> dict[str, Any]:
 
 def templatedata(schema: Schema) -> dict[str, Any]:
     """The TemplateData object for the template, in the schema's field order."""
-    return {
-        "description": template_description(schema),
-        "params": {spec.name: parameter(spec, schema) for spec in schema.fields},
-        "paramOrder": [spec.name for spec in schema.fields],
-        "format": "block",
-    }
+    return dict(
+        description=template_description(schema),
+        params={spec.name: parameter(spec, schema) for spec in schema.fields},
+        paramOrder=[spec.name for spec in schema.fields],
+        format="block",
+    )
 
 
 def to_json(data: dict[str, Any]) -> str:

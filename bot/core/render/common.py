@@ -54,10 +54,9 @@ def sort_value(text: str) -> str:
 
 
 def display_name(record: Record) -> str:
-    """The record's name, or its page's last title segment when it has none."""
-    name = record.get("name")
-    if isinstance(name, str) and name.strip():
-        return name
+    """The record's name (:attr:`Record.title`), or its page's last title segment when it has none."""
+    if record.title.strip():
+        return record.title
     return record.page.rstrip("/").rsplit("/", 1)[-1].strip() or record.page
 
 
@@ -109,9 +108,9 @@ def enum_label(schema: Schema, spec: FieldSpec, value_id: str) -> str:
     return value_id
 
 
-def enum_field(schema: Schema, name: str) -> FieldSpec | None:
+def enum_field(schema: Schema, name: str | None) -> FieldSpec | None:
     """The field ``name`` when it has an enumeration (types ``enum`` and ``region``)."""
-    spec = schema.by_name.get(name)
+    spec = schema.by_name.get(name) if name else None
     if spec is None or not spec.enum or spec.enum not in schema.enums:
         return None
     return spec

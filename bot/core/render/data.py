@@ -11,7 +11,7 @@ schema's)::
             {
                 "page": "Partnerships/Wikimedia and OpenStreetMap",
                 "revision": 12345,
-                "name": "...", "partner": ["..."], ...every schema field...,
+                ...every field of the schema, by its name: "..." or ["..."] for a list...,
                 "problems": {"error": 0, "warning": 0, "info": 0}
             }
         ]

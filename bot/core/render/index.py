@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from bot.config import PROBLEMS_COLUMN, Settings, check_against_schema
+from bot.config import PROBLEMS_COLUMN, Settings, checked
 from bot.core.records import Record
 from bot.core.render.common import (
     date_sort_value,
@@ -30,7 +30,7 @@ from bot.core.render.common import (
     values_of,
 )
 from bot.core.render.engine import Cell, Column, Items, Link, Number, Table, Text, heading, paragraph, render_table
-from bot.core.schema import FieldSpec, Schema
+from bot.core.schema import FieldSpec, Role, Schema, ValueType
 
 PROBLEMS_HEADER = "Problems"
 EMPTY_SECTION = "No partnerships."
@@ -56,17 +56,17 @@ def _wikidata_cell(spec: FieldSpec):
 
 def field_column(spec: FieldSpec, schema: Schema) -> Column[Record]:
     """The index column for one schema field, shown according to its type."""
-    if spec.name == "name":
+    if spec.role == Role.TITLE:
         return Column(spec.label, lambda r: Link(r.page, display_name(r)),
                       sort_value=lambda r: sort_value(display_name(r)))
-    if spec.type == "date":
+    if spec.type == ValueType.DATE:
         return Column(spec.label, lambda r: Text(r.get(spec.name) or ""),
                       sort_value=lambda r: date_sort_value(r.get(spec.name)), sort_type="number")
     if spec.enum and spec.enum in schema.enums:
         return Column(spec.label, _enum_cell(schema, spec))
-    if spec.type == "user":
+    if spec.type == ValueType.USER:
         return Column(spec.label, _user_cell(spec))
-    if spec.type == "wikidata":
+    if spec.type == ValueType.WIKIDATA:
         return Column(spec.label, _wikidata_cell(spec))
     return Column(spec.label, lambda r: _items(r, spec))
 
@@ -89,7 +89,7 @@ def index_table(rows: list[Record], schema: Schema, settings: Settings, *, capti
 
 def render_index(records: Iterable[Record], schema: Schema, settings: Settings) -> str:
     """The index page's body (between the bot's markers): a count line and the table(s)."""
-    check_against_schema(settings, schema)
+    settings = checked(settings, schema)
     rows = partnerships(records)
     intro = f"{plural(len(rows), 'partnership')}."
     if not settings.index.grouped:

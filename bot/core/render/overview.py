@@ -1,10 +1,16 @@
 """The registry overview: counts of partnerships, with bars, and the gaps.
 
-Tables (each a declaration for :mod:`bot.core.render.engine`):
+Tables (each a declaration for :mod:`bot.core.render.engine`), chosen by
+``[overview]`` in ``config/bot.toml`` (unset keys come from the fields'
+roles, so no field name is written here):
 
-* by region and type (a cross table), by status, by area, by level,
-  internal and external (``relation``), and by year started;
-* gaps: the regions and the areas without an active partnership.
+* ``cross``: one cross table (by default regions by type of relationship);
+* ``breakdowns``: a table per field (by default status, areas, level and
+  internal or external);
+* ``years``: a date field counted by year (by default the start date);
+* ``gaps``: the values of these fields without an active partnership (by
+  default regions and areas). A table whose field is not configured is
+  left out.
 
 What the numbers mean, the same in every table:
 
@@ -28,7 +34,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Iterable
 
-from bot.config import Settings, check_against_schema
+from bot.config import Settings, checked
 from bot.core.records import Record
 from bot.core.render.common import (
     UNSPECIFIED_ID,
@@ -39,25 +45,14 @@ from bot.core.render.common import (
     values_of,
 )
 from bot.core.render.engine import Bar, Column, Number, Table, Text, heading, paragraph, render_table
-from bot.core.schema import FieldSpec, Schema
+from bot.core.schema import FieldSpec, Role, Schema
 
 TOTAL_LABEL = "Total"
 SHARE_HEADER = "Share"
 COUNT_HEADER = "Partnerships"
 UNKNOWN_YEAR = "Unknown"
-
-# (field, section title) of the one-field tables, in page order.
-BREAKDOWNS = (
-    ("status", "By status"),
-    ("areas", "By area"),
-    ("level", "By level"),
-    ("relation", "Internal and external"),
-)
-CROSS = ("regions", "type", "By region and type")
-YEAR_FIELD = "start"
-GAP_FIELDS = ("regions", "areas")
 INTRO = "Every count is a number of partnerships; each Total row counts every partnership once."
-NO_GAPS = "Every region and every area has at least one active partnership."
+NO_GAPS = "Every value of {what} has at least one such partnership."
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +144,7 @@ def _year(record: Record, field: str) -> str:
 
 
 def year_table(spec: FieldSpec, rows: list[Record], settings: Settings) -> Table[CountRow]:
-    """Partnerships by the year they started (years that occur, ascending), Unknown last."""
+    """Partnerships by the year of a date field (years that occur, ascending), Unknown last."""
     links = _Links(settings)
     years = sorted({_year(r, spec.name) for r in rows} - {""})
     table_rows = [CountRow(y, y, tuple(r for r in rows if _year(r, spec.name) == y)) for y in years]
@@ -158,7 +153,7 @@ def year_table(spec: FieldSpec, rows: list[Record], settings: Settings) -> Table
         table_rows.append(CountRow(UNSPECIFIED_ID, UNKNOWN_YEAR, unknown))
     return Table(
         columns=[
-            Column("Year started", lambda row: Text(row.label), sort_type="number"),
+            Column("Year", lambda row: Text(row.label), sort_type="number"),
             Column(COUNT_HEADER, lambda row: links.number(len(row.records)), sort_type="number", align="right"),
             _share_column(len(rows), settings),
         ],
@@ -178,17 +173,25 @@ class Gap:
 
 
 def find_gaps(rows: list[Record], schema: Schema, settings: Settings) -> list[Gap]:
-    """Regions, then areas (schema order), that no active partnership has."""
+    """The values of the ``gaps`` fields, in their order, that no active partnership has.
+
+    Active means: the field with the ``status`` role holds one of
+    ``[overview] active_statuses``. Without such a field nothing is active,
+    and there are no gaps to show (the section says so).
+    """
+    status = schema.role_name(Role.STATUS)
+    if status is None:
+        return []
     active = set(settings.overview.active_statuses)
     gaps = []
-    for name in GAP_FIELDS:
+    for name in settings.overview.gaps or ():
         spec = enum_field(schema, name)
         if spec is None:
             continue
         for group in group_records(rows, spec, schema):
             if group.id == UNSPECIFIED_ID:
                 continue
-            if not any(set(values_of(r, "status")) & active for r in group.records):
+            if not any(set(values_of(r, status)) & active for r in group.records):
                 gaps.append(Gap(spec, group.id, group.label, len(group.records)))
     return gaps
 
@@ -211,38 +214,53 @@ def _note_several(spec: FieldSpec) -> str:
             f"can add up to more than the total. The Total row counts partnerships, each once.")
 
 
+def _heading_of(*specs: FieldSpec) -> str:
+    """``By status``; ``By regions and type of relationship`` (labels as the schema gives them)."""
+    labels = [spec.label[:1].lower() + spec.label[1:] if spec.label[1:2].islower() else spec.label for spec in specs]
+    return "By " + " and ".join(labels)
+
+
 def render_overview(records: Iterable[Record], schema: Schema, settings: Settings) -> str:
     """The overview page's body (between the bot's markers)."""
-    check_against_schema(settings, schema)
+    settings = checked(settings, schema)
+    layout = settings.overview
     rows = partnerships(records)
     links = _Links(settings)
     noun = "partnership" if len(rows) == 1 else "partnerships"
     parts = [paragraph(links.number(len(rows)), Text(f" {noun} in the index. {INTRO}"))]
-    row_name, col_name, title = CROSS
-    row_spec, col_spec = enum_field(schema, row_name), enum_field(schema, col_name)
-    if row_spec and col_spec:
-        parts += [heading(Text(title)), render_table(cross_table(row_spec, col_spec, rows, schema, settings))]
-        if row_spec.list:
-            parts.append(paragraph(Text(_note_several(row_spec))))
-    for name, title in BREAKDOWNS:
+    if layout.cross:
+        row_spec, col_spec = enum_field(schema, layout.cross[0]), enum_field(schema, layout.cross[1])
+        if row_spec and col_spec:
+            parts += [heading(Text(_heading_of(row_spec, col_spec))),
+                      render_table(cross_table(row_spec, col_spec, rows, schema, settings))]
+            if row_spec.list:
+                parts.append(paragraph(Text(_note_several(row_spec))))
+    for name in layout.breakdowns or ():
         spec = enum_field(schema, name)
         if spec is None:
             continue
-        parts += [heading(Text(title)), render_table(breakdown_table(spec, rows, schema, settings))]
+        parts += [heading(Text(_heading_of(spec))), render_table(breakdown_table(spec, rows, schema, settings))]
         if spec.list:
             parts.append(paragraph(Text(_note_several(spec))))
-    year_spec = schema.by_name.get(YEAR_FIELD)
+    year_spec = schema.by_name.get(layout.years) if layout.years else None
     if year_spec is not None:
-        parts += [heading(Text("By year started")), render_table(year_table(year_spec, rows, settings))]
-    parts.append(heading(Text("Gaps")))
-    active = " or ".join(_status_labels(schema, settings))
-    parts.append(paragraph(Text(f"Regions and areas without a partnership whose status is {active}.")))
-    gaps = find_gaps(rows, schema, settings)
-    parts.append(render_table(gaps_table(gaps, settings)) if gaps else paragraph(Text(NO_GAPS)))
+        parts += [heading(Text(f"By year ({year_spec.label.lower()})")),
+                  render_table(year_table(year_spec, rows, settings))]
+    gap_specs = [spec for name in layout.gaps or () if (spec := enum_field(schema, name)) is not None]
+    status = schema.role(Role.STATUS)
+    if gap_specs and status is not None:
+        parts.append(heading(Text("Gaps")))
+        what = " and ".join(spec.label.lower() for spec in gap_specs)
+        active = " or ".join(_status_labels(schema, settings))
+        parts.append(paragraph(Text(f"Values of {what} without a partnership whose {status.label.lower()} is "
+                                    f"{active}.")))
+        gaps = find_gaps(rows, schema, settings)
+        parts.append(render_table(gaps_table(gaps, settings)) if gaps else paragraph(Text(NO_GAPS.format(what=what))))
     return "\n\n".join(parts) + "\n"
 
 
 def _status_labels(schema: Schema, settings: Settings) -> list[str]:
-    enum = schema.enums.get("status")
+    spec = schema.role(Role.STATUS)
+    enum = schema.enumeration(spec) if spec is not None else None
     labels = {v.id: v.label for v in enum.values} if enum else {}
     return [labels.get(s, s) for s in settings.overview.active_statuses]

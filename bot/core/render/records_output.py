@@ -15,7 +15,7 @@ import unicodedata
 from typing import Iterable, Sequence
 
 from bot.core.records import Record
-from bot.core.schema import Schema
+from bot.core.schema import Role, Schema
 
 LIST_SEPARATOR = "; "
 
@@ -60,7 +60,8 @@ def _safe_csv(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-TABLE_COLUMNS = ("name", "type", "level", "status", "regions", "start", "end")
+TABLE_ROLES = (Role.TITLE, Role.KIND, Role.LEVEL, Role.STATUS, Role.REGIONS, Role.START, Role.END)
+"""The fields of the terminal table, by role (a role no field has is left out)."""
 
 
 def display_width(text: str) -> int:
@@ -94,8 +95,10 @@ def aligned_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, max_
 def to_table(records: Iterable[Record], schema: Schema) -> str:
     """The registry as a readable terminal table, then a count line."""
     records = sort_records(records)
-    columns = [c for c in TABLE_COLUMNS if c in schema.by_name]
-    rows = [[*(cell(r.get(c)) or (r.page if c == "name" else "") for c in columns), str(len(r.problems))] for r in records]
+    columns = [name for role in TABLE_ROLES if (name := schema.role_name(role)) is not None]
+    title = schema.role_name(Role.TITLE)
+    rows = [[*(cell(r.get(c)) or (r.page if c == title else "") for c in columns), str(len(r.problems))]
+            for r in records]
     problems = sum(len(r.problems) for r in records)
     table = aligned_table([*(schema.by_name[c].label for c in columns), "Problems"], rows, max_width=34)
     return table + f"\n{len(records)} partnerships, {problems} problems\n"

@@ -1,28 +1,20 @@
 """``audit_fields -fix``: save the normalised pages through the one write path.
 
 ``-fix`` edits the partnership pages themselves, so each edit is a
-whole-page :class:`bot.publish.PageUpdate` (``region=None``) whose text is
-:func:`bot.core.fix.plan_fix` of the page as just read. Everything the publisher
-guarantees holds: nothing is written unless the run page says yes;
-``{{bots}}``/``{{nobots}}`` pages are skipped; protected and deleted pages
-are reported; ``-simulate`` shows the diff and saves nothing; without
-``-always`` every diff is shown and confirmed; and a page whose text is
-already normal is not edited. One edit per page, with every change in it.
+whole-page :class:`bot.publish.PageUpdate` whose text is *derived* from the
+page: the publisher reads the page, calls :func:`bot.core.fix.plan_fix` on
+the very text it saves over, and saves in one edit with every change in it.
+Everything the publisher guarantees holds: nothing is written unless the
+run page says yes; ``{{bots}}``/``{{nobots}}`` pages are skipped; protected
+and deleted pages are reported; ``-simulate`` shows the diff and saves
+nothing; without ``-always`` every diff is shown and confirmed; a page whose
+text is already normal is not edited; the summary links to the bot's
+documentation.
 
-Why the publisher is wrapped (:class:`PinnedPages`) instead of used as is:
-on an edit conflict the publisher re-reads the page and saves the *same*
-body again. For a region that is right (the bot owns it); for a whole page
-it would overwrite what the other editor just saved with a text derived
-from the older revision. So:
-
-* the publisher is served the very revision the fix was derived from (no
-  second read), and MediaWiki detects a conflict against that revision;
-* a conflict ends the publisher's attempt (it is turned into a failure, so
-  the stale text is never sent twice);
-* this module then re-reads the page and derives the fix again from the
-  new text: the fix is re-applied on top of the other editor's change, as
-  the publisher re-applies a region. A second conflict skips the page and
-  says so, as the publisher does.
+An edit conflict (someone saved the page between the read and the save)
+is handled by the publisher's ``REAPPLY`` policy: it reads the page again
+and derives the fix again from the new text, so the other editor's change
+is kept and the fix applied on top; a second conflict skips the page.
 """
 
 from __future__ import annotations
@@ -31,38 +23,9 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from bot.core.fix import plan_fix
-from bot.publish import PageUpdate, Publisher
+from bot.core.normalise.country_table import CountryTable
 from bot.core.schema import Schema
-from bot.wiki import PageCopy, SaveResult
-
-CONFLICT_TWICE = "edit conflict twice; someone is editing the page, run -fix again later"
-
-
-class PinnedPages:
-    """The wiki as the publisher sees it during ``-fix`` (see the module docstring)."""
-
-    def __init__(self, wiki) -> None:
-        self.wiki = wiki
-        self.pinned: PageCopy | None = None
-        self.conflicted = False
-
-    def pin(self, copy: PageCopy) -> None:
-        self.pinned, self.conflicted = copy, False
-
-    def read_page(self, title: str) -> PageCopy:
-        if self.pinned is not None and title == self.pinned.title:
-            return self.pinned
-        return self.wiki.read_page(title)
-
-    def was_deleted(self, title: str) -> bool:
-        return self.wiki.was_deleted(title)
-
-    def save(self, copy: PageCopy, text: str, *, summary: str, content_model: str | None = None) -> SaveResult:
-        result = self.wiki.save(copy, text, summary=summary, content_model=content_model)
-        if result.status == "conflict":
-            self.conflicted = True
-            return SaveResult("failed", "edit conflict" + (f": {result.message}" if result.message else ""))
-        return result
+from bot.publish import Derived, JobReport, PageUpdate, Publisher
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,26 +36,26 @@ class FixOutcome:
     changes: int = 0
 
 
-def apply_fixes(titles: Sequence[str], schema: Schema, *, wiki, run_page: str, simulate: bool, out,
-                confirm=None) -> list[FixOutcome]:
-    """Normalise each page in one edit; the outcome of every page, in order."""
-    pinned = PinnedPages(wiki)
-    publisher = Publisher(pinned, run_page=run_page, simulate=simulate, out=out, confirm=confirm)
-    if not simulate and not publisher.allowed():
-        return [FixOutcome(t, "skipped", publisher.stop_reason()) for t in titles]
-    return [_fix_one(title, schema, pinned, publisher) for title in titles]
+def fix_update(title: str, schema: Schema, countries: CountryTable, counts: dict[str, int]) -> PageUpdate:
+    """The update that normalises page ``title``, derived from its text when it is saved.
+
+    ``counts`` receives the number of changes of the text last derived.
+    """
+    def derive(text: str) -> Derived | None:
+        plan = plan_fix(text, schema, countries)
+        counts[title] = len(plan.changes)
+        return Derived(plan.text, plan.summary(schema.template)) if plan.changed else None
+
+    return PageUpdate(title, derive=derive)
 
 
-def _fix_one(title: str, schema: Schema, pinned: PinnedPages, publisher: Publisher) -> FixOutcome:
-    for attempt in (1, 2):
-        copy = pinned.wiki.read_page(title)
-        if not copy.exists:
-            return FixOutcome(title, "skipped", "the page no longer exists")
-        plan = plan_fix(copy.text, schema)
-        if not plan.changed:
-            return FixOutcome(title, "unchanged", "nothing to normalise")
-        pinned.pin(copy)
-        outcome = publisher.publish(PageUpdate(copy.title, plan.text, plan.summary(schema.template), region=None))
-        if not pinned.conflicted:
-            return FixOutcome(copy.title, outcome.status, outcome.reason, len(plan.changes))
-    return FixOutcome(title, "skipped", CONFLICT_TWICE, len(plan.changes))
+def apply_fixes(titles: Sequence[str], publisher: Publisher, schema: Schema, countries: CountryTable) -> list[FixOutcome]:
+    """Normalise each page in one edit through ``publisher``; the outcome of every page, in order."""
+    report = JobReport()
+    counts: dict[str, int] = {}
+    outcomes = publisher.publish_all([fix_update(t, schema, countries, counts) for t in titles], report)
+    if report.stopped:
+        return [FixOutcome(t, "skipped", report.stopped) for t in titles]
+    return [FixOutcome(o.title, o.status, "nothing to normalise" if o.status == "unchanged" else o.reason,
+                       counts.get(t, 0))
+            for t, o in zip(titles, outcomes)]

@@ -20,13 +20,14 @@ from typing import Iterable
 from mwparserfromhell.nodes import Text
 
 from bot.core.audits.orphans import OrphanInput
-from bot.jobs.audits.runner import Context
 from bot.core.extract import extract
+from bot.errors import UsageError
+from bot.jobs.audits.context import AuditRun
+from bot.sources.registry import in_scope, read_registry
 from bot.core.markers import Region, find_region
-from bot.cli.options import UsageError
 from bot.core.params import find_templates
 from bot.core.records import Record, Snapshot
-from bot.sources.offline import parse_source
+from bot.sources.offline import Source, parse_source
 from bot.core.textkeys import title_key
 from bot.core.translations import base_title, is_translation_subpage
 from bot.core.wikitext import link_target, parse
@@ -52,21 +53,19 @@ class Pages:
         return self.kind != "folder"
 
 
-def _offline(ctx: Context):
+def _offline(ctx: AuditRun) -> Source:
     try:
         return parse_source(ctx.source)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 
 
-def read_pages(ctx: Context, *, scoped: bool = True) -> Pages:
+def read_pages(ctx: AuditRun, *, scoped: bool = True) -> Pages:
     """The registry's pages: from the wiki (its scope, or generator options), or every page of a folder or dump.
 
     Offline, ``scoped`` keeps only titles under the registry's prefix, and
     never the bot's own pages, as the wiki read does.
     """
-    from bot.sources.registry import in_scope
-
     if ctx.source == "wiki":
         return _wiki_pages(ctx)
     source = _offline(ctx)
@@ -76,13 +75,11 @@ def read_pages(ctx: Context, *, scoped: bool = True) -> Pages:
     return Pages(snapshots, kind, source.describe())
 
 
-def _wiki_pages(ctx: Context) -> Pages:
-    from bot.sources.registry import read_registry
-
+def _wiki_pages(ctx: AuditRun) -> Pages:
     wiki = ctx.wiki()
-    ctx.say(f"{ctx.script.name}: reading from {wiki.site}...")
+    ctx.say(f"{ctx.name}: reading from {wiki.site}...")
     if ctx.generator_args:
-        pairs, failures = wiki.generator_pages(ctx.generator_args)
+        pairs, failures = wiki.generator_pages(list(ctx.generator_args))
         pages = Pages([s for _, s in pairs], "wiki", f"the pages chosen on {wiki.site}")
     else:
         state = Path(ctx.settings.publish.state_dir) / "registry.json"
@@ -90,7 +87,7 @@ def _wiki_pages(ctx: Context) -> Pages:
                                exclude=ctx.settings.own_pages)
         failures = result.failures
         if result.warning:
-            ctx.say(f"{ctx.script.name}: {result.warning}")
+            ctx.say(f"{ctx.name}: {result.warning}")
         pages = Pages(result.snapshots, "wiki", f"the registry on {wiki.site}")
     if failures:
         pages.notes.append(f"{len(failures)} pages could not be read and are not in this report: "
@@ -98,13 +95,13 @@ def _wiki_pages(ctx: Context) -> Pages:
     return pages
 
 
-def records_of(ctx: Context, pages: Pages) -> list[Record]:
+def records_of(ctx: AuditRun, pages: Pages) -> list[Record]:
     """Extract every page that is not a translation subpage, with a progress line on long runs."""
     progress = ctx.progress("extracting pages")
     records = []
     for number, snapshot in enumerate(pages.snapshots, start=1):
         if not is_translation_subpage(snapshot.title):
-            records.append(extract(snapshot, ctx.schema))
+            records.append(extract(snapshot, ctx.schema, ctx.countries))
         progress(number, len(pages.snapshots))
     return records
 
@@ -131,7 +128,7 @@ def _categories(code) -> set[str]:
     return found
 
 
-def index_rows_from_text(data_text: str | None, index_text: str | None, ctx: Context) -> tuple[str, ...] | None:
+def index_rows_from_text(data_text: str | None, index_text: str | None, ctx: AuditRun) -> tuple[str, ...] | None:
     """The pages the published registry lists: the data page's records, else the index region's links."""
     if data_text:
         try:
@@ -151,13 +148,13 @@ def index_rows_from_text(data_text: str | None, index_text: str | None, ctx: Con
     return None
 
 
-def orphan_facts(ctx: Context) -> tuple[OrphanInput, list[str]]:
+def orphan_facts(ctx: AuditRun) -> tuple[OrphanInput, list[str]]:
     if ctx.source == "wiki":
         return _orphans_from_wiki(ctx)
     return _orphans_offline(ctx)
 
 
-def _index_source(ctx: Context, data_text: str | None) -> str:
+def _index_source(ctx: AuditRun, data_text: str | None) -> str:
     pages = ctx.settings.pages
     try:
         json.loads(data_text or "")["records"]
@@ -166,14 +163,12 @@ def _index_source(ctx: Context, data_text: str | None) -> str:
         return f"the index page {pages.index}"
 
 
-def _orphans_from_wiki(ctx: Context) -> tuple[OrphanInput, list[str]]:
-    from bot.wiki import titles_with_namespace
-
+def _orphans_from_wiki(ctx: AuditRun) -> tuple[OrphanInput, list[str]]:
     wiki = ctx.wiki()
     settings, schema = ctx.settings, ctx.schema
-    ctx.say(f"{ctx.script.name}: listing the category, the template's pages and the registry on {wiki.site}...")
+    ctx.say(f"{ctx.name}: listing the category, the template's pages and the registry on {wiki.site}...")
     in_category = dict(wiki.category_members(settings.audits.category))
-    using = dict(wiki.pages_using(titles_with_namespace(wiki.site, schema.template_names)))
+    using = dict(wiki.pages_using(wiki.template_titles(schema.template_names)))
     data_text = wiki.page_text(settings.pages.data)
     rows = index_rows_from_text(data_text, None if data_text else wiki.page_text(settings.pages.index), ctx)
     candidates = set(in_category) | set(using)
@@ -191,7 +186,7 @@ def _orphans_from_wiki(ctx: Context) -> tuple[OrphanInput, list[str]]:
     return facts, []
 
 
-def _orphans_offline(ctx: Context) -> tuple[OrphanInput, list[str]]:
+def _orphans_offline(ctx: AuditRun) -> tuple[OrphanInput, list[str]]:
     settings, schema = ctx.settings, ctx.schema
     category = title_key(settings.audits.category)
     in_category, using, redirects, texts = {}, {}, set(), {}
@@ -223,7 +218,7 @@ def _orphans_offline(ctx: Context) -> tuple[OrphanInput, list[str]]:
 # --- audit_members --------------------------------------------------------------
 
 
-def member_pages(ctx: Context, titles: Iterable[str]) -> tuple[list[Snapshot], list[str]]:
+def member_pages(ctx: AuditRun, titles: Iterable[str]) -> tuple[list[Snapshot], list[str]]:
     """The working-group pages (in the configured order) and notes about those that could not be read."""
     titles = list(dict.fromkeys(titles))
     if ctx.source == "wiki":
