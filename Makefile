@@ -7,11 +7,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help venv demo test unit integration bench wiki wiki-stop wiki-reset clean
+.PHONY: help venv demo test lint unit integration bench wiki wiki-stop wiki-reset clean
 
 help:
 	@echo "make demo   set everything up and run the bot's main job over the example pages"
 	@echo "make test   set everything up and run the whole test suite"
+	@echo "make lint   ruff (lint and format check) and mypy; make test runs it first"
 	@echo "make unit   only the unit tests (no wiki, no network)"
 	@echo "make wiki   start the local MediaWiki (make wiki-stop, make wiki-reset)"
 	@echo "make bench  run the benchmarks and print their figures"
@@ -50,10 +51,17 @@ demo: venv
 # Unit tests need no network; integration tests start the local wiki (or reuse
 # a running one) and stop it again if they started it. They run in their own
 # pytest process because Pywikibot reads its configuration once, at import.
-test: venv
+test: lint
 	$(PY) -m pytest tests/unit -q
 	$(PY) scripts/local_wiki.py ensure-browser
 	$(PY) -m pytest tests/integration -q
+
+# Lint and types: ruff (lint rules and formatting, pyproject.toml) and mypy
+# (strict, on bot/). A failure stops `make test` before any test runs.
+lint: venv
+	$(VENV)/bin/ruff check bot tests scripts benchmarks
+	$(VENV)/bin/ruff format --check bot tests scripts benchmarks
+	$(VENV)/bin/mypy
 
 unit: venv
 	$(PY) -m pytest tests/unit -q

@@ -19,13 +19,41 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.core.audits.duplicates import find_duplicates  # noqa: E402
-from bot.config import AuditSettings  # noqa: E402
-from bot.core.records import Record  # noqa: E402
+from bot.config import AuditSettings
+from bot.core.audits.duplicates import find_duplicates
+from bot.core.records import Record
 
-WORDS = ("open", "knowledge", "library", "museum", "archive", "university", "institute", "digital", "heritage",
-         "science", "society", "culture", "national", "centre", "art", "history", "education", "network", "media",
-         "public", "foundation", "research", "free", "software", "commons", "data", "maps", "music", "film")
+WORDS = (
+    "open",
+    "knowledge",
+    "library",
+    "museum",
+    "archive",
+    "university",
+    "institute",
+    "digital",
+    "heritage",
+    "science",
+    "society",
+    "culture",
+    "national",
+    "centre",
+    "art",
+    "history",
+    "education",
+    "network",
+    "media",
+    "public",
+    "foundation",
+    "research",
+    "free",
+    "software",
+    "commons",
+    "data",
+    "maps",
+    "music",
+    "film",
+)
 LEGAL = ("Inc.", "e.V.", "Foundation", "Ltd", "gGmbH", "Stiftung", "Fondation", "Fundación", "")
 
 
@@ -51,7 +79,7 @@ def make_records(n: int, seed: int = 1) -> tuple[list[Record], int]:
             elif variant == "typo":
                 first = words[0]
                 pos = rng.randrange(1, len(first))
-                twin["partner"] = (" ".join([first[:pos] + first[pos - 1] + first[pos + 1:], *words[1:]]),)
+                twin["partner"] = (" ".join([first[:pos] + first[pos - 1] + first[pos + 1 :], *words[1:]]),)
             elif variant == "swap":
                 twin["partner"] = (" ".join(reversed(words)),)
             if variant != "id":
@@ -83,8 +111,13 @@ def main(n: int = 10_000) -> dict[str, float]:
     start = time.perf_counter()
     from bot.core.schema import load_schema
 
-    result = find_duplicates(records, load_schema(), suffixes=settings.legal_suffixes, threshold=settings.name_similarity,
-                             shared_domains=settings.shared_domains)
+    result = find_duplicates(
+        records,
+        load_schema(),
+        suffixes=settings.legal_suffixes,
+        threshold=settings.name_similarity,
+        shared_domains=settings.shared_domains,
+    )
     seconds = time.perf_counter() - start
     total = len(records)
     quadratic = total * (total - 1) // 2
@@ -104,11 +137,15 @@ def main(n: int = 10_000) -> dict[str, float]:
     }
     print(f"audit_duplicates on {total:,} records ({planted} planted duplicates)")
     print(f"  time:        {seconds:.2f} s ({figures['records_per_s']:,.0f} records/s)")
-    print(f"  comparisons: {result.comparisons:,} name pairs scored, of {quadratic:,} pairs "
-          f"({figures['share_of_quadratic']:.3%} of n²/2)")
+    print(
+        f"  comparisons: {result.comparisons:,} name pairs scored, of {quadratic:,} pairs "
+        f"({figures['share_of_quadratic']:.3%} of n²/2)"
+    )
     print(f"  found:       {found} of {planted} planted duplicates; {len(result.pairs)} pairs reported")
-    print(f"  baseline:    scoring every pair with difflib would take ~{naive:,.0f} s "
-          f"(measured on 1,000 records, extrapolated): {naive / seconds:,.0f}x slower")
+    print(
+        f"  baseline:    scoring every pair with difflib would take ~{naive:,.0f} s "
+        f"(measured on 1,000 records, extrapolated): {naive / seconds:,.0f}x slower"
+    )
     return figures
 
 

@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import mwparserfromhell  # noqa: E402
+import mwparserfromhell
 
-from benchmarks.pages import pages, write_dump  # noqa: E402
-from bot.core.extract import extract, extract_many  # noqa: E402
-from bot.config import load_configuration  # noqa: E402
-from bot.sources.offline import DumpSource  # noqa: E402
+from benchmarks.pages import pages, write_dump
+from bot.config import load_configuration
+from bot.core.extract import extract, extract_many
+from bot.sources.offline import DumpSource
 
 N = 10_000
 
@@ -81,7 +81,9 @@ def main() -> dict[str, float]:
     print(f"  mwparserfromhell parse only   {figures['parse_only_pages_per_s']:8.0f} pages/s")
     print(f"  extract + normalise           {figures['extract_pages_per_s']:8.0f} pages/s   (target >= 1500)")
     print(f"  extract time / parse time     {figures['extract_vs_parse_ratio']:8.2f} x")
-    print(f"  peak memory streaming a dump  {small_peak:6.1f} MiB at 1,000 pages, {large_peak:6.1f} MiB at 10,000 pages")
+    print(
+        f"  peak memory streaming a dump  {small_peak:6.1f} MiB at 1,000 pages, {large_peak:6.1f} MiB at 10,000 pages"
+    )
     return figures
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_duplicates, bench_extract, bench_read, bench_update  # noqa: E402
+from benchmarks import bench_duplicates, bench_extract, bench_read, bench_update
 
 
 def main() -> None:
@@ -22,28 +22,52 @@ def main() -> None:
         ("extract + normalise (pages/s, one core)", f"{extract['extract_pages_per_s']:.0f}", ">= 1500"),
         ("  mwparserfromhell parse alone (pages/s)", f"{extract['parse_only_pages_per_s']:.0f}", "baseline"),
         ("  extract time / parse time", f"{extract['extract_vs_parse_ratio']:.2f}x", ""),
-        ("peak memory streaming 1k / 10k pages (MiB)", f"{extract['stream_peak_mib_1k']:.1f} / {extract['stream_peak_mib_10k']:.1f}", "flat"),
+        (
+            "peak memory streaming 1k / 10k pages (MiB)",
+            f"{extract['stream_peak_mib_1k']:.1f} / {extract['stream_peak_mib_10k']:.1f}",
+            "flat",
+        ),
     ]
     read = bench_read.main()
     print()
     rows += [
-        (f"full read of {read['pages']} pages (requests, s)", f"{read['full_requests']} / {read['full_s']:.2f}", "<= 9 requests"),
-        ("incremental read, no change (requests, s)", f"{read['incremental_requests']} / {read['incremental_s']:.2f}", "<= 2 requests"),
+        (
+            f"full read of {read['pages']} pages (requests, s)",
+            f"{read['full_requests']} / {read['full_s']:.2f}",
+            "<= 9 requests",
+        ),
+        (
+            "incremental read, no change (requests, s)",
+            f"{read['incremental_requests']} / {read['incremental_s']:.2f}",
+            "<= 2 requests",
+        ),
         ("naive page.text loop (pages/s)", f"{read['naive_pages_per_s']:.1f}", "baseline"),
         ("  full read vs naive loop", f"{read['full_vs_naive_speedup']:.0f}x faster", ""),
     ]
     update = bench_update.main()
     print()
     rows += [
-        (f"full update of {update['pages']} pages (requests, s)", f"{update['full_requests']} / {update['full_s']:.2f}", "<= 14 requests"),
-        ("no-change update (requests, edits)", f"{update['nochange_requests']} / {update['nochange_edits']}", "<= 3 requests, 0 edits"),
+        (
+            f"full update of {update['pages']} pages (requests, s)",
+            f"{update['full_requests']} / {update['full_s']:.2f}",
+            "<= 14 requests",
+        ),
+        (
+            "no-change update (requests, edits)",
+            f"{update['nochange_requests']} / {update['nochange_edits']}",
+            "<= 3 requests, 0 edits",
+        ),
         ("  naive update (requests, s)", f"~{update['naive_requests']:.0f} / ~{update['naive_s']:.0f}", "baseline"),
         ("  update job vs naive", f"{update['speedup']:.0f}x faster", ""),
     ]
     dup = bench_duplicates.main()
     print()
     rows += [
-        (f"audit_duplicates on {dup['records']:,} records (records/s)", f"{dup['records_per_s']:,.0f}", "not quadratic"),
+        (
+            f"audit_duplicates on {dup['records']:,} records (records/s)",
+            f"{dup['records_per_s']:,.0f}",
+            "not quadratic",
+        ),
         ("  name pairs scored / all pairs", f"{dup['share_of_quadratic']:.2%}", ""),
     ]
     width = max(len(r[0]) for r in rows)

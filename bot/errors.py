@@ -62,6 +62,7 @@ class UsageError(OperatorError):
 
 # --- The project's own files ---------------------------------------------------------------------
 
+
 class ConfigError(OperatorError):
     """``config/bot.toml`` (or the file ``-settings:`` names) is unusable."""
 
@@ -91,6 +92,7 @@ class StateError(OperatorError):
 
 
 # --- Pywikibot and the wiki -----------------------------------------------------------------------
+
 
 class WikiError(OperatorError):
     """The wiki cannot be used as configured; the subclasses say why."""

@@ -41,19 +41,22 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Callable, Protocol, Sequence, TextIO
+from typing import Protocol, TextIO
 
 from bot.config.settings import PublishSettings
 from bot.core.markers import MarkerProblem, new_page, splice, stamped, unchanged
 from bot.errors import EXIT_FAILED, EXIT_OK, EXIT_STOPPED, MissingRight
 from bot.wiki.types import PageCopy, SaveResult
 
-DEFAULT_EXPLANATION = ("<!-- This page is maintained by the partnerships bot. Edit freely outside the "
-                       "bot's markers; changes between them are replaced on the next run. -->")
+DEFAULT_EXPLANATION = (
+    "<!-- This page is maintained by the partnerships bot. Edit freely outside the "
+    "bot's markers; changes between them are replaced on the next run. -->"
+)
 MAX_DIFF_LINES = 400
 
 Confirm = Callable[[str, str], bool]
@@ -189,15 +192,16 @@ def same_content(old: str, new: str, content_model: str) -> bool:
 
 
 def diff(old: str, new: str, title: str) -> str:
-    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), f"{title} (now)", f"{title} (bot)",
-                                      lineterm="", n=2))
+    lines = list(
+        difflib.unified_diff(old.splitlines(), new.splitlines(), f"{title} (now)", f"{title} (bot)", lineterm="", n=2)
+    )
     if len(lines) > MAX_DIFF_LINES:
         lines = lines[:MAX_DIFF_LINES] + [f"... {len(lines) - MAX_DIFF_LINES} more diff lines"]
     return "\n".join(lines) + "\n"
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
 
 
 _REASONS = {
@@ -215,9 +219,18 @@ def _why(result: SaveResult) -> str:
 class Publisher:
     """Brings pages up to date under the rules above; returns an :class:`Outcome` per page."""
 
-    def __init__(self, wiki: WikiPages, *, run_page: str, out: TextIO, simulate: bool = False,
-                 confirm: Confirm | None = None, clock: Callable[[], str] = utc_now, summary_suffix: str = "",
-                 save_guard: Callable[[], AbstractContextManager[None]] = nullcontext) -> None:
+    def __init__(
+        self,
+        wiki: WikiPages,
+        *,
+        run_page: str,
+        out: TextIO,
+        simulate: bool = False,
+        confirm: Confirm | None = None,
+        clock: Callable[[], str] = utc_now,
+        summary_suffix: str = "",
+        save_guard: Callable[[], AbstractContextManager[None]] = nullcontext,
+    ) -> None:
         self.wiki = wiki
         self.run_page = run_page
         self.simulate = simulate
@@ -249,8 +262,10 @@ class Publisher:
         return self._allowed
 
     def stop_reason(self) -> str:
-        return (f"the run page {self.run_page} does not say 'yes', so the bot writes nothing "
-                "(edit it to 'yes' to start the bot)")
+        return (
+            f"the run page {self.run_page} does not say 'yes', so the bot writes nothing "
+            "(edit it to 'yes' to start the bot)"
+        )
 
     # --- publishing ----------------------------------------------------------------------------
 
@@ -281,8 +296,13 @@ class Publisher:
         for attempt in (1, 2):
             copy = self._current(update.title) if attempt == 1 else self.wiki.read_page(update.title)
             if update.expect_revision is not None and (copy.revision or 0) != update.expect_revision:
-                return Outcome(update.title, "skipped", "the page changed since the bot read it", conflict=True,
-                               revision=copy.revision)
+                return Outcome(
+                    update.title,
+                    "skipped",
+                    "the page changed since the bot read it",
+                    conflict=True,
+                    revision=copy.revision,
+                )
             composed = self._compose(copy, update)
             if isinstance(composed, Outcome):
                 return composed
@@ -295,8 +315,9 @@ class Publisher:
                 return Outcome(update.title, "skipped", "not confirmed")
             self._check_rights(copy, update)
             with self.save_guard():
-                result = self.wiki.save(copy, text, summary=summary + self.summary_suffix,
-                                        content_model=update.content_model)
+                result = self.wiki.save(
+                    copy, text, summary=summary + self.summary_suffix, content_model=update.content_model
+                )
             if result.status == "saved":
                 return Outcome(update.title, "saved" if copy.exists else "created", revision=result.revision)
             if result.status == "conflict" and (update.policy == OnConflict.GIVE_UP or attempt == 2):
@@ -313,7 +334,8 @@ class Publisher:
                 f"the account {self.wiki.account()} lacks the 'editcontentmodel' right, which {action} "
                 f"{update.title} with the {update.content_model} content model needs (Wikimedia wikis give it to "
                 f"administrators only): ask an administrator to create the page with that model "
-                f"(Special:ChangeContentModel), or to give the account the right")
+                f"(Special:ChangeContentModel), or to give the account the right"
+            )
 
     def _compose(self, copy: PageCopy, update: PageUpdate) -> tuple[str, str] | Outcome:
         """The new page text and summary, or the outcome that says why there is none."""
@@ -345,10 +367,23 @@ class Publisher:
         return result, update.summary
 
 
-def publisher_for(wiki: WikiPages, publish: PublishSettings, *, simulate: bool, out: TextIO,
-                  confirm: Confirm | None = None,
-                  save_guard: Callable[[], AbstractContextManager[None]] = nullcontext) -> Publisher:
+def publisher_for(
+    wiki: WikiPages,
+    publish: PublishSettings,
+    *,
+    simulate: bool,
+    out: TextIO,
+    confirm: Confirm | None = None,
+    save_guard: Callable[[], AbstractContextManager[None]] = nullcontext,
+) -> Publisher:
     """The publisher every caller uses: run page and summary suffix from ``[publish]`` in ``config/bot.toml``."""
     user = wiki.account()
-    return Publisher(wiki, run_page=publish.run_page_for(user), simulate=simulate, out=out, confirm=confirm,
-                     summary_suffix=publish.summary_suffix(user), save_guard=save_guard)
+    return Publisher(
+        wiki,
+        run_page=publish.run_page_for(user),
+        simulate=simulate,
+        out=out,
+        confirm=confirm,
+        summary_suffix=publish.summary_suffix(user),
+        save_guard=save_guard,
+    )

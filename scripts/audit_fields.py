@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Pages of the partnerships registry with missing fields, unknown values, unreadable dates or unknown parameters; -fix normalises values.
+"""Registry pages with missing fields, unknown values, unreadable dates or unknown parameters; -fix normalises values.
 
 A thin script: the logic is in bot/core/audits/ (see docs/audits.md). Run with
 -help for the options and examples.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.cli.audits import SCRIPTS  # noqa: E402
+from bot.cli.audits import SCRIPTS
 
 if __name__ == "__main__":
     sys.exit(SCRIPTS["audit_fields"].main())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.cli.audits import SCRIPTS  # noqa: E402
+from bot.cli.audits import SCRIPTS
 
 if __name__ == "__main__":
     sys.exit(SCRIPTS["audit_members"].main())

@@ -97,8 +97,14 @@ def layout_from_env() -> Layout:
 def run(cmd: list[str], *, what: str, env: dict[str, str] | None = None) -> str:
     """Run a command; on failure raise with the last lines of its output."""
     try:
-        done = subprocess.run(cmd, env=env, cwd=MEDIAWIKI_DIR if MEDIAWIKI_DIR.is_dir() else None,
-                              stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        done = subprocess.run(
+            cmd,
+            env=env,
+            cwd=MEDIAWIKI_DIR if MEDIAWIKI_DIR.is_dir() else None,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+        )
     except FileNotFoundError:
         raise LocalWikiError(f"{what} failed: {cmd[0]} is not installed") from None
     if done.returncode != 0:
@@ -131,8 +137,11 @@ def ensure_packages(packages: tuple[str, ...] = PACKAGES) -> None:
         return
     install = "apt-get install -y --no-install-recommends " + " ".join(missing)
     if os.geteuid() != 0:
-        raise LocalWikiError(f"missing Debian packages {', '.join(missing)}; run: sudo apt-get update && "
-                             f"sudo DEBIAN_FRONTEND=noninteractive {install}", exit_code=2)
+        raise LocalWikiError(
+            f"missing Debian packages {', '.join(missing)}; run: sudo apt-get update && "
+            f"sudo DEBIAN_FRONTEND=noninteractive {install}",
+            exit_code=2,
+        )
     say(f"installing Debian packages: {' '.join(missing)}")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run(["apt-get", "update"], what="apt-get update", env=env)
@@ -198,18 +207,39 @@ def install(layout: Layout) -> None:
     layout.path("cache").mkdir(parents=True, exist_ok=True)
     creds = load_credentials(layout)
     say(f"installing MediaWiki into {layout.root}")
-    run(["php", str(MEDIAWIKI_DIR / "maintenance" / "install.php"), "--dbtype=sqlite",
-         f"--dbpath={layout.path('data')}", "--dbname=wiki", f"--server={layout.url}", "--scriptpath=",
-         f"--confpath={layout.root}", f"--pass={creds['admin_password']}", "--skins=Vector",
-         "--extensions=" + ",".join(available_extensions()), SITE_NAME, ADMIN_USER], what="install.php")
+    run(
+        [
+            "php",
+            str(MEDIAWIKI_DIR / "maintenance" / "install.php"),
+            "--dbtype=sqlite",
+            f"--dbpath={layout.path('data')}",
+            "--dbname=wiki",
+            f"--server={layout.url}",
+            "--scriptpath=",
+            f"--confpath={layout.root}",
+            f"--pass={creds['admin_password']}",
+            "--skins=Vector",
+            "--extensions=" + ",".join(available_extensions()),
+            SITE_NAME,
+            ADMIN_USER,
+        ],
+        what="install.php",
+    )
     with layout.path("LocalSettings.php").open("a", encoding="utf-8") as handle:
         handle.write(localwiki_settings.extra_settings(lua_path=shutil.which("lua5.1") or "/usr/bin/lua5.1"))
     write_server_settings(layout)
     say(f"creating bot account {BOT_USER} and BotPasswords {BOT_USER}@bot, {ADMIN_USER}@admin")
     php(layout, "createAndPromote.php", "--bot", BOT_USER, creds["bot_password"], what="createAndPromote.php")
     for account in localwiki_settings.BOT_PASSWORDS:
-        php(layout, "createBotPassword.php", f"--appid={account.app}", "--grants=" + ",".join(account.grants),
-            account.user, creds[account.key], what=f"createBotPassword.php for {account.user}")
+        php(
+            layout,
+            "createBotPassword.php",
+            f"--appid={account.app}",
+            "--grants=" + ",".join(account.grants),
+            account.user,
+            creds[account.key],
+            what=f"createBotPassword.php for {account.user}",
+        )
     layout.path("installed").write_text("ok\n", encoding="utf-8")
 
 
@@ -242,8 +272,9 @@ def query_wiki(layout: Layout, params: dict[str, str]) -> dict:
     try:
         return api(layout, params)
     except (OSError, ValueError) as error:
-        raise LocalWikiError(f"the API at {layout.api_url} failed ({error}); "
-                             f"server.log ends: {log_tail(layout)}") from None
+        raise LocalWikiError(
+            f"the API at {layout.api_url} failed ({error}); server.log ends: {log_tail(layout)}"
+        ) from None
 
 
 def answering(layout: Layout) -> dict | None:
@@ -298,8 +329,7 @@ def start(layout: Layout) -> None:
         say(f"wiki already installed in {layout.root}")
     live = running_port(layout)
     if live is not None and live != layout.port:
-        raise LocalWikiError(f"the wiki is already served on port {live}; "
-                             f"run `stop` first to use port {layout.port}")
+        raise LocalWikiError(f"the wiki is already served on port {live}; run `stop` first to use port {layout.port}")
     write_server_settings(layout)
     write_pywikibot_config(layout)
     if live is not None and answering(layout):
@@ -322,12 +352,17 @@ def launch(layout: Layout) -> None:
     """Start PHP's built-in server detached, then wait for the API to answer."""
     say(f"starting PHP server on 127.0.0.1:{layout.port} (log {layout.path('server.log')})")
     # Two workers, so one slow request (a Lua module, a job) does not block the next.
-    env = {**os.environ, "MW_CONFIG_FILE": str(layout.path("LocalSettings.php")),
-           "PHP_CLI_SERVER_WORKERS": "2"}
+    env = {**os.environ, "MW_CONFIG_FILE": str(layout.path("LocalSettings.php")), "PHP_CLI_SERVER_WORKERS": "2"}
     with layout.path("server.log").open("ab") as log:
-        server = subprocess.Popen(["php", "-S", f"127.0.0.1:{layout.port}", "-t", str(MEDIAWIKI_DIR)],
-                                  cwd=MEDIAWIKI_DIR, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            ["php", "-S", f"127.0.0.1:{layout.port}", "-t", str(MEDIAWIKI_DIR)],
+            cwd=MEDIAWIKI_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     layout.path("server.pid").write_text(f"{server.pid}\n")
     deadline = time.monotonic() + START_TIMEOUT
     problem = f"the API did not answer within {START_TIMEOUT:.0f} s"
@@ -419,7 +454,7 @@ def seed(layout: Layout, folders: list[Path]) -> None:
     say(f"{plan.new} new, {plan.changed} changed, {plan.unchanged} unchanged pages")
     if not plan.pages:
         return
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     # A file of this run's own: two seeds at once must not read each other's half-written export.
     handle, name = tempfile.mkstemp(prefix="seed-", suffix=".xml", dir=layout.root)
     dump = Path(name)
@@ -444,17 +479,27 @@ def print_env(layout: Layout) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="local_wiki.py", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="local_wiki.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("start", help="install on first use, then serve the wiki (idempotent)")
     commands.add_parser("stop", help="stop the server")
     commands.add_parser("status", help="say whether it runs (exit 0) or not (exit 3)")
     commands.add_parser("reset", help="stop, delete .localwiki/ and start afresh")
-    seeder = commands.add_parser("seed", help="load folders of .wiki files (title = URL-decoded file name)",
-                                 epilog="example: local_wiki.py seed --dir examples --dir onwiki")
-    seeder.add_argument("--dir", dest="dirs", action="append", type=Path, metavar="DIR",
-                        help=f"folder to load (repeatable; default: {' and '.join(DEFAULT_SEED_DIRS)})")
+    seeder = commands.add_parser(
+        "seed",
+        help="load folders of .wiki files (title = URL-decoded file name)",
+        epilog="example: local_wiki.py seed --dir examples --dir onwiki",
+    )
+    seeder.add_argument(
+        "--dir",
+        dest="dirs",
+        action="append",
+        type=Path,
+        metavar="DIR",
+        help=f"folder to load (repeatable; default: {' and '.join(DEFAULT_SEED_DIRS)})",
+    )
     commands.add_parser("env", help="print `export PYWIKIBOT_DIR=...` lines for eval")
     commands.add_parser("ensure-browser", help="install headless Chromium and its driver (for the browser test)")
     return parser

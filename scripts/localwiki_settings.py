@@ -107,16 +107,17 @@ def server_settings(url: str) -> str:
 def user_config(*, port: int) -> str:
     """Return Pywikibot's user-config.py for a wiki on 127.0.0.1:``port``."""
     return USER_CONFIG.format(
-        api=f"http://127.0.0.1:{port}/api.php", admin_api=f"http://localhost:{port}/api.php",
-        bot=BOT_USER, admin=ADMIN_USER,
+        api=f"http://127.0.0.1:{port}/api.php",
+        admin_api=f"http://localhost:{port}/api.php",
+        bot=BOT_USER,
+        admin=ADMIN_USER,
     )
 
 
 def password_file(credentials: dict[str, str]) -> str:
     """Return Pywikibot's user-password.py: one ``(user, BotPassword(app, secret))`` a line."""
     return "".join(
-        f"({account.user!r}, BotPassword({account.app!r}, {credentials[account.key]!r}))\n"
-        for account in BOT_PASSWORDS
+        f"({account.user!r}, BotPassword({account.app!r}, {credentials[account.key]!r}))\n" for account in BOT_PASSWORDS
     )
 
 

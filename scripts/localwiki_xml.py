@@ -102,9 +102,14 @@ def current_pages(query: Callable[[dict[str, str]], dict], titles: list[str]) ->
     """
     result: dict[str, WikiPage] = {}
     for first in range(0, len(titles), 50):
-        batch = titles[first:first + 50]
-        params = {"action": "query", "prop": "revisions", "rvprop": "content", "rvslots": "main",
-                  "titles": "|".join(batch)}
+        batch = titles[first : first + 50]
+        params = {
+            "action": "query",
+            "prop": "revisions",
+            "rvprop": "content",
+            "rvslots": "main",
+            "titles": "|".join(batch),
+        }
         pages: dict[str, dict] = {}
         normalized: dict[str, str] = {}
         while True:  # a large answer comes in parts, continued like any query
@@ -171,7 +176,7 @@ def find_duplicates(pages: Iterable[SeedPage]) -> dict[str, list[Path]]:
 
 def export_timestamp(moment: dt.datetime) -> str:
     """Format a moment the way export XML wants it (UTC, second precision)."""
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _page_xml(page: ExportPage, *, timestamp: str, contributor: str, comment: str) -> str:
@@ -210,11 +215,5 @@ def export_xml(
     revision, so callers pass "now".
     """
     stamp = export_timestamp(moment)
-    body = "".join(
-        _page_xml(page, timestamp=stamp, contributor=contributor, comment=comment)
-        for page in pages
-    )
-    return (
-        f"<mediawiki xmlns={quoteattr(EXPORT_NS)} version=\"0.11\" xml:lang=\"en\">\n"
-        f"{body}</mediawiki>\n"
-    )
+    body = "".join(_page_xml(page, timestamp=stamp, contributor=contributor, comment=comment) for page in pages)
+    return f'<mediawiki xmlns={quoteattr(EXPORT_NS)} version="0.11" xml:lang="en">\n{body}</mediawiki>\n'

@@ -28,9 +28,10 @@ report); :meth:`Script.main` does the rest the same way for all of them:
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from typing import Callable, Sequence, TextIO
+from datetime import UTC, date, datetime
+from typing import TextIO
 
 from bot.cli.command import COMMON_OPTIONS, config_paths, simulating
 from bot.cli.options import Option, option_help, parse_args
@@ -73,18 +74,40 @@ class Script:
         return (*AUDIT_OPTIONS, *self.options, *COMMON_OPTIONS)
 
     def help(self) -> str:
-        generators = (", and its page generator options (-cat:, -page:, -prefixindex: ...) with -source:wiki."
-                      if self.generators else ".")
-        text = [f"usage: scripts/{self.name}.py [options] [global options]", "", self.summary, "", self.description,
-                "", "options:", option_help(self.all_options), "  -help                    show this help", "",
-                "Pywikibot's global options (-simulate, -user:, -family:, -lang:, -dir: ...) are accepted too"
-                + generators, "An audit exits 0 whenever it ran, whatever it found. " + EXIT_STATUS_HELP,
-                "", "examples:", *(f"  {e}" for e in self.examples)]
+        generators = (
+            ", and its page generator options (-cat:, -page:, -prefixindex: ...) with -source:wiki."
+            if self.generators
+            else "."
+        )
+        text = [
+            f"usage: scripts/{self.name}.py [options] [global options]",
+            "",
+            self.summary,
+            "",
+            self.description,
+            "",
+            "options:",
+            option_help(self.all_options),
+            "  -help                    show this help",
+            "",
+            "Pywikibot's global options (-simulate, -user:, -family:, -lang:, -dir: ...) are accepted too" + generators,
+            "An audit exits 0 whenever it ran, whatever it found. " + EXIT_STATUS_HELP,
+            "",
+            "examples:",
+            *(f"  {e}" for e in self.examples),
+        ]
         return "\n".join(text) + "\n"
 
-    def main(self, argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None,
-             stdin: TextIO | None = None, connector: Callable[[], Wiki] | None = None,
-             today: date | None = None) -> int:
+    def main(
+        self,
+        argv: Sequence[str] | None = None,
+        *,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        stdin: TextIO | None = None,
+        connector: Callable[[], Wiki] | None = None,
+        today: date | None = None,
+    ) -> int:
         out, err = out or sys.stdout, err or sys.stderr
         argv = list(sys.argv[1:] if argv is None else argv)
         if any(a in ("-help", "--help", "-h") for a in argv):
@@ -102,8 +125,15 @@ class Script:
             err.write(f"{self.name}: interrupted\n")
             return INTERRUPTED
 
-    def _main(self, argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None,
-              connector: Callable[[], Wiki] | None, today: date | None) -> int:
+    def _main(
+        self,
+        argv: list[str],
+        out: TextIO,
+        err: TextIO,
+        stdin: TextIO | None,
+        connector: Callable[[], Wiki] | None,
+        today: date | None,
+    ) -> int:
         from bot.jobs.audits.posting import post
 
         args = parse_args(argv, self.all_options)
@@ -111,8 +141,10 @@ class Script:
             raise UsageError(f"-post:{args['post']} is not a page title")
         generator_args = tuple(a for a in args.global_args if is_generator_option(a))
         if generator_args and (not self.generators or str(args["source"]) != "wiki"):
-            raise UsageError("page generator options (-cat:, -page: ...) " +
-                             ("need -source:wiki" if self.generators else f"are not used by {self.name}"))
+            raise UsageError(
+                "page generator options (-cat:, -page: ...) "
+                + ("need -source:wiki" if self.generators else f"are not used by {self.name}")
+            )
         config = load_configuration(config_paths(args))
         pywikibot_args = [a for a in args.global_args if not is_generator_option(a)]
 
@@ -125,8 +157,16 @@ class Script:
             return login(pywikibot_args, log_file=log)
 
         job = JobContext(config, err, connector=connector or connect, simulate=simulating(args.global_args))
-        run = AuditRun(self.name, args.options, config, job, err, today or datetime.now(timezone.utc).date(),
-                       generator_args=generator_args, stdin=stdin)
+        run = AuditRun(
+            self.name,
+            args.options,
+            config,
+            job,
+            err,
+            today or datetime.now(UTC).date(),
+            generator_args=generator_args,
+            stdin=stdin,
+        )
         report = self.run(run)
         out.write(render(report, str(args["format"])))
         out.flush()
@@ -135,16 +175,20 @@ class Script:
             run.say(report.summary)
         return status
 
+
 FIELDS = Script(
     name="audit_fields",
-    summary="Pages with missing fields, unknown values, unreadable dates or unknown parameters; -fix normalises values.",
+    summary=(
+        "Pages with missing fields, unknown values, unreadable dates or unknown parameters; -fix normalises values."
+    ),
     description=(
         "Reads the registry and lists every problem the bot finds, grouped by problem and by page, with counts, "
         "and the values that -fix can rewrite to their normal form: dates to ISO (5 May 2018 -> 2018-05-05), "
         "spellings to canonical ids (Ongoing -> active), country names to codes (Egypt -> EG), and unknown "
         "parameter names to the field they certainly stand for (stat = active -> status). -fix changes only "
         "those values in the {{Partnership}} template, keeping its layout byte for byte: one edit per page, "
-        "each diff shown and confirmed unless -always; with -simulate nothing is saved."),
+        "each diff shown and confirmed unless -always; with -simulate nothing is saved."
+    ),
     options=(Option("fix", "rewrite the values on the wiki pages (with -source:wiki)"),),
     examples=(
         f"{OFFLINE} scripts/audit_fields.py -source:dir:examples",
@@ -166,7 +210,8 @@ STALE = Script(
         "ones whose page has not changed for more than [audits] pending_months; and entries whose last_reviewed "
         "date (else the page's last edit) is older than [audits] review_months (12). From the wiki or a dump the "
         "page's last edit is known; a folder of files has none, so only last_reviewed is used (the report says so). "
-        "-contacts adds who to ask about what."),
+        "-contacts adds who to ask about what."
+    ),
     options=(
         Option("contacts", "add a list of the contacts of the stale pages, for follow-up"),
         Option("review", "months without review before an entry is listed", value="MONTHS"),
@@ -191,7 +236,8 @@ DUPLICATES = Script(
         "(www. and subdomains ignored; shared hosts such as wikimedia.org skipped), or partner names that are "
         "near-equal once case, accents, punctuation and legal forms (Inc., e.V., Foundation, gGmbH, Stiftung, "
         "Fundación ...) are ignored, with a similarity score. Fast on large registries: names are compared "
-        "through a word index and sorted neighbours, not every pair."),
+        "through a word index and sorted neighbours, not every pair."
+    ),
     options=(Option("threshold", "lowest name score reported (default [audits] name_similarity)", value="SCORE"),),
     examples=(
         f"{OFFLINE} scripts/audit_duplicates.py -source:dir:examples",
@@ -204,13 +250,16 @@ DUPLICATES = Script(
 
 ORPHANS = Script(
     name="audit_orphans",
-    summary="Pages that fell out of the registry: no template, outside the category or scope, gone, orphaned translations.",
+    summary=(
+        "Pages that fell out of the registry: no template, outside the category or scope, gone, orphaned translations."
+    ),
     description=(
         "Pages in the registry's category ([audits] category) without the template; pages with the template that "
         "are not in the category, or outside the namespaces and prefix the registry reads ([registry]); rows of "
         "the published registry (its data page, else its index page) whose page no longer exists or was moved; "
         "translation subpages whose base page is gone. From a folder or dump only what the pages' own text says "
-        "is seen."),
+        "is seen."
+    ),
     options=(),
     examples=(
         f"{WIKI} scripts/audit_orphans.py",
@@ -230,7 +279,8 @@ MEMBERS = Script(
         "listed in [audits] member_pages (or -pages:), maps each geography to Wikimedia regions (West Africa -> "
         "Sub-Saharan Africa, Northern America -> North America, a country -> its region) and each role to "
         "[audits.roles], and reports the balance by region, role and organisation, the regions with no member, "
-        "and members listed twice or in two groups."),
+        "and members listed twice or in two groups."
+    ),
     options=(Option("pages", "working-group pages to read instead of [audits] member_pages", value="TITLE|TITLE"),),
     examples=(
         f"{OFFLINE} scripts/audit_members.py -source:dir:examples/working-groups",
@@ -248,7 +298,8 @@ EXPORT = Script(
     description=(
         "Every page of the registry with its normalised record and problems: json is the shape of 'python -m bot "
         "extract' (page, revision, record, problems), csv has one row per page, table is for a terminal and wiki "
-        "is the registry's index table."),
+        "is the registry's index table."
+    ),
     options=(),
     examples=(
         f"{OFFLINE} scripts/export.py -source:dir:examples -format:json > registry.json",

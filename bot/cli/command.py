@@ -16,9 +16,10 @@ files ``-settings:``, ``-schema:`` and ``-country-table:`` name), and a
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.cli.options import Option, ParsedArgs, option_help
 from bot.config import ConfigPaths, Configuration, load_configuration
@@ -46,7 +47,7 @@ class Command:
     summary: str
     options: tuple[Option, ...]
     examples: tuple[str, ...]
-    run: Callable[["Invocation"], int]
+    run: Callable[[Invocation], int]
     description: str = ""
     order: int = 50
     name: str = ""
@@ -60,8 +61,11 @@ class Command:
         if self.description:
             text += ["", self.description]
         text += ["", "options:", option_help(self.all_options), "  -help                    show this help"]
-        text += ["", "Pywikibot's global options (-simulate, -user:, -family:, -lang:, -dir: ...) are accepted too.",
-                 EXIT_STATUS_HELP]
+        text += [
+            "",
+            "Pywikibot's global options (-simulate, -user:, -family:, -lang:, -dir: ...) are accepted too.",
+            EXIT_STATUS_HELP,
+        ]
         text += ["", "examples:", *(f"  {e}" for e in self.examples)]
         return "\n".join(text) + "\n"
 
@@ -127,8 +131,13 @@ class Invocation:
         """The context a job of this command runs in: the wiki (connected on first use), -simulate, confirmation."""
         from bot.jobs.context import JobContext
 
-        return JobContext(self.config, self.out, connector=self.connect, simulate=self.simulate,
-                          confirm=confirmer(self.out, always=always, simulate=self.simulate))
+        return JobContext(
+            self.config,
+            self.out,
+            connector=self.connect,
+            simulate=self.simulate,
+            confirm=confirmer(self.out, always=always, simulate=self.simulate),
+        )
 
 
 def confirmer(out: TextIO, *, always: bool, simulate: bool) -> Callable[[str, str], bool] | None:

@@ -11,7 +11,8 @@ change the exit status.
 from __future__ import annotations
 
 import sys
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from bot.cli.command import PROG, Command, Invocation
 from bot.cli.commands import discover
@@ -24,8 +25,13 @@ INTERRUPTED = 130
 
 def usage() -> str:
     width = max(len(n) for n in COMMANDS)
-    lines = [f"usage: {PROG} COMMAND [options]", "", "The partnerships bot: keeps the partnerships registry current.",
-             "", "commands:"]
+    lines = [
+        f"usage: {PROG} COMMAND [options]",
+        "",
+        "The partnerships bot: keeps the partnerships registry current.",
+        "",
+        "commands:",
+    ]
     lines += [f"  {c.name:<{width}}  {c.summary}" for c in COMMANDS.values()]
     lines += ["", f"'{PROG} COMMAND -help' shows a command's options and examples."]
     return "\n".join(lines) + "\n"

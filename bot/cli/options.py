@@ -9,11 +9,11 @@ no ``user-config.py`` and no network.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
-from bot.wiki.arguments import GENERATOR_OPTIONS, GLOBAL_FLAGS, GLOBAL_VALUED, is_generator_option  # noqa: F401
 from bot.errors import UsageError
+from bot.wiki.arguments import GENERATOR_OPTIONS, GLOBAL_FLAGS, GLOBAL_VALUED, is_generator_option  # noqa: F401
 
 
 @dataclass(frozen=True, slots=True)

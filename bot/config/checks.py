@@ -6,17 +6,18 @@ Part of :mod:`bot.config`. Every message names ``[section] key`` and says what t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
 from bot.config.settings import GROUP_NONE
 from bot.errors import ConfigError
-
 
 _TITLE_FORBIDDEN = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f]|~~~|__")
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?$")
 
 # --- Value checks: each returns the cleaned value or raises ConfigError ------
+
 
 def _where(section: str, key: str) -> str:
     return f"config/bot.toml: [{section}] {key}"
@@ -37,7 +38,9 @@ def _title(section: str, key: str, value: Any) -> str:
 
 def _strings(section: str, key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(f"{_where(section, key)} must be a list of non-empty strings, such as [\"a\", \"b\"] (got {value!r})")
+        raise ConfigError(
+            f'{_where(section, key)} must be a list of non-empty strings, such as ["a", "b"] (got {value!r})'
+        )
     if len(set(value)) != len(value):
         raise ConfigError(f"{_where(section, key)} lists a value twice: {value!r}")
     return tuple(v.strip() for v in value)
@@ -59,25 +62,30 @@ def _namespaces(section: str, key: str, value: Any) -> tuple[int, ...]:
 def _color(section: str, key: str, value: Any) -> str:
     color = _string(section, key, value)
     if not _COLOR.match(color):
-        raise ConfigError(f"{_where(section, key)} must be a CSS hex colour such as \"#36c\" (got {value!r})")
+        raise ConfigError(f'{_where(section, key)} must be a CSS hex colour such as "#36c" (got {value!r})')
     return color
 
 
 def _columns(section: str, key: str, value: Any) -> tuple[str, ...]:
     columns = _strings(section, key, value)
     if not columns:
-        raise ConfigError(f"{_where(section, key)} must name at least one column, such as [\"name\", \"status\"]")
+        raise ConfigError(
+            f"{_where(section, key)} must name at least one column: fields of config/schema.toml, or problems"
+        )
     return columns
 
 
 def _group(section: str, key: str, value: Any) -> str:
     group = _string(section, key, value).strip()
     if not group:
-        raise ConfigError(f"{_where(section, key)} must be \"{GROUP_NONE}\" or a field with an enumeration, such as \"regions\"")
+        raise ConfigError(
+            f'{_where(section, key)} must be "{GROUP_NONE}" or a field of config/schema.toml with an enumeration'
+        )
     return group
 
 
 Check = Callable[[str, str, Any], Any]
+
 
 def _fraction(section: str, key: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
@@ -92,7 +100,7 @@ def _run_page(section: str, key: str, value: Any) -> str:
 def _folder(section: str, key: str, value: Any) -> str:
     folder = _string(section, key, value).strip()
     if not folder:
-        raise ConfigError(f"{_where(section, key)} must name a folder, such as \"state\"")
+        raise ConfigError(f'{_where(section, key)} must name a folder, such as "state"')
     return folder
 
 
@@ -103,8 +111,10 @@ _MARKER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9 _.-]*[A-Za-z0-9])?$")
 def _marker(section: str, key: str, value: Any) -> str:
     name = _string(section, key, value).strip()
     if not _MARKER.match(name) or "--" in name:
-        raise ConfigError(f"{_where(section, key)} must be a name of letters, digits, spaces, '-', '_' and '.', "
-                          f"such as \"consultation-summary\" (got {value!r})")
+        raise ConfigError(
+            f"{_where(section, key)} must be a name of letters, digits, spaces, '-', '_' and '.', "
+            f'such as "consultation-summary" (got {value!r})'
+        )
     return name
 
 
@@ -125,7 +135,9 @@ def _questions(section: str, key: str, value: Any) -> tuple[str, ...]:
 
 def _months(section: str, key: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 600:
-        raise ConfigError(f"{_where(section, key)} must be a whole number of months from 1 to 600, such as 12 (got {value!r})")
+        raise ConfigError(
+            f"{_where(section, key)} must be a whole number of months from 1 to 600, such as 12 (got {value!r})"
+        )
     return value
 
 
@@ -146,8 +158,10 @@ def _titles(section: str, key: str, value: Any) -> tuple[str, ...]:
 
 def _roles(section: str, key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict) or not value:
-        raise ConfigError(f"{_where(section, key)} must be a table of role = [spellings], "
-                          f"such as [{section}.roles] volunteer = [\"volunteer\"] (got {value!r})")
+        raise ConfigError(
+            f"{_where(section, key)} must be a table of role = [spellings], "
+            f'such as [{section}.roles] volunteer = ["volunteer"] (got {value!r})'
+        )
     return tuple((str(role), _strings(section, f"{key}.{role}", spellings)) for role, spellings in value.items())
 
 
@@ -177,8 +191,10 @@ def _every(section: str, key: str, value: Any) -> tuple[tuple[str, int], ...]:
     minutes = []
     for job, number in value.items():
         if isinstance(number, bool) or not isinstance(number, int) or number < 0:
-            raise ConfigError(f"{_where(section, f'{key}.{job}')} must be a whole number of minutes "
-                              f"(0 to switch the job off; got {number!r})")
+            raise ConfigError(
+                f"{_where(section, f'{key}.{job}')} must be a whole number of minutes "
+                f"(0 to switch the job off; got {number!r})"
+            )
         minutes.append((str(job), number))
     return tuple(minutes)
 
@@ -186,6 +202,8 @@ def _every(section: str, key: str, value: Any) -> tuple[tuple[str, int], ...]:
 def _category_pattern(section: str, key: str, value: Any) -> str:
     pattern = _string(section, key, value).strip()
     if "{value}" not in pattern:
-        raise ConfigError(f"{_where(section, key)} must contain {{value}}, such as \"Partnerships with {{field}} {{value}}\"")
+        raise ConfigError(
+            f'{_where(section, key)} must contain {{value}}, such as "Partnerships with {{field}} {{value}}"'
+        )
     _title(section, key, pattern.replace("{field}", "F").replace("{value}", "V"))
     return pattern

@@ -7,50 +7,132 @@ needs an entry in :data:`ARRAYS`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from bot.config.checks import (
-    Check, _category, _category_pattern, _color, _columns, _day, _every, _field_names, _flag, _folder, _fraction,
-    _group, _marker,
-    _minutes, _months, _namespaces, _optional_page, _questions, _roles, _run_page, _similarity, _string, _strings,
-    _title, _titles, _where,
+    Check,
+    _category,
+    _category_pattern,
+    _color,
+    _columns,
+    _day,
+    _every,
+    _field_names,
+    _flag,
+    _folder,
+    _fraction,
+    _group,
+    _marker,
+    _minutes,
+    _months,
+    _namespaces,
+    _optional_page,
+    _questions,
+    _roles,
+    _run_page,
+    _similarity,
+    _string,
+    _strings,
+    _title,
+    _titles,
+    _where,
 )
 from bot.config.settings import (
-    CATEGORY_ROLES, INDEX_ROLES, OVERVIEW_BREAKDOWN_ROLES, OVERVIEW_CROSS_ROLES, OVERVIEW_GAP_ROLES,
-    OVERVIEW_YEARS_ROLE, DEFAULT_CONFIG_PATH, GROUP_NONE, PROBLEMS_COLUMN, AuditSettings, ConfigError, ConsultationConfig, DeploySettings,
-    IndexSettings, OverviewSettings, Pages, PublishSettings, RegistryScope, ScheduleSettings, Settings,
+    CATEGORY_ROLES,
+    DEFAULT_CONFIG_PATH,
+    GROUP_NONE,
+    INDEX_ROLES,
+    OVERVIEW_BREAKDOWN_ROLES,
+    OVERVIEW_CROSS_ROLES,
+    OVERVIEW_GAP_ROLES,
+    OVERVIEW_YEARS_ROLE,
+    PROBLEMS_COLUMN,
+    AuditSettings,
+    ConsultationConfig,
+    DeploySettings,
+    IndexSettings,
+    OverviewSettings,
+    Pages,
+    PublishSettings,
+    RegistryScope,
+    ScheduleSettings,
+    Settings,
 )
 from bot.core.schema import Role, Schema, ValueType
 from bot.core.tomlfile import read_toml
-
+from bot.errors import ConfigError
 
 SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
     "registry": (RegistryScope, {"namespaces": _namespaces, "prefix": _string}),
     "pages": (Pages, {"index": _title, "overview": _title, "problems": _title, "data": _title}),
     "index": (IndexSettings, {"columns": _columns, "group_by": _group}),
-    "overview": (OverviewSettings, {"active_statuses": _strings, "bar_color": _color, "cross": _field_names,
-                                    "breakdowns": _field_names, "years": _string, "gaps": _field_names}),
-    "publish": (PublishSettings, {"run_page": _run_page, "brake": _fraction, "state_dir": _folder,
-                                  "docs_page": _optional_page}),
-    "schedule": (ScheduleSettings, {"every": _every, "time_limit": _minutes, "retry_after": _minutes,
-                                    "lock_file": _folder, "status_page": _optional_page, "status_refresh": _minutes,
-                                    "lease_page": _optional_page, "lease_minutes": _minutes, "instance": _string,
-                                    "require_bot_right": _flag}),
-    "audits": (AuditSettings, {"review_months": _months, "pending_months": _months, "pending_statuses": _strings,
-                               "category": _category, "member_pages": _titles, "name_similarity": _similarity,
-                               "legal_suffixes": _strings, "shared_domains": _strings, "roles": _roles}),
-    "deploy": (DeploySettings, {"category": _title, "category_fields": _field_names, "value_category": _category_pattern,
-                                "missing_category": _title, "unknown_category": _title}),
+    "overview": (
+        OverviewSettings,
+        {
+            "active_statuses": _strings,
+            "bar_color": _color,
+            "cross": _field_names,
+            "breakdowns": _field_names,
+            "years": _string,
+            "gaps": _field_names,
+        },
+    ),
+    "publish": (
+        PublishSettings,
+        {"run_page": _run_page, "brake": _fraction, "state_dir": _folder, "docs_page": _optional_page},
+    ),
+    "schedule": (
+        ScheduleSettings,
+        {
+            "every": _every,
+            "time_limit": _minutes,
+            "retry_after": _minutes,
+            "lock_file": _folder,
+            "status_page": _optional_page,
+            "status_refresh": _minutes,
+            "lease_page": _optional_page,
+            "lease_minutes": _minutes,
+            "instance": _string,
+            "require_bot_right": _flag,
+        },
+    ),
+    "audits": (
+        AuditSettings,
+        {
+            "review_months": _months,
+            "pending_months": _months,
+            "pending_statuses": _strings,
+            "category": _category,
+            "member_pages": _titles,
+            "name_similarity": _similarity,
+            "legal_suffixes": _strings,
+            "shared_domains": _strings,
+            "roles": _roles,
+        },
+    ),
+    "deploy": (
+        DeploySettings,
+        {
+            "category": _title,
+            "category_fields": _field_names,
+            "value_category": _category_pattern,
+            "missing_category": _title,
+            "unknown_category": _title,
+        },
+    ),
 }
 
 
 # Lists of tables ([[name]] in TOML): the dataclass, its checks, and its required keys.
 ARRAYS: dict[str, tuple[type, dict[str, Check], tuple[str, ...]]] = {
-    "consultations": (ConsultationConfig, {"page": _title, "target": _title, "marker": _marker,
-                                           "questions": _questions, "opens": _day, "closes": _day},
-                      ("page", "target", "marker")),
+    "consultations": (
+        ConsultationConfig,
+        {"page": _title, "target": _title, "marker": _marker, "questions": _questions, "opens": _day, "closes": _day},
+        ("page", "target", "marker"),
+    ),
 }
 
 
@@ -70,8 +152,7 @@ def _array(name: str, value: Any) -> tuple[Any, ...]:
                 raise ConfigError(f"{_where(name, unknown[0])} is not a known key; use one of {', '.join(checks)}")
             missing = [k for k in required if k not in entry]
             if missing:
-                raise ConfigError(f"{_where(name, missing[0])} is missing; each [[{name}]] needs "
-                                  f"{', '.join(required)}")
+                raise ConfigError(f"{_where(name, missing[0])} is missing; each [[{name}]] needs {', '.join(required)}")
             entries.append(cls(**{k: checks[k](name, k, v) for k, v in entry.items()}))
         except ConfigError as exc:
             raise ConfigError(str(exc).replace(f"[{name}]", f"[[{name}]] #{number}", 1)) from None
@@ -86,12 +167,15 @@ def _check_consultations(settings: Settings) -> None:
         if item.opens and item.closes and item.closes < item.opens:
             raise ConfigError(f"{where} closes ({item.closes}) is before opens ({item.opens})")
         if item.target in settings.own_pages:
-            raise ConfigError(f"{where} target {item.target!r} is a page of the registry ([pages]); "
-                              "give the summary its own page")
+            raise ConfigError(
+                f"{where} target {item.target!r} is a page of the registry ([pages]); give the summary its own page"
+            )
         key = (item.target, item.marker)
         if key in seen:
-            raise ConfigError(f"{where} marker {item.marker!r} on {item.target!r} is already used by "
-                              f"[[consultations]] #{seen[key]}; give each summary its own marker")
+            raise ConfigError(
+                f"{where} marker {item.marker!r} on {item.target!r} is already used by "
+                f"[[consultations]] #{seen[key]}; give each summary its own marker"
+            )
         seen[key] = number
 
 
@@ -108,7 +192,7 @@ def parse_settings(data: dict[str, Any], *, schema: Schema) -> Settings:
             parts[section] = _array(section, value)
             continue
         if section not in SECTIONS:
-            known = [*(f'[{s}]' for s in SECTIONS), *(f'[[{s}]]' for s in ARRAYS)]
+            known = [*(f"[{s}]" for s in SECTIONS), *(f"[[{s}]]" for s in ARRAYS)]
             raise ConfigError(f"config/bot.toml: unknown section [{section}]; use one of {', '.join(known)}")
         cls, checks = SECTIONS[section]
         if not isinstance(value, dict):
@@ -156,40 +240,54 @@ def check_against_schema(settings: Settings, schema: Schema) -> None:
     names = [f.name for f in schema.fields]
     for column in settings.index.columns:
         if column != PROBLEMS_COLUMN and column not in schema.by_name:
-            raise ConfigError(f"{_where('index', 'columns')}: unknown column '{column}'; use fields of config/schema.toml "
-                              f"({', '.join(names)}) or '{PROBLEMS_COLUMN}'")
+            raise ConfigError(
+                f"{_where('index', 'columns')}: unknown column '{column}'; use fields of config/schema.toml "
+                f"({', '.join(names)}) or '{PROBLEMS_COLUMN}'"
+            )
     group = settings.index.group_by
     if group != GROUP_NONE and group not in _enum_fields(schema):
-        raise ConfigError(f"{_where('index', 'group_by')}: cannot group by '{group}'; use \"{GROUP_NONE}\" or one of "
-                          f"{', '.join(_enum_fields(schema))}")
+        raise ConfigError(
+            f"{_where('index', 'group_by')}: cannot group by '{group}'; use \"{GROUP_NONE}\" or one of "
+            f"{', '.join(_enum_fields(schema))}"
+        )
     overview = settings.overview
     if overview.cross and len(overview.cross) != 2:
-        raise ConfigError(f"{_where('overview', 'cross')} must name two fields with enumerations (rows, then columns), "
-                          f"such as [\"{_enum_fields(schema)[0]}\", \"{_enum_fields(schema)[-1]}\"], or be []")
+        raise ConfigError(
+            f"{_where('overview', 'cross')} must name two fields with enumerations (rows, then columns), "
+            f'such as ["{_enum_fields(schema)[0]}", "{_enum_fields(schema)[-1]}"], or be []'
+        )
     for key, chosen in (("cross", overview.cross), ("breakdowns", overview.breakdowns), ("gaps", overview.gaps)):
         for name in chosen or ():
             if name not in _enum_fields(schema):
-                raise ConfigError(f"{_where('overview', key)}: '{name}' is not a field with an enumeration; use fields "
-                                  f"among {', '.join(_enum_fields(schema))}")
+                raise ConfigError(
+                    f"{_where('overview', key)}: '{name}' is not a field with an enumeration; use fields "
+                    f"among {', '.join(_enum_fields(schema))}"
+                )
     if overview.years:
         dates = [f.name for f in schema.fields if f.type == ValueType.DATE and not f.list]
         if overview.years not in dates:
-            raise ConfigError(f"{_where('overview', 'years')}: '{overview.years}' is not a date field; use one of "
-                              f"{', '.join(dates)}, or \"\" for no table by year")
+            raise ConfigError(
+                f"{_where('overview', 'years')}: '{overview.years}' is not a date field; use one of "
+                f'{", ".join(dates)}, or "" for no table by year'
+            )
     for name in settings.deploy.category_fields or ():
         if name not in _enum_fields(schema, single=True) or schema.by_name[name].type != ValueType.ENUM:
             choices = [f.name for f in schema.fields if f.type == ValueType.ENUM and not f.list]
-            raise ConfigError(f"{_where('deploy', 'category_fields')}: '{name}' is not a single-valued enumeration; "
-                              f"use fields among {', '.join(choices)}")
+            raise ConfigError(
+                f"{_where('deploy', 'category_fields')}: '{name}' is not a single-valued enumeration; "
+                f"use fields among {', '.join(choices)}"
+            )
     status_field = schema.role(Role.STATUS)
     status = schema.enumeration(status_field) if status_field is not None else None
-    if status is not None:
+    if status_field is not None and status is not None:
         for key, values in (("overview", overview.active_statuses), ("audits", settings.audits.pending_statuses)):
             what = "active_statuses" if key == "overview" else "pending_statuses"
             for value in values:
                 if value not in status.ids:
-                    raise ConfigError(f"{_where(key, what)}: '{value}' is not a value of the field "
-                                      f"'{status_field.name}'; use ids from config/schema.toml ({', '.join(status.ids)})")
+                    raise ConfigError(
+                        f"{_where(key, what)}: '{value}' is not a value of the field "
+                        f"'{status_field.name}'; use ids from config/schema.toml ({', '.join(status.ids)})"
+                    )
 
 
 def checked(settings: Settings, schema: Schema) -> Settings:

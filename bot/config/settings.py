@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from bot.paths import SETTINGS_PATH
-from bot.core.schema import Role, Schema
-from bot.errors import ConfigError  # noqa: F401  (raised by the checks)
 
+from bot.core.schema import Role, Schema
+from bot.errors import ConfigError
+from bot.paths import SETTINGS_PATH
 
 DEFAULT_CONFIG_PATH = SETTINGS_PATH
 
@@ -23,15 +22,24 @@ GROUP_NONE = "none"
 # Defaults that name fields by their role (bot.core.schema.Role), resolved
 # against the schema when the settings are loaded: config/bot.toml may name
 # the fields instead, and a role the schema gives to no field is left out.
-INDEX_ROLES = (Role.TITLE, Role.PARTNERS, Role.KIND, Role.LEVEL, Role.REGIONS, Role.AREAS, Role.STATUS, Role.START,
-               Role.END, Role.REVIEWED)
+INDEX_ROLES = (
+    Role.TITLE,
+    Role.PARTNERS,
+    Role.KIND,
+    Role.LEVEL,
+    Role.REGIONS,
+    Role.AREAS,
+    Role.STATUS,
+    Role.START,
+    Role.END,
+    Role.REVIEWED,
+)
 """The index's columns when ``[index] columns`` is not set (then the problem count)."""
 OVERVIEW_CROSS_ROLES = (Role.REGIONS, Role.KIND)
 OVERVIEW_BREAKDOWN_ROLES = (Role.STATUS, Role.AREAS, Role.LEVEL, Role.RELATION)
 OVERVIEW_YEARS_ROLE = Role.START
 OVERVIEW_GAP_ROLES = (Role.REGIONS, Role.AREAS)
 CATEGORY_ROLES = (Role.KIND, Role.STATUS)
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,16 +146,67 @@ class ConsultationConfig:
 # Legal forms and organisation words ignored when partner names are compared
 # (audit_duplicates): "Wikimedia Deutschland e.V." = "Wikimedia Deutschland".
 DEFAULT_LEGAL_SUFFIXES = (
-    "inc", "incorporated", "ltd", "limited", "llc", "llp", "plc", "corp", "corporation", "co", "company",
-    "gmbh", "ggmbh", "ag", "ev", "eingetragener verein", "verein", "stiftung", "foundation", "fondation",
-    "fundacion", "fundacao", "fondazione", "stichting", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab",
-    "as", "asbl", "vzw", "oy", "kk", "pty", "cic", "ngo", "association", "asociacion", "associacao",
-    "associazione", "the",
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "llc",
+    "llp",
+    "plc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "gmbh",
+    "ggmbh",
+    "ag",
+    "ev",
+    "eingetragener verein",
+    "verein",
+    "stiftung",
+    "foundation",
+    "fondation",
+    "fundacion",
+    "fundacao",
+    "fondazione",
+    "stichting",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "ab",
+    "as",
+    "asbl",
+    "vzw",
+    "oy",
+    "kk",
+    "pty",
+    "cic",
+    "ngo",
+    "association",
+    "asociacion",
+    "associacao",
+    "associazione",
+    "the",
 )
 # Hosts that many unrelated partnerships link to: an equal domain there is no evidence.
 DEFAULT_SHARED_DOMAINS = (
-    "wikimedia.org", "wikipedia.org", "wikidata.org", "wikimediafoundation.org", "github.com", "google.com",
-    "facebook.com", "twitter.com", "x.com", "youtube.com", "linkedin.com", "medium.com", "wordpress.com",
+    "wikimedia.org",
+    "wikipedia.org",
+    "wikidata.org",
+    "wikimediafoundation.org",
+    "github.com",
+    "google.com",
+    "facebook.com",
+    "twitter.com",
+    "x.com",
+    "youtube.com",
+    "linkedin.com",
+    "medium.com",
+    "wordpress.com",
     "blogspot.com",
 )
 # Role ids and the words that name them in working-group member tables (audit_members).
@@ -217,8 +276,10 @@ class ScheduleSettings:
 
     def __post_init__(self) -> None:
         if self.lease_page and self.lease_minutes < 2 * self.time_limit:
-            raise ConfigError(f"config/bot.toml: [schedule] lease_minutes ({self.lease_minutes}) must be at least twice "
-                              f"time_limit ({self.time_limit}), so that a lease renewed before a job outlasts it")
+            raise ConfigError(
+                f"config/bot.toml: [schedule] lease_minutes ({self.lease_minutes}) must be at least twice "
+                f"time_limit ({self.time_limit}), so that a lease renewed before a job outlasts it"
+            )
 
     def status_page_for(self, user: str) -> str:
         return self.status_page.replace("{user}", user)

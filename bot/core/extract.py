@@ -20,16 +20,16 @@ segment and is still reported missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import Callable, Iterable, Iterator
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Text
 from mwparserfromhell.wikicode import Wikicode
 
 from bot.core.normalise import Finding, Normalised
-from bot.core.normalise.dates import compare_dates, normalise_date
 from bot.core.normalise.country_table import CountryTable
+from bot.core.normalise.dates import compare_dates, normalise_date
 from bot.core.normalise.enums import normalise_enum
 from bot.core.normalise.places import normalise_country, normalise_region, regions_of_countries
 from bot.core.normalise.urls import normalise_url
@@ -134,14 +134,16 @@ class _PageProblems:
         self.items: list[Problem] = []
 
     def add(self, field: str | None, finding: Finding, value: str | None = None) -> None:
-        self.items.append(Problem(
-            page=self.page,
-            field=field,
-            code=finding.code,
-            severity=finding.severity or self.schema.severity(finding.code),
-            message=finding.message,
-            value=finding.value if finding.value is not None else value,
-        ))
+        self.items.append(
+            Problem(
+                page=self.page,
+                field=field,
+                code=finding.code,
+                severity=finding.severity or self.schema.severity(finding.code),
+                message=finding.message,
+                value=finding.value if finding.value is not None else value,
+            )
+        )
 
 
 def last_title_segment(title: str) -> str:
@@ -168,18 +170,25 @@ def extract(snapshot: Snapshot, schema: Schema, countries: CountryTable) -> Reco
     code = mwparserfromhell.parse(snapshot.text, skip_style_tags=True)
     templates = find_templates(code, schema)
     if not templates:
-        problems.add(None, Finding(
-            "no-template",
-            f"This page has no {{{{{schema.template}}}}} template, so it cannot be listed in the registry. "
-            f"Add the template at the top of the page.",
-        ))
+        problems.add(
+            None,
+            Finding(
+                "no-template",
+                f"This page has no {{{{{schema.template}}}}} template, so it cannot be listed in the registry. "
+                f"Add the template at the top of the page.",
+            ),
+        )
         return Record(snapshot.title, snapshot.revision, values, tuple(problems.items))
     if len(templates) > 1:
-        problems.add(None, Finding(
-            "multiple-templates",
-            f"This page has {len(templates)} {{{{{schema.template}}}}} templates; only the first one is used. "
-            f"Describe one partnership per page.",
-        ), str(len(templates)))
+        problems.add(
+            None,
+            Finding(
+                "multiple-templates",
+                f"This page has {len(templates)} {{{{{schema.template}}}}} templates; only the first one is used. "
+                f"Describe one partnership per page.",
+            ),
+            str(len(templates)),
+        )
 
     raw = resolve_parameters(templates[0], schema)
     for item in raw.findings:
@@ -209,8 +218,9 @@ def _title(values: dict[str, Value], schema: Schema) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _normalise_field(spec: FieldSpec, cleaned: Wikicode, schema: Schema, countries: CountryTable,
-                     problems: _PageProblems, raw: str) -> Value:
+def _normalise_field(
+    spec: FieldSpec, cleaned: Wikicode, schema: Schema, countries: CountryTable, problems: _PageProblems, raw: str
+) -> Value:
     fn = normaliser_for(spec, schema, countries)
     if not spec.list:
         result = fn(cleaned)
@@ -244,12 +254,15 @@ def _check_order(values: dict[str, Value], schema: Schema, problems: _PageProble
             continue
         later, earlier = values.get(spec.name), values.get(spec.not_before)
         if isinstance(later, str) and isinstance(earlier, str) and (compare_dates(later, earlier) or 0) < 0:
-            problems.add(spec.name, Finding(
-                "end-before-start",
-                f"'{spec.name}' ({later}) is earlier than '{spec.not_before}' ({earlier}). "
-                f"Check both dates; one of them is probably mistyped.",
-                raw.get(spec.name),
-            ))
+            problems.add(
+                spec.name,
+                Finding(
+                    "end-before-start",
+                    f"'{spec.name}' ({later}) is earlier than '{spec.not_before}' ({earlier}). "
+                    f"Check both dates; one of them is probably mistyped.",
+                    raw.get(spec.name),
+                ),
+            )
 
 
 def _requirement(spec: FieldSpec, values: dict[str, Value]) -> str:
@@ -259,7 +272,9 @@ def _requirement(spec: FieldSpec, values: dict[str, Value]) -> str:
     return spec.requirement
 
 
-def _check_missing(values: dict[str, Value], given: set[str], schema: Schema, problems: _PageProblems, title: str) -> None:
+def _check_missing(
+    values: dict[str, Value], given: set[str], schema: Schema, problems: _PageProblems, title: str
+) -> None:
     for spec in schema.fields:
         if spec.name in given or values[spec.name]:
             continue

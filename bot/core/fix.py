@@ -46,13 +46,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Comment, Tag, Template, Text
+from mwparserfromhell.nodes import Comment, Node, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.wikicode import Wikicode
 
 from bot.core.extract import Normaliser, normaliser_for
-from bot.core.normalise.country_table import CountryTable
 from bot.core.normalise import Normalised
+from bot.core.normalise.country_table import CountryTable
 from bot.core.params import find_templates
 from bot.core.schema import FieldSpec, Schema, ValueType
 from bot.core.textkeys import param_key
@@ -160,6 +160,10 @@ def _normaliser(spec: FieldSpec, schema: Schema, countries: CountryTable) -> Nor
     return None if spec.type == ValueType.TEXT else normaliser_for(spec, schema, countries)
 
 
+Span = tuple[int, int, int]
+"""A piece of a value: (node index, start, end) in a text node."""
+
+
 @dataclass
 class _Item:
     """One item of a value: its plain-text pieces as (node index, start, end), trimmed."""
@@ -172,7 +176,7 @@ class _Item:
         return len(self.spans) == 1 and not self.markup
 
 
-def _items(nodes: list, *, split: bool, commas: bool) -> list[_Item]:
+def _items(nodes: list[Node], *, split: bool, commas: bool) -> list[_Item]:
     """The items of a value, split like :func:`bot.core.wikitext.split_items` (top level only)."""
     items = [_Item()]
     pattern = _SEPARATORS if commas else _LINES
@@ -183,7 +187,7 @@ def _items(nodes: list, *, split: bool, commas: bool) -> list[_Item]:
             items.append(_Item())
         elif isinstance(node, Text):
             value, start = node.value, 0
-            for match in (pattern.finditer(value) if split else ()):
+            for match in pattern.finditer(value) if split else ():
                 _add_span(items[-1], index, value, start, match.start())
                 items.append(_Item())
                 start = match.end()
@@ -218,38 +222,44 @@ def _fix_value(spec: FieldSpec, param: Parameter, schema: Schema, countries: Cou
     assert fn is not None  # only fixable (non-text) types get here
     nodes = param.value.nodes
     items = _items(nodes, split=spec.list, commas=spec.list and spec.type in _COMMA_TYPES)
-    text_of = lambda span: nodes[span[0]].value[span[1]:span[2]]  # noqa: E731
-    edits: list[tuple[tuple[int, int, int], str, str]] = []
+
+    def text_of(span: Span) -> str:
+        node = nodes[span[0]]
+        return node.value[span[1] : span[2]] if isinstance(node, Text) else ""
+
+    edits: list[tuple[Span, str, str]] = []
     seen: set[str] = set()
-    previous: tuple[int, int, int] | None = None
+    previous: Span | None = None
     i = 0
     while i < len(items):
         item = items[i]
-        span = item.spans[0] if item.plain else None
+        span: Span | None = item.spans[0] if item.plain else None
         step = 1
-        result = fn(parse(text_of(span))) if span else None
+        result: Normalised | None = fn(parse(text_of(span))) if span else None
         following = items[i + 1] if i + 1 < len(items) else None
-        if (span and spec.list and result.findings and not result.values
-                and following is not None and following.plain):
+        joinable = following is not None and following.plain
+        if span and result is not None and spec.list and result.findings and not result.values and joinable:
+            assert following is not None
             second = following.spans[0]
             joined = fn(parse(f"{text_of(span)}, {text_of(second)}"))
             if joined.values and not joined.findings:
                 step = 2
                 result = joined
                 span = (span[0], span[1], second[2]) if span[0] == second[0] else None
-        new = _clean(result) if (span and result) else None
-        if new is not None and spec.list and new in seen and previous is not None and previous[0] == span[0]:
-            gap = (span[0], previous[2], span[2])
-            edits.append((gap, text_of(span), ""))
-        elif new is not None and new != text_of(span):
-            edits.append((span, text_of(span), new))
+        new = _clean(result) if (span and result is not None) else None
+        if span is not None and new is not None:
+            if spec.list and new in seen and previous is not None and previous[0] == span[0]:
+                edits.append(((span[0], previous[2], span[2]), text_of(span), ""))
+            elif new != text_of(span):
+                edits.append((span, text_of(span), new))
         if result is not None:
             seen.update(result.values)
         previous = span if (span and new is not None) else None
         i += step
-    for (index, start, end), _, new in sorted(edits, key=lambda e: (e[0][0], -e[0][1])):
+    for (index, start, end), _, replacement in sorted(edits, key=lambda e: (e[0][0], -e[0][1])):
         node = nodes[index]
-        node.value = node.value[:start] + new + node.value[end:]
+        assert isinstance(node, Text)  # spans are only ever taken from text nodes
+        node.value = node.value[:start] + replacement + node.value[end:]
     name = str(param.name).strip()
     return [Change(spec.name, name, old, new) for _, old, new in edits]
 
@@ -290,8 +300,11 @@ def rename_target(name: str, value: Wikicode, schema: Schema, present: set[str],
 
 def _rename_unknown(template: Template, schema: Schema, countries: CountryTable) -> list[Change]:
     named = [p for p in template.params if p.showkey]
-    present = {schema.param_index[param_key(str(p.name).strip())][0].name
-               for p in named if param_key(str(p.name).strip()) in schema.param_index}
+    present = {
+        schema.param_index[param_key(str(p.name).strip())][0].name
+        for p in named
+        if param_key(str(p.name).strip()) in schema.param_index
+    }
     changes = []
     for param in named:
         nodes = param.name.nodes
@@ -317,7 +330,7 @@ def _renamed(text: str, new: str, *, aligned: bool) -> str:
     """``text`` (a name with its white space) holding ``new`` instead; padding adjusted when aligned."""
     core = text.strip()
     lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()):]
+    trail = text[len(text.rstrip()) :]
     if aligned and trail and set(trail) == {" "}:
         trail = " " * max(1, len(trail) - (len(new) - len(core)))
     return lead + new + trail

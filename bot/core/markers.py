@@ -48,7 +48,7 @@ class Region:
     end: int
 
     def content(self, text: str) -> str:
-        return text[self.start:self.end]
+        return text[self.start : self.end]
 
 
 def find_region(text: str, name: str) -> Region | MarkerProblem:
@@ -58,8 +58,10 @@ def find_region(text: str, name: str) -> Region | MarkerProblem:
     if begins == 0 and ends == 0:
         return MarkerProblem("missing-markers", f"the page has no '{begin}' ... '{end}' markers")
     if begins > 1 or ends > 1:
-        return MarkerProblem("duplicated-markers",
-                             f"the markers for '{name}' appear more than once ({begins} BEGIN, {ends} END); leave one pair")
+        return MarkerProblem(
+            "duplicated-markers",
+            f"the markers for '{name}' appear more than once ({begins} BEGIN, {ends} END); leave one pair",
+        )
     if begins != ends:
         missing = end if begins else begin
         return MarkerProblem("unbalanced-markers", f"'{missing}' is missing")
@@ -88,7 +90,7 @@ def splice(text: str, name: str, content: str) -> str | MarkerProblem:
     region = find_region(text, name)
     if isinstance(region, MarkerProblem):
         return region
-    return text[:region.start] + content + text[region.end:]
+    return text[: region.start] + content + text[region.end :]
 
 
 def new_page(name: str, content: str, explanation: str) -> str:

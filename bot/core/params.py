@@ -91,23 +91,33 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
         if not param.showkey:
             if str(strip_noise(param.value)).strip():
                 text = str(param.value).strip()
-                findings.append(FieldFinding(raw_name, Finding(
-                    "unknown-parameter",
-                    f"There is a value without a parameter name (position {raw_name}): '{_short(text)}'. "
-                    f"A stray '|' may have split a value; write it as |name=value.",
-                    text,
-                )))
+                findings.append(
+                    FieldFinding(
+                        raw_name,
+                        Finding(
+                            "unknown-parameter",
+                            f"There is a value without a parameter name (position {raw_name}): '{_short(text)}'. "
+                            f"A stray '|' may have split a value; write it as |name=value.",
+                            text,
+                        ),
+                    )
+                )
             continue
         if raw_name in last_by_name:
             earlier = str(last_by_name[raw_name][1]).strip()
             field = _field_name(raw_name, schema)
-            findings.append(FieldFinding(field, Finding(
-                "duplicate-parameter",
-                f"The parameter '{raw_name}' is given more than once. MediaWiki shows only the last one "
-                f"('{_short(str(param.value).strip())}'), so the earlier value '{_short(earlier)}' is ignored. "
-                f"Remove one of them.",
-                earlier,
-            )))
+            findings.append(
+                FieldFinding(
+                    field,
+                    Finding(
+                        "duplicate-parameter",
+                        f"The parameter '{raw_name}' is given more than once. MediaWiki shows only the last one "
+                        f"('{_short(str(param.value).strip())}'), so the earlier value '{_short(earlier)}' is ignored. "
+                        f"Remove one of them.",
+                        earlier,
+                    ),
+                )
+            )
         else:
             order.append(raw_name)
         last_by_name[raw_name] = (position, param.value)
@@ -125,7 +135,8 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
         cleaned = strip_noise(value)
         blank = not str(cleaned).strip()
         candidates.setdefault(spec.name, []).append(
-            (_rank(spec, raw_name, alias_rank), position, raw_name, cleaned, blank, str(value).strip()))
+            (_rank(spec, raw_name, alias_rank), position, raw_name, cleaned, blank, str(value).strip())
+        )
 
     values: dict[str, Wikicode] = {}
     raw: dict[str, str] = {}
@@ -136,12 +147,17 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
         values[field] = chosen[3]
         raw[field] = chosen[5]
         for _, _, other_name, _, _, other_value in filled[1:]:
-            findings.append(FieldFinding(field, Finding(
-                "duplicate-parameter",
-                f"'{field}' is given twice, as '{chosen[2]}' and as '{other_name}'. The template shows "
-                f"'{chosen[2]}' ('{_short(raw[field])}'), so '{other_name}' is ignored. Keep only one of them.",
-                other_value,
-            )))
+            findings.append(
+                FieldFinding(
+                    field,
+                    Finding(
+                        "duplicate-parameter",
+                        f"'{field}' is given twice, as '{chosen[2]}' and as '{other_name}'. The template shows "
+                        f"'{chosen[2]}' ('{_short(raw[field])}'), so '{other_name}' is ignored. Keep only one of them.",
+                        other_value,
+                    ),
+                )
+            )
     return RawValues(values, raw, tuple(findings))
 
 
@@ -154,7 +170,11 @@ def _unknown_parameter(raw_name: str, value: Wikicode, schema: Schema) -> Findin
     hints = closest(raw_name, schema.all_param_names, n=1)
     canonical = schema.param_index[param_key(hints[0])][0].name if hints else ""
     also = f" (the same as '{canonical}')" if hints and canonical != hints[0] else ""
-    hint = f" Did you mean '{hints[0]}'{also}?" if hints else f" Known parameters are listed in the documentation of {{{{{schema.template}}}}}."
+    hint = (
+        f" Did you mean '{hints[0]}'{also}?"
+        if hints
+        else f" Known parameters are listed in the documentation of {{{{{schema.template}}}}}."
+    )
     return Finding(
         "unknown-parameter",
         f"'{raw_name}' is not a parameter of {{{{{schema.template}}}}}, so its value is not shown or used.{hint}",

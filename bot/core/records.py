@@ -8,9 +8,10 @@ are tuples so that records stay immutable and comparable.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 Value = str | tuple[str, ...] | None
 """A normalised field value: a string, a tuple of strings, or None (absent)."""

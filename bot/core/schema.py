@@ -19,8 +19,9 @@ from typing import Any
 
 from bot.core.textkeys import match_key, param_key
 from bot.core.tomlfile import read_toml
-from bot.paths import SCHEMA_PATH
 from bot.errors import SchemaError
+from bot.paths import SCHEMA_PATH
+
 
 class ValueType(StrEnum):
     """The value types a field can have (``type =`` in the schema); each has a normaliser."""
@@ -51,22 +52,22 @@ class Role(StrEnum):
     what depends on it (an audit says so, an overview section is left out).
     """
 
-    TITLE = "title"                  # the partnership's name as readers see it
-    PARTNERS = "partners"            # the outside organisations
-    PARTNER_IDS = "partner-ids"      # Wikidata items of the partners
-    ENTITIES = "movement-entities"   # the Wikimedia entities taking part
-    KIND = "kind"                    # alliance, partnership, collaboration, coalition
-    LEVEL = "level"                  # local ... global
-    RELATION = "relation"            # internal or external
-    REGIONS = "regions"              # Wikimedia regions
-    COUNTRIES = "countries"          # countries (ISO codes)
-    AREAS = "areas"                  # what the partnership is about
-    STATUS = "status"                # where it stands: potential ... ended
-    START = "start"                  # when it began
-    END = "end"                      # when it ended or will end
-    CONTACTS = "contacts"            # whom to ask (user names)
-    WEBSITE = "website"              # a URL
-    REVIEWED = "reviewed"            # when someone last checked the entry
+    TITLE = "title"  # the partnership's name as readers see it
+    PARTNERS = "partners"  # the outside organisations
+    PARTNER_IDS = "partner-ids"  # Wikidata items of the partners
+    ENTITIES = "movement-entities"  # the Wikimedia entities taking part
+    KIND = "kind"  # alliance, partnership, collaboration, coalition
+    LEVEL = "level"  # local ... global
+    RELATION = "relation"  # internal or external
+    REGIONS = "regions"  # Wikimedia regions
+    COUNTRIES = "countries"  # countries (ISO codes)
+    AREAS = "areas"  # what the partnership is about
+    STATUS = "status"  # where it stands: potential ... ended
+    START = "start"  # when it began
+    END = "end"  # when it ended or will end
+    CONTACTS = "contacts"  # whom to ask (user names)
+    WEBSITE = "website"  # a URL
+    REVIEWED = "reviewed"  # when someone last checked the entry
 
 
 ROLE_TYPES: dict[Role, tuple[tuple[ValueType, ...], bool | None]] = {
@@ -281,7 +282,9 @@ def _field(data: dict[str, Any], enums: dict[str, Enumeration]) -> FieldSpec:
         raise SchemaError(f"schema: field '{name}' has type {type_!r}; use one of {', '.join(VALUE_TYPES)}")
     requirement = data.get("requirement", "optional")
     if requirement not in REQUIREMENTS:
-        raise SchemaError(f"schema: field '{name}' has requirement {requirement!r}; use one of {', '.join(REQUIREMENTS)}")
+        raise SchemaError(
+            f"schema: field '{name}' has requirement {requirement!r}; use one of {', '.join(REQUIREMENTS)}"
+        )
     enum = data.get("enum")
     if type_ == ValueType.ENUM and enum not in enums:
         raise SchemaError(f"schema: field '{name}' names enumeration {enum!r}, which is not defined under [enums]")
@@ -294,8 +297,22 @@ def _field(data: dict[str, Any], enums: dict[str, Enumeration]) -> FieldSpec:
     role = data.get("role")
     if role is not None and role not in {r.value for r in Role}:
         raise SchemaError(f"schema: field '{name}' has role {role!r}; use one of {', '.join(r.value for r in Role)}")
-    known = {"name", "type", "aliases", "list", "enum", "requirement", "required_when", "fallback", "not_before",
-             "keep_placeholders", "role", "label", "description", "example"}
+    known = {
+        "name",
+        "type",
+        "aliases",
+        "list",
+        "enum",
+        "requirement",
+        "required_when",
+        "fallback",
+        "not_before",
+        "keep_placeholders",
+        "role",
+        "label",
+        "description",
+        "example",
+    }
     unknown = set(data) - known
     if unknown:
         raise SchemaError(f"schema: field '{name}' has unknown keys: {', '.join(sorted(unknown))}")
@@ -356,25 +373,33 @@ def _check(schema: Schema) -> None:
         for name in spec.names:
             key = param_key(name)
             if key in seen:
-                raise SchemaError(f"schema: parameter name '{name}' of field '{spec.name}' is already used by field '{seen[key]}'")
+                raise SchemaError(
+                    f"schema: parameter name '{name}' of field '{spec.name}' is already used by field '{seen[key]}'"
+                )
             seen[key] = spec.name
         if spec.not_before and spec.not_before not in {f.name for f in schema.fields}:
             raise SchemaError(f"schema: field '{spec.name}' has not_before an unknown field '{spec.not_before}'")
         if spec.required_when and spec.required_when.field not in {f.name for f in schema.fields}:
-            raise SchemaError(f"schema: field '{spec.name}' is required_when an unknown field '{spec.required_when.field}'")
+            raise SchemaError(
+                f"schema: field '{spec.name}' is required_when an unknown field '{spec.required_when.field}'"
+            )
     roles: dict[Role, str] = {}
     for spec in schema.fields:
         if spec.role is None:
             continue
         if spec.role in roles:
-            raise SchemaError(f"schema: fields '{roles[spec.role]}' and '{spec.name}' both have role '{spec.role}'; "
-                              "give each role to one field")
+            raise SchemaError(
+                f"schema: fields '{roles[spec.role]}' and '{spec.name}' both have role '{spec.role}'; "
+                "give each role to one field"
+            )
         roles[spec.role] = spec.name
         types, is_list = ROLE_TYPES[spec.role]
         if spec.type not in types or (is_list is not None and spec.list != is_list):
             shape = "" if is_list is None else (" list" if is_list else " single-valued")
-            raise SchemaError(f"schema: field '{spec.name}' has role '{spec.role}', which needs a{shape} field of "
-                              f"type {' or '.join(types)} (it is a{' list' if spec.list else ''} {spec.type} field)")
+            raise SchemaError(
+                f"schema: field '{spec.name}' has role '{spec.role}', which needs a{shape} field of "
+                f"type {' or '.join(types)} (it is a{' list' if spec.list else ''} {spec.type} field)"
+            )
     if any(spec.type == ValueType.REGION for spec in schema.fields) and REGION_ENUM not in schema.enums:
         raise SchemaError(f"schema: region fields need the enumeration [[enums.{REGION_ENUM}]]")
     if REGION_ENUM in schema.enums:

@@ -36,9 +36,9 @@ in it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator, Mapping
 
 from mwparserfromhell.nodes import Comment, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
@@ -147,8 +147,9 @@ class Table:
         return out
 
 
-def parse_tables(text: str | Wikicode, rules: TextRules = TextRules()) -> list[Table]:
+def parse_tables(text: str | Wikicode, rules: TextRules | None = None) -> list[Table]:
     """Every wikitable in ``text``, nested ones included, in page order."""
+    rules = rules or TextRules()
     code = parse(text)
     if _unparsed_table(code):
         code = parse(_closed(str(code)))
@@ -241,7 +242,9 @@ def _is_caption(tag: Tag) -> bool:
         return False
     if tag.attributes and str(tag.attributes[0].name).strip() == "+":
         return True
-    first = next((n for n in (tag.contents.nodes if tag.contents is not None else []) if not isinstance(n, Comment)), None)
+    first = next(
+        (n for n in (tag.contents.nodes if tag.contents is not None else []) if not isinstance(n, Comment)), None
+    )
     return not tag.attributes and isinstance(first, Text) and first.value.startswith("+")
 
 
@@ -270,7 +273,11 @@ def _table(tag: Tag, depth: int, rules: TextRules) -> Table:
 
 
 def _cell_tags(row: Tag) -> list[Tag]:
-    return [n for n in (row.contents.nodes if row.contents is not None else []) if isinstance(n, Tag) and n.wiki_markup in _CELL_MARKUP]
+    return [
+        n
+        for n in (row.contents.nodes if row.contents is not None else [])
+        if isinstance(n, Tag) and n.wiki_markup in _CELL_MARKUP
+    ]
 
 
 def _grid(rows: tuple[Row, ...]) -> tuple[tuple[Cell | None, ...], ...]:

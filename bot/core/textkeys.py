@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Callable, Iterable
 
 _SPACES = re.compile(r"[\s_]+")
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -53,7 +53,9 @@ def match_key(text: str) -> str:
     return "".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
 
 
-def closest(word: str, candidates: Iterable[str], *, key=param_key, n: int = 3, cutoff: float = 0.6) -> list[str]:
+def closest(
+    word: str, candidates: Iterable[str], *, key: Callable[[str], str] = param_key, n: int = 3, cutoff: float = 0.6
+) -> list[str]:
     """The candidates most similar to ``word`` (best first), for "did you mean" hints."""
     options = list(dict.fromkeys(candidates))
     keyed: dict[str, str] = {}

@@ -12,12 +12,45 @@ from __future__ import annotations
 from functools import cache
 
 # MediaWiki language codes that are not plain CLDR locale identifiers.
-_MEDIAWIKI_EXTRA = frozenset({
-    "zh-hans", "zh-hant", "zh-cn", "zh-tw", "zh-hk", "pt-br", "sr-ec", "sr-el", "be-tarask",
-    "de-formal", "nl-informal", "en-gb", "en-ca", "es-formal", "hu-formal", "kk-cyrl", "kk-latn",
-    "ku-latn", "ku-arab", "tg-cyrl", "crh-latn", "crh-cyrl", "gan-hans", "gan-hant", "sh", "simple",
-    "als", "bat-smg", "map-bms", "roa-tara", "nds-nl", "zh-yue", "yue", "tokipona", "qqq",
-})
+_MEDIAWIKI_EXTRA = frozenset(
+    {
+        "zh-hans",
+        "zh-hant",
+        "zh-cn",
+        "zh-tw",
+        "zh-hk",
+        "pt-br",
+        "sr-ec",
+        "sr-el",
+        "be-tarask",
+        "de-formal",
+        "nl-informal",
+        "en-gb",
+        "en-ca",
+        "es-formal",
+        "hu-formal",
+        "kk-cyrl",
+        "kk-latn",
+        "ku-latn",
+        "ku-arab",
+        "tg-cyrl",
+        "crh-latn",
+        "crh-cyrl",
+        "gan-hans",
+        "gan-hant",
+        "sh",
+        "simple",
+        "als",
+        "bat-smg",
+        "map-bms",
+        "roa-tara",
+        "nds-nl",
+        "zh-yue",
+        "yue",
+        "tokipona",
+        "qqq",
+    }
+)
 
 
 @cache

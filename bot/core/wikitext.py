@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Iterable, Iterator
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -20,6 +20,7 @@ from mwparserfromhell.nodes import (
     ExternalLink,
     Heading,
     HTMLEntity,
+    Node,
     Tag,
     Template,
     Text,
@@ -74,7 +75,7 @@ def strip_noise(code: Wikicode) -> Wikicode:
     markers are comments and go with them. Returns a new Wikicode; the input
     is left untouched.
     """
-    out: list = []
+    out: list[Node] = []
     for node in code.nodes:
         if isinstance(node, Comment):
             continue
@@ -127,7 +128,9 @@ def _file_keys(rules: TextRules) -> frozenset[str]:
     return frozenset(n.lower() for n in rules.file_namespaces) | {"category", "kategorie", "catégorie", "categoría"}
 
 
-def _plain(code: Wikicode, rules: TextRules, parts: list[str], formatting: frozenset[str], hidden_ns: frozenset[str]) -> None:
+def _plain(
+    code: Wikicode, rules: TextRules, parts: list[str], formatting: frozenset[str], hidden_ns: frozenset[str]
+) -> None:
     for node in code.nodes:
         if isinstance(node, Text):
             parts.append(_QUOTES.sub("", node.value) if "''" in node.value else node.value)
@@ -187,9 +190,9 @@ def split_items(code: Wikicode, rules: TextRules, *, commas: bool) -> list[Wikic
     caller drops duplicates, which needs the normalised value).
     """
     list_keys = _list_keys(rules)
-    items: list[list] = [[]]
+    items: list[list[Node]] = [[]]
     for node in _flatten_lists(code, list_keys, rules):
-        if node is _BREAK:
+        if isinstance(node, _Break):
             items.append([])
         elif isinstance(node, Text) and ("\n" in node.value or (commas and _LIST_SPLIT.search(node.value))):
             pieces = node.value.split("\n")
@@ -224,11 +227,9 @@ class _Break:
 _BREAK = _Break()
 
 
-def _flatten_lists(code: Wikicode, list_keys: frozenset[str], rules: TextRules) -> Iterator[object]:
+def _flatten_lists(code: Wikicode, list_keys: frozenset[str], rules: TextRules) -> Iterator[Node | _Break]:
     for node in code.nodes:
-        if is_br(node):
-            yield _BREAK
-        elif isinstance(node, Tag) and node.wiki_markup in _LINE_MARKERS:
+        if is_br(node) or (isinstance(node, Tag) and node.wiki_markup in _LINE_MARKERS):
             yield _BREAK
         elif isinstance(node, Template) and template_name(node) in list_keys:
             yield _BREAK

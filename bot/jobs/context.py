@@ -10,10 +10,11 @@ use through ``connector``, so an offline job never imports Pywikibot.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from bot.config import Configuration
 from bot.publish import Confirm, Publisher, publisher_for
@@ -33,7 +34,7 @@ class JobContext:
     _wiki: Wiki | None = field(default=None, repr=False)
 
     @classmethod
-    def on(cls, wiki: Wiki, config: Configuration, out: TextIO, **options: object) -> "JobContext":
+    def on(cls, wiki: Wiki, config: Configuration, out: TextIO, **options: object) -> JobContext:
         """A context for an already connected wiki (tests, the scheduler)."""
         context = cls(config, out, **options)  # type: ignore[arg-type]
         context._wiki = wiki
@@ -58,5 +59,11 @@ class JobContext:
 
     def publisher(self, *, out: TextIO | None = None, confirm: Confirm | None = None) -> Publisher:
         """The one factory of publishers: the run page, the summary link, -simulate, the save guard."""
-        return publisher_for(self.wiki, self.config.settings.publish, simulate=self.simulate, out=out or self.out,
-                             confirm=confirm if confirm is not None else self.confirm, save_guard=self.save_guard)
+        return publisher_for(
+            self.wiki,
+            self.config.settings.publish,
+            simulate=self.simulate,
+            out=out or self.out,
+            confirm=confirm if confirm is not None else self.confirm,
+            save_guard=self.save_guard,
+        )

@@ -32,9 +32,9 @@ from __future__ import annotations
 
 import time
 import urllib.parse
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 from bot.core.onwiki import OnwikiPage, build_pages, load_sources, titles
 from bot.core.onwiki.deploy_edit_summary import ParameterChanges, edit_summary, parameter_changes
@@ -63,14 +63,18 @@ class DeployReport(JobReport):
         return sum(1 for o in self.outcomes if o.status == status)
 
     def line(self) -> str:
-        counts = ", ".join(f"{self.count(s)} {s}" for s in ("created", "saved", "unchanged", "simulated", "skipped")
-                           if self.count(s))
-        return (f"deploy: {len(self.outcomes)} pages ({counts or 'none'}), {self.edits} edits, "
-                f"{self.requests} requests, {self.seconds:.1f} s")
+        counts = ", ".join(
+            f"{self.count(s)} {s}" for s in ("created", "saved", "unchanged", "simulated", "skipped") if self.count(s)
+        )
+        return (
+            f"deploy: {len(self.outcomes)} pages ({counts or 'none'}), {self.edits} edits, "
+            f"{self.requests} requests, {self.seconds:.1f} s"
+        )
 
 
-def edits_by_others(history: Iterable[PageRevision], *, since: int | None, bot: str,
-                    limit: int = SHOWN_EDITORS + 1) -> list[PageRevision]:
+def edits_by_others(
+    history: Iterable[PageRevision], *, since: int | None, bot: str, limit: int = SHOWN_EDITORS + 1
+) -> list[PageRevision]:
     """Revisions by anyone but ``bot`` after the bot's last deploy, newest first.
 
     ``history`` is newest first. With ``since`` (the revision deploy saved
@@ -121,18 +125,31 @@ class _Deployment:
         names = editors(others)
         if others and not self.options.force:
             self._show_block(page, copy, others)
-            return Outcome(title, "skipped", f"edited by {', '.join(names)} since the bot's last deploy; "
-                                             "not overwritten: see the diff above, -force overwrites")
+            return Outcome(
+                title,
+                "skipped",
+                f"edited by {', '.join(names)} since the bot's last deploy; "
+                "not overwritten: see the diff above, -force overwrites",
+            )
         if others:
             self.out.write(f"{title}: overwriting edits by {', '.join(names)} (-force)\n")
-        summary = edit_summary(page, copy.text if copy.exists else None, version=self.ctx.config.schema.version,
-                               changes=changes, overwrites=names)
+        summary = edit_summary(
+            page,
+            copy.text if copy.exists else None,
+            version=self.ctx.config.schema.version,
+            changes=changes,
+            overwrites=names,
+        )
         # Saved only over the revision examined above (0: the page must still not exist); a conflict is final.
         update = PageUpdate(title, page.text, summary, region=None, expect_revision=copy.revision or 0)
         outcome = self.publisher.publish(update)
         if outcome.conflict:
-            return Outcome(title, "skipped", "the page changed while deploy was working; nothing was saved "
-                                             "(run deploy again to see the change)", conflict=True)
+            return Outcome(
+                title,
+                "skipped",
+                "the page changed while deploy was working; nothing was saved (run deploy again to see the change)",
+                conflict=True,
+            )
         if outcome.edited and outcome.revision is not None:
             self.baselines[title] = outcome.revision
         return outcome
@@ -146,8 +163,10 @@ class _Deployment:
             lines.append(f"  {revision.user}, {revision.timestamp} (revision {revision.revid}){comment}")
         if len(others) > SHOWN_EDITORS:
             lines.append("  ... and more")
-        lines.append("  Not overwritten. The diff from the page to what deploy would write follows; keep the change "
-                     "by moving it into onwiki/ or config/schema.toml, or run deploy -force to overwrite it.")
+        lines.append(
+            "  Not overwritten. The diff from the page to what deploy would write follows; keep the change "
+            "by moving it into onwiki/ or config/schema.toml, or run deploy -force to overwrite it."
+        )
         self.out.write("\n".join(lines) + "\n" + diff(copy.text, page.text, page.title))
 
 

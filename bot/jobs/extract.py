@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from bot.core.records import Snapshot
 from bot.jobs.context import JobContext
 from bot.sources.registry import read_registry
 
 
-def wiki_snapshots(ctx: JobContext, generator_args: Sequence[str], *, err: TextIO, state_path: Path | None = None,
-                   full: bool = False) -> list[Snapshot]:
+def wiki_snapshots(
+    ctx: JobContext, generator_args: Sequence[str], *, err: TextIO, state_path: Path | None = None, full: bool = False
+) -> list[Snapshot]:
     """Snapshots from the wiki: the pages ``generator_args`` choose, else the registry (incrementally)."""
     wiki, settings = ctx.wiki, ctx.config.settings
     if generator_args:
@@ -20,8 +22,9 @@ def wiki_snapshots(ctx: JobContext, generator_args: Sequence[str], *, err: TextI
             err.write(f"could not read {title}\n")
         return [snap for _, snap in pairs]
     state = state_path or ctx.state_dir / "registry.json"
-    result = read_registry(wiki, ctx.config.schema, settings.registry, state_path=state, full=full,
-                           exclude=settings.own_pages)
+    result = read_registry(
+        wiki, ctx.config.schema, settings.registry, state_path=state, full=full, exclude=settings.own_pages
+    )
     if result.warning:
         err.write(f"warning: {result.warning}\n")
     for title in result.failures:

@@ -12,8 +12,8 @@ its diff.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from bot.jobs.context import JobContext
 from bot.publish import JobReport
@@ -33,6 +33,7 @@ def _update(full: bool) -> Callable[[JobContext], JobReport]:
         from bot.jobs.update import UpdateOptions, run_update
 
         return run_update(ctx, UpdateOptions(full=full))
+
     return run
 
 
@@ -44,8 +45,7 @@ def _summarise(ctx: JobContext) -> JobReport:
 
 JOBS: tuple[JobSpec, ...] = (
     JobSpec("update-full", 1440, "full rebuild: reads every page again, repairs hand-edited regions", _update(True)),
-    JobSpec("update", 15, "incremental registry update: the index, overview, problems and data pages",
-            _update(False)),
+    JobSpec("update", 15, "incremental registry update: the index, overview, problems and data pages", _update(False)),
     JobSpec("summarise", 60, "consultation summaries", _summarise),
 )
 

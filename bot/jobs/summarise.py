@@ -28,8 +28,8 @@ Decisions where the issue is silent:
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from bot.config import ConsultationConfig
 from bot.core.discussion import ConsultationSettings, Summary, Window, parse_discussion, summarise
@@ -57,11 +57,14 @@ class SummariseReport(JobReport):
         return super().ok and not self.unreadable
 
     def line(self) -> str:
-        return (f"summarise: {self.consultations} consultations ({self.read} read), {self.comments} comments, "
-                f"{self.problems} problems, {self.edits} edits, {self.requests} requests, {self.seconds:.1f} s")
+        return (
+            f"summarise: {self.consultations} consultations ({self.read} read), {self.comments} comments, "
+            f"{self.problems} problems, {self.edits} edits, {self.requests} requests, {self.seconds:.1f} s"
+        )
 
 
 # --------------------------------------------------------------------------- pure steps
+
 
 def window_of(consultation: ConsultationConfig | None) -> Window | None:
     if consultation is None or (consultation.opens is None and consultation.closes is None):
@@ -80,24 +83,28 @@ def without_own_region(text: str, marker: str) -> str:
     if not isinstance(region, Region):
         return text
     content = region.content(text)
-    return text[:region.start] + "\n" * content.count("\n") + text[region.end:]
+    return text[: region.start] + "\n" * content.count("\n") + text[region.end :]
 
 
-def summarise_consultation(title: str, text: str, consultation: ConsultationConfig | None,
-                           rules: ConsultationSettings) -> Summary:
+def summarise_consultation(
+    title: str, text: str, consultation: ConsultationConfig | None, rules: ConsultationSettings
+) -> Summary:
     """Parse and count one consultation page, with its questions and window when configured."""
     if consultation is not None:
         text = without_own_region(text, consultation.marker)
     discussion = parse_discussion(title, text, rules)
     questions = consultation.questions if consultation is not None else ()
-    return summarise(discussion, window=window_of(consultation), questions=questions or None,
-                     text_rules=rules.text_rules)
+    return summarise(
+        discussion, window=window_of(consultation), questions=questions or None, text_rules=rules.text_rules
+    )
 
 
 def explanation(page: str) -> str:
     """The comment at the top of a summary page the bot creates."""
-    return (f"<!-- This is a summary of the consultation on [[{page}]], kept up to date by the partnerships "
-            "bot. Edit freely outside the bot's markers; changes between them are replaced on the next run. -->")
+    return (
+        f"<!-- This is a summary of the consultation on [[{page}]], kept up to date by the partnerships "
+        "bot. Edit freely outside the bot's markers; changes between them are replaced on the next run. -->"
+    )
 
 
 def plan_summary(summary: Summary, consultation: ConsultationConfig) -> PageUpdate:
@@ -129,6 +136,7 @@ def problem_lines(summary: Summary, limit: int = MAX_PROBLEMS_SHOWN) -> list[str
 
 # --------------------------------------------------------------------------- the job
 
+
 def run_summarise(ctx: JobContext) -> SummariseReport:
     """Summarise every configured consultation and publish the summaries; see the module docstring."""
     wiki, out = ctx.wiki, ctx.out
@@ -148,17 +156,22 @@ def run_summarise(ctx: JobContext) -> SummariseReport:
             if snapshot is None:
                 why = unreadable.get(consultation.page, "it could not be read")
                 report.unreadable.append(consultation.page)
-                out.write(f"cannot read {consultation.page}: {why}; its summary on {consultation.target} "
-                          "is left as it is\n")
+                out.write(
+                    f"cannot read {consultation.page}: {why}; its summary on {consultation.target} is left as it is\n"
+                )
                 continue
             if snapshot.title != consultation.page:
-                out.write(f"{consultation.page} now redirects to {snapshot.title}; reading that page "
-                          "(update config/bot.toml)\n")
+                out.write(
+                    f"{consultation.page} now redirects to {snapshot.title}; reading that page "
+                    "(update config/bot.toml)\n"
+                )
             summary = summarise_consultation(snapshot.title, snapshot.text, consultation, rules)
             report.comments += summary.totals.comments
             report.problems += len(summary.problems)
-            out.write(f"{snapshot.title}: {summary.totals.comments} comments by {summary.totals.participants} "
-                      f"participants in {len(summary.sections)} sections, {len(summary.problems)} problems\n")
+            out.write(
+                f"{snapshot.title}: {summary.totals.comments} comments by {summary.totals.participants} "
+                f"participants in {len(summary.sections)} sections, {len(summary.problems)} problems\n"
+            )
             for line in problem_lines(summary):
                 out.write(line + "\n")
             updates.append(plan_summary(summary, consultation))

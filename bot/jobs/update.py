@@ -57,8 +57,10 @@ class UpdateReport(JobReport):
     problems: int = 0
 
     def line(self) -> str:
-        return (f"update: {self.pages_read} pages read ({self.fetched} fetched), {self.records} partnerships, "
-                f"{self.problems} problems, {self.edits} edits, {self.requests} requests, {self.seconds:.1f} s")
+        return (
+            f"update: {self.pages_read} pages read ({self.fetched} fetched), {self.records} partnerships, "
+            f"{self.problems} problems, {self.edits} edits, {self.requests} requests, {self.seconds:.1f} s"
+        )
 
 
 def digest(updates: list[PageUpdate]) -> str:
@@ -74,8 +76,9 @@ def record_map(records: list[Record]) -> dict[str, dict[str, Any]]:
     return {r.page: {"record": r.as_dict()["record"], "problems": [p.as_dict() for p in r.problems]} for r in records}
 
 
-def plan_pages(records: list[Record], previous: dict[str, dict[str, Any]], schema: Schema,
-               settings: Settings) -> list[PageUpdate]:
+def plan_pages(
+    records: list[Record], previous: dict[str, dict[str, Any]], schema: Schema, settings: Settings
+) -> list[PageUpdate]:
     """The four pages with their bodies and edit summaries (pure)."""
     current = record_map([r for r in records if is_partnership(r)])
     changes = diff_summary(previous, current)
@@ -85,11 +88,27 @@ def plan_pages(records: list[Record], previous: dict[str, dict[str, Any]], schem
     problem_pages = sum(1 for r in records if r.problems)
     pages = settings.pages
     return [
-        PageUpdate(pages.index, render_index(records, schema, settings), summary_text("Registry index", *counts), region="index"),
-        PageUpdate(pages.overview, render_overview(records, schema, settings), summary_text("Registry overview", *counts), region="overview"),
-        PageUpdate(pages.problems, render_problems(records, schema, settings),
-                   f"Registry problems: {problems} problems on {problem_pages} pages", region="problems"),
-        PageUpdate(pages.data, render_data(records, schema), summary_text("Registry data", *counts), content_model="json"),
+        PageUpdate(
+            pages.index,
+            render_index(records, schema, settings),
+            summary_text("Registry index", *counts),
+            region="index",
+        ),
+        PageUpdate(
+            pages.overview,
+            render_overview(records, schema, settings),
+            summary_text("Registry overview", *counts),
+            region="overview",
+        ),
+        PageUpdate(
+            pages.problems,
+            render_problems(records, schema, settings),
+            f"Registry problems: {problems} problems on {problem_pages} pages",
+            region="problems",
+        ),
+        PageUpdate(
+            pages.data, render_data(records, schema), summary_text("Registry data", *counts), content_model="json"
+        ),
     ]
 
 
@@ -99,8 +118,10 @@ def brake(new_count: int, previous: int | None, share: float) -> str | None:
         return "the read returned no partnerships; refusing to publish an empty registry (use -force if that is right)"
     if previous and new_count < previous * (1 - share):
         lost = previous - new_count
-        return (f"{lost} of {previous} partnerships would disappear from the index (more than {share:.0%}); "
-                f"nothing was published (check the wiki, then use -force if that is right)")
+        return (
+            f"{lost} of {previous} partnerships would disappear from the index (more than {share:.0%}); "
+            f"nothing was published (check the wiki, then use -force if that is right)"
+        )
     return None
 
 
@@ -122,37 +143,52 @@ def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
     started, requests_before = time.monotonic(), wiki.requests
     report = UpdateReport()
     out.write("reading the registry...\n")
-    read = read_registry(wiki, schema, settings.registry, state_path=ctx.state_dir / "registry.json",
-                         full=options.full, exclude=settings.own_pages)
+    read = read_registry(
+        wiki,
+        schema,
+        settings.registry,
+        state_path=ctx.state_dir / "registry.json",
+        full=options.full,
+        exclude=settings.own_pages,
+    )
     if read.warning:
         out.write(f"warning: {read.warning}\n")
     records = list(extract_many(read.snapshots, schema, ctx.config.countries))
     report.pages_read, report.fetched = len(read.snapshots), read.fetched
     report.records = sum(1 for r in records if is_partnership(r))
     report.problems = sum(len(r.problems) for r in records)
-    out.write(f"read {report.pages_read} pages ({read.fetched} fetched): {report.records} partnerships, "
-              f"{report.problems} problems\n")
+    out.write(
+        f"read {report.pages_read} pages ({read.fetched} fetched): {report.records} partnerships, "
+        f"{report.problems} problems\n"
+    )
 
     published_path = ctx.state_dir / "published.json"
     published = load_state(published_path, key=wiki.key).data
     if not read.complete:
-        report.refused = ("the read was incomplete (could not load: " + ", ".join(read.failures[:5]) +
-                          "); nothing was published")
+        report.refused = (
+            "the read was incomplete (could not load: " + ", ".join(read.failures[:5]) + "); nothing was published"
+        )
     else:
         updates = plan_pages(records, published.get("records", {}), schema, settings)
         fingerprint = digest(updates)
         if fingerprint == published.get("digest") and not options.full and not options.force:
             out.write("nothing changed since the last run: no page to check\n")
         else:
-            stop = None if options.force else brake(report.records, published_count(wiki, published, settings),
-                                                    settings.publish.brake)
+            stop = (
+                None
+                if options.force
+                else brake(report.records, published_count(wiki, published, settings), settings.publish.brake)
+            )
             if stop:
                 report.refused = stop
             else:
                 ctx.publisher().publish_all(updates, report)
                 if not ctx.simulate and report.ok:
-                    save_state(published_path, {"digest": fingerprint, "records": record_map(
-                        [r for r in records if is_partnership(r)])}, key=wiki.key)
+                    save_state(
+                        published_path,
+                        {"digest": fingerprint, "records": record_map([r for r in records if is_partnership(r)])},
+                        key=wiki.key,
+                    )
     if report.refused:
         out.write(f"refused: {report.refused}\n")
     report.requests = wiki.requests - requests_before

@@ -17,14 +17,15 @@ its status page 96 times a day to change a time stamp.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from bot.core.markers import begin_marker, end_marker, stamped
-from bot.publish import DEFAULT_EXPLANATION, Outcome, PageUpdate
 from bot.core.render.escape import escape
+from bot.publish import DEFAULT_EXPLANATION, Outcome, PageUpdate, Publisher
 from bot.sources.state import load_state, save_state
 
 STATUS_KEY = "job-status"
@@ -74,8 +75,11 @@ class JobStatus:
             parts[0] += f" at {when(self.last_start)}" + (f" ({self.message})" if self.message else "")
         parts.append(f"last success {when(self.last_success)}")
         if self.last_success is not None:
-            counts = [f"{value} {name}" for name, value in (("pages read", self.pages_read), ("edits", self.edits),
-                                                              ("problems", self.problems)) if value is not None]
+            counts = [
+                f"{value} {name}"
+                for name, value in (("pages read", self.pages_read), ("edits", self.edits), ("problems", self.problems))
+                if value is not None
+            ]
             if counts:
                 parts[-1] += ": " + ", ".join(counts)
         return "; ".join(parts)
@@ -88,7 +92,7 @@ class JobStatus:
         return data
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "JobStatus | None":
+    def from_json(cls, data: Mapping[str, Any]) -> JobStatus | None:
         """A status from the file, or None when the entry is damaged."""
         try:
             values: dict[str, Any] = {}
@@ -115,14 +119,15 @@ def is_stale(status: JobStatus | None, interval_minutes: int, now: datetime) -> 
 class History:
     """The statuses of all jobs, kept in ``path`` (in memory only when ``path`` is None: ``-simulate``)."""
 
-    def __init__(self, path: Path | None, statuses: dict[str, JobStatus] | None = None,
-                 warning: str | None = None) -> None:
+    def __init__(
+        self, path: Path | None, statuses: dict[str, JobStatus] | None = None, warning: str | None = None
+    ) -> None:
         self.path = path
         self.statuses = statuses or {}
         self.warning = warning
 
     @classmethod
-    def load(cls, path: Path) -> "History":
+    def load(cls, path: Path) -> History:
         loaded = load_state(path, key=STATUS_KEY)
         statuses: dict[str, JobStatus] = {}
         jobs = loaded.data.get("jobs", {})
@@ -132,8 +137,9 @@ class History:
                 if status is not None and status.job == name:
                     statuses[name] = status
         warning = loaded.warning if path.exists() else None  # a first run has no history, and that is fine
-        return cls(path, statuses, warning.replace("reading every page", "job history starts afresh")
-                   if warning else None)
+        return cls(
+            path, statuses, warning.replace("reading every page", "job history starts afresh") if warning else None
+        )
 
     def get(self, job: str) -> JobStatus | None:
         return self.statuses.get(job)
@@ -144,8 +150,16 @@ class History:
             save_state(self.path, {"jobs": {n: s.to_json() for n, s in sorted(self.statuses.items())}}, key=STATUS_KEY)
 
 
-def after_run(previous: JobStatus | None, job: str, *, outcome: str, message: str, start: datetime, end: datetime,
-              counts: tuple[int | None, int | None, int | None] | None = None) -> JobStatus:
+def after_run(
+    previous: JobStatus | None,
+    job: str,
+    *,
+    outcome: str,
+    message: str,
+    start: datetime,
+    end: datetime,
+    counts: tuple[int | None, int | None, int | None] | None = None,
+) -> JobStatus:
     """The new status of ``job``: the last success and its counts carry over from ``previous`` unless it succeeded."""
     base = previous or JobStatus(job)
     status = replace(base, outcome=outcome, message=message, last_start=start, last_end=end)
@@ -161,8 +175,11 @@ def worth_publishing(previous: JobStatus | None, current: JobStatus, now: dateti
         return True
     if current.edits:
         return True
-    if (previous.outcome, previous.pages_read, previous.problems) != (current.outcome, current.pages_read,
-                                                                      current.problems):
+    if (previous.outcome, previous.pages_read, previous.problems) != (
+        current.outcome,
+        current.pages_read,
+        current.problems,
+    ):
         return True
     if current.outcome != "ok" and previous.message != current.message:
         return True
@@ -183,7 +200,7 @@ def status_page_text(statuses: Iterable[JobStatus], clock: str) -> str:
     return "\n".join(parts) + "\n"
 
 
-def publish_status(publisher: Any, title: str, status: JobStatus, every_job: Iterable[JobStatus]) -> Outcome:
+def publish_status(publisher: Publisher, title: str, status: JobStatus, every_job: Iterable[JobStatus]) -> Outcome:
     """Write ``status`` to its region on ``title``; a missing page is created with every job's region.
 
     The page is created whole and only if it still does not exist

@@ -23,6 +23,7 @@ on the same revision, only one save succeeds.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import getpass
@@ -32,13 +33,14 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from bot.publish import PageUpdate
 from bot.errors import LeaseError
+from bot.publish import PageUpdate
 
 Log = Callable[[str], None]
 
@@ -53,7 +55,7 @@ class LockHeld(Exception):
 
 
 def utc(moment: float) -> str:
-    return datetime.fromtimestamp(moment, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def process_identity(pid: int) -> str | None:
@@ -93,12 +95,12 @@ class Holder:
     process: str | None = None
 
     @classmethod
-    def this_process(cls, clock: Callable[[], float] = time.time) -> "Holder":
+    def this_process(cls, clock: Callable[[], float] = time.time) -> Holder:
         pid = os.getpid()
         return cls(pid, socket.gethostname(), utc(clock()), process_identity(pid))
 
     @classmethod
-    def parse(cls, text: str) -> "Holder | None":
+    def parse(cls, text: str) -> Holder | None:
         try:
             data = json.loads(text)
             return cls(int(data["pid"]), str(data["host"]), str(data["started"]), data.get("process"))
@@ -115,8 +117,16 @@ class Holder:
 class FileLock:
     """An exclusive lock on ``path`` for the life of one run; see the module docstring."""
 
-    def __init__(self, path: Path | str, *, log: Log, stale_after: float = STALE, beat_every: float | None = BEAT,
-                 clock: Callable[[], float] = time.time, host: str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        log: Log,
+        stale_after: float = STALE,
+        beat_every: float | None = BEAT,
+        clock: Callable[[], float] = time.time,
+        host: str | None = None,
+    ) -> None:
         self.path = Path(path)
         self.stale_after = stale_after
         self.beat_every = beat_every
@@ -138,8 +148,10 @@ class FileLock:
             except OSError as exc:
                 if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                     previous = Holder.parse(_read(fd))
-                    raise LockHeld(f"another run in progress ({previous.describe() if previous else 'holder unknown'}; "
-                                   f"lock file {self.path})") from None
+                    raise LockHeld(
+                        f"another run in progress ({previous.describe() if previous else 'holder unknown'}; "
+                        f"lock file {self.path})"
+                    ) from None
                 self.log(f"warning: cannot lock {self.path} ({exc.strerror}); relying on the holder it names")
             self._take_over(fd)
         except BaseException:
@@ -173,8 +185,10 @@ class FileLock:
                 raise LockHeld(f"another run in progress ({previous.describe()}; lock file {self.path})")
             self.log(f"taking over a stale lock from {previous.describe()}: that process is gone")
         elif age < self.stale_after:
-            raise LockHeld(f"another run in progress ({previous.describe()}, last seen {age / 60:.0f} min ago; "
-                           f"lock file {self.path})")
+            raise LockHeld(
+                f"another run in progress ({previous.describe()}, last seen {age / 60:.0f} min ago; "
+                f"lock file {self.path})"
+            )
         else:
             self.log(f"taking over a stale lock from {previous.describe()}: not seen for {age / 60:.0f} min")
 
@@ -201,17 +215,15 @@ class FileLock:
                 os.ftruncate(fd, 0)
                 os.fsync(fd)
         finally:
-            try:
+            with contextlib.suppress(OSError):
                 fcntl.flock(fd, fcntl.LOCK_UN)
-            except OSError:
-                pass
             os.close(fd)
 
     @property
     def held(self) -> bool:
         return self._fd is not None
 
-    def __enter__(self) -> "FileLock":
+    def __enter__(self) -> FileLock:
         self.acquire()
         return self
 
@@ -231,9 +243,11 @@ def _write(fd: int, text: str) -> None:
 
 # --- The on-wiki lease ---------------------------------------------------------
 
-LEASE_TEXT = ("This page is the partnerships bot's lease: only the instance named here runs the bot until the "
-              "time given, so that two hosts never run it at once. The bot writes this page; to hand over at "
-              "once, change the time to one in the past.")
+LEASE_TEXT = (
+    "This page is the partnerships bot's lease: only the instance named here runs the bot until the "
+    "time given, so that two hosts never run it at once. The bot writes this page; to hand over at "
+    "once, change the time to one in the past."
+)
 _HOLDER = re.compile(r"^\*?\s*holder:\s*(?P<value>\S.*?)\s*$", re.M)
 _EXPIRES = re.compile(r"^\*?\s*expires:\s*(?P<value>\S.*?)\s*$", re.M)
 
@@ -257,7 +271,7 @@ def parse_lease(text: str) -> LeaseRecord | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return LeaseRecord(holder["value"], moment)
 
 
@@ -274,8 +288,17 @@ class WikiLease:
     write it is a :class:`LeaseError`.
     """
 
-    def __init__(self, wiki: Any, title: str, *, instance: str, minutes: int, publisher: Callable[[], Any],
-                 log: Log, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+    def __init__(
+        self,
+        wiki: Any,
+        title: str,
+        *,
+        instance: str,
+        minutes: int,
+        publisher: Callable[[], Any],
+        log: Log,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         self.wiki = wiki
         self.title = title
         self.instance = instance
@@ -314,8 +337,10 @@ class WikiLease:
         current = parse_lease(copy.text) if copy.exists else None
         now = self.clock()
         if current is not None and current.holder != self.instance and current.expires > now:
-            raise LockHeld(f"another run in progress: {self.title} gives the lease to {current.holder} "
-                           f"until {current.expires:%Y-%m-%d %H:%M} UTC")
+            raise LockHeld(
+                f"another run in progress: {self.title} gives the lease to {current.holder} "
+                f"until {current.expires:%Y-%m-%d %H:%M} UTC"
+            )
         if current is not None and current.holder != self.instance:
             self.log(f"taking over the lease from {current.holder}, expired at {current.expires:%Y-%m-%d %H:%M} UTC")
         record = LeaseRecord(self.instance, now + self.length)

@@ -20,9 +20,10 @@ of jobs of its own.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Callable, Sequence, TextIO
+from typing import Any, TextIO, cast
 
 from bot.config import Configuration
 from bot.errors import OperatorError, WikiReadOnly, WikiUnreachable
@@ -75,6 +76,10 @@ class JobLog:
     def flush(self) -> None:
         if self._partial:
             self.write("\n")
+
+    def as_text(self) -> TextIO:
+        """This log where a text stream is expected (it has the ``write`` and ``flush`` they use)."""
+        return cast(TextIO, self)
 
 
 def judge(report: JobReport) -> tuple[str, str, tuple[int | None, int | None, int | None]]:
@@ -131,11 +136,19 @@ class Runner:
                 outcome, message, counts = self._attempt(name, log)
         except JobTimeout as exc:
             outcome, failure = "failed", exc
-            message = (f"stopped at its time limit of {exc.minutes:g} min ([schedule] time_limit); pages already "
-                       "saved are whole, the next run starts over")
+            message = (
+                f"stopped at its time limit of {exc.minutes:g} min ([schedule] time_limit); pages already "
+                "saved are whole, the next run starts over"
+            )
         except Interrupted:
-            self._record(log, previous, after_run(previous, name, outcome="interrupted", message="stopped by a signal",
-                                                  start=start, end=self.clock()), None)
+            self._record(
+                log,
+                previous,
+                after_run(
+                    previous, name, outcome="interrupted", message="stopped by a signal", start=start, end=self.clock()
+                ),
+                None,
+            )
             raise
         except LockHeld:
             raise
@@ -147,8 +160,9 @@ class Runner:
             self.err.write(f"{self.clock():%Y-%m-%d %H:%M:%S} [{name}] traceback:\n{traceback.format_exc()}")
             self.err.flush()
         log.flush()
-        status = after_run(previous, name, outcome=outcome, message=message, start=start, end=self.clock(),
-                           counts=counts)
+        status = after_run(
+            previous, name, outcome=outcome, message=message, start=start, end=self.clock(), counts=counts
+        )
         self._record(log, previous, status, failure)
         return status
 
@@ -158,21 +172,23 @@ class Runner:
             log = JobLog(self.out, name, self.clock)
             previous = self.history.get(name)
             now = self.clock()
-            self._record(log, previous, after_run(previous, name, outcome="failed", message=str(exc), start=now,
-                                                  end=now), exc)
+            self._record(
+                log, previous, after_run(previous, name, outcome="failed", message=str(exc), start=now, end=now), exc
+            )
 
     def _attempt(self, name: str, log: JobLog) -> tuple[str, str, Any]:
         if not self.simulate:
-            publisher = self.publisher(log)
+            publisher = self.publisher(log.as_text())
             if not publisher.allowed():
                 return "paused", f"the run page {publisher.run_page} does not say 'yes'", None
             if self.lease is not None:
                 self.lease.renew()
-        report = self.schedule.job(name).run(self.context(log))
+        report = self.schedule.job(name).run(self.context(log.as_text()))
         return judge(report)
 
-    def _record(self, log: JobLog, previous: JobStatus | None, status: JobStatus,
-                failure: BaseException | None) -> None:
+    def _record(
+        self, log: JobLog, previous: JobStatus | None, status: JobStatus, failure: BaseException | None
+    ) -> None:
         """Keep the status locally, log its line, and write it to the status page when worth it."""
         self.history.record(status)
         log.line(status.line())
@@ -188,7 +204,7 @@ class Runner:
         try:
             jobs = dict.fromkeys((*self.schedule.scheduled, status.job))
             every = [self.history.get(job) or JobStatus(job) for job in jobs]
-            outcome = publish_status(self.publisher(log), title, status, every)
+            outcome = publish_status(self.publisher(log.as_text()), title, status, every)
         except Exception as exc:  # the status page is a report, never a reason to stop
             log.line(f"could not write the status page {title}: {describe_failure(exc)}")
             return
@@ -198,8 +214,14 @@ class Runner:
             log.line(f"status page: {outcome.line()}")
 
 
-def record_unconnected(history: History, names: Sequence[str], exc: OperatorError, *, clock: Callable[[], datetime],
-                       log: Callable[[str], None]) -> None:
+def record_unconnected(
+    history: History,
+    names: Sequence[str],
+    exc: OperatorError,
+    *,
+    clock: Callable[[], datetime],
+    log: Callable[[str], None],
+) -> None:
     """Record ``names`` as failed when the bot could not even connect (only locally: the wiki is out of reach)."""
     now = clock()
     for name in names:

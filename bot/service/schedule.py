@@ -7,8 +7,8 @@ key) and merges them over each job's default interval.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from bot.config.settings import ScheduleSettings
 from bot.errors import ConfigError
@@ -47,7 +47,7 @@ def schedule_of(settings: ScheduleSettings, jobs: Sequence[JobSpec] = JOBS) -> S
     """The effective schedule; :class:`ConfigError` when ``[schedule.every]`` names something that is not a job."""
     given = dict(settings.every)
     names = [job.name for job in jobs]
-    for name, minutes in given.items():
+    for name in given:
         if name in UNSCHEDULED:
             raise ConfigError(f"config/bot.toml: [schedule] every: {UNSCHEDULED[name]}")
         if name not in names:

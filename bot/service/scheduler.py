@@ -24,8 +24,9 @@ time, beating the lock's heartbeat (and renewing the lease) in between.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Protocol, Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
 
 import schedule
 
@@ -45,7 +46,7 @@ class SystemClock:
     """The real clock: aware UTC times and ``time.sleep``."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def sleep(self, seconds: float) -> None:
         time.sleep(seconds)
@@ -58,14 +59,15 @@ class ClockedScheduler(schedule.Scheduler):
         super().__init__()
         self.clock = clock
 
-    def every(self, interval: int = 1) -> "ClockedJob":
+    def every(self, interval: int = 1) -> ClockedJob:
         return ClockedJob(interval, self)
 
     @property
     def idle_seconds(self) -> float | None:
-        if not self.next_run:
+        upcoming: datetime | None = self.next_run
+        if upcoming is None:
             return None
-        return (self.next_run - self.clock.now()).total_seconds()
+        return float((upcoming - self.clock.now()).total_seconds())
 
 
 class ClockedJob(schedule.Job):
@@ -73,26 +75,29 @@ class ClockedJob(schedule.Job):
 
     def __init__(self, interval: int, scheduler: ClockedScheduler) -> None:
         super().__init__(interval, scheduler)
+        self.clocked = scheduler
         self.plan: Callable[[], datetime | None] | None = None
 
-    def planned_by(self, plan: Callable[[], datetime | None]) -> "ClockedJob":
+    def planned_by(self, plan: Callable[[], datetime | None]) -> ClockedJob:
         self.plan = plan
         return self
 
     @property
     def should_run(self) -> bool:
-        return self.scheduler.clock.now() >= self.next_run
+        upcoming: datetime | None = self.next_run
+        return upcoming is not None and self.clocked.clock.now() >= upcoming
 
     def run(self) -> Any:
+        assert self.job_func is not None  # set by do(), before the job is scheduled
         result = self.job_func()
-        self.last_run = self.scheduler.clock.now()
+        self.last_run = self.clocked.clock.now()
         self._schedule_next_run()
         return result
 
     def _schedule_next_run(self) -> None:
-        now = self.scheduler.clock.now()
+        now = self.clocked.clock.now()
         if self.plan is None:
-            self.next_run = now + timedelta(**{self.unit: self.interval})
+            self.next_run = now + timedelta(**{str(self.unit): self.interval})
             return
         due = self.plan()
         self.next_run = now if due is None or due < now else due
@@ -118,14 +123,18 @@ def is_due(status: JobStatus | None, interval: int, retry: int, now: datetime) -
 
 def due_jobs(history: Any, settings: Any, now: datetime) -> list[str]:
     """The scheduled jobs ``run -once`` runs now, in their configured order."""
-    return [name for name in settings.scheduled
-            if is_due(history.get(name), settings.interval(name), settings.retry_after, now)]
+    return [
+        name
+        for name in settings.scheduled
+        if is_due(history.get(name), settings.interval(name), settings.retry_after, now)
+    ]
 
 
 def nothing_due(history: Any, settings: Any, now: datetime) -> str:
     """The line ``run -once`` logs when no job is due: which one comes next, and when."""
-    upcoming = sorted((next_due(history.get(n), settings.interval(n), settings.retry_after) or now, n)
-                      for n in settings.scheduled)
+    upcoming = sorted(
+        (next_due(history.get(n), settings.interval(n), settings.retry_after) or now, n) for n in settings.scheduled
+    )
     if not upcoming:
         return "nothing is due: no job is scheduled (config/bot.toml [schedule.every])"
     return f"nothing is due; next: {upcoming[0][1]} at {when(upcoming[0][0])}"
@@ -139,8 +148,15 @@ class Operation:
     idle (the lock's heartbeat, the lease's renewal).
     """
 
-    def __init__(self, runner: Any, schedule_settings: Any, clock: Clock, *, log: Callable[[str], None],
-                 heartbeat: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        runner: Any,
+        schedule_settings: Any,
+        clock: Clock,
+        *,
+        log: Callable[[str], None],
+        heartbeat: Callable[[], None] = lambda: None,
+    ) -> None:
         self.runner = runner
         self.settings = schedule_settings
         self.clock = clock

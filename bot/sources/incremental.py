@@ -18,8 +18,9 @@ recent changes. The planning is pure; :mod:`bot.wiki` does the requests.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from bot.core.records import Snapshot
 
@@ -69,7 +70,9 @@ def cached_pages(state: Mapping[str, Any]) -> dict[int, Snapshot]:
         return out
     for pageid, entry in pages.items():
         try:
-            out[int(pageid)] = Snapshot(str(entry["title"]), str(entry["text"]), int(entry["revision"]), entry.get("timestamp"))
+            out[int(pageid)] = Snapshot(
+                str(entry["title"]), str(entry["text"]), int(entry["revision"]), entry.get("timestamp")
+            )
         except (KeyError, TypeError, ValueError):
             continue
     return out

@@ -11,9 +11,10 @@ from __future__ import annotations
 import bz2
 import gzip
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, cast
 from urllib.parse import unquote
 from xml.etree import ElementTree
 
@@ -69,7 +70,7 @@ def _open_dump(path: Path) -> IO[bytes]:
     if path.suffix == ".bz2":
         return bz2.open(path, "rb")
     if path.suffix == ".gz":
-        return gzip.open(path, "rb")
+        return cast(IO[bytes], gzip.open(path, "rb"))
     return open(path, "rb")
 
 
@@ -165,8 +166,11 @@ class _DumpReader:
             self.revision = (self.rev_id, self.rev_time, self.rev_text)
         elif name == "page":
             if self.title is not None and self.revision is not None:
-                self.done.append(Snapshot(title=self.title, text=self.revision[2], revision=self.revision[0],
-                                          timestamp=self.revision[1]))
+                self.done.append(
+                    Snapshot(
+                        title=self.title, text=self.revision[2], revision=self.revision[0], timestamp=self.revision[1]
+                    )
+                )
             self.title, self.revision = None, None
 
     def close(self) -> None:

@@ -13,8 +13,9 @@ needs through :class:`ScopeReader`, which :class:`bot.wiki.Wiki` provides.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from bot.config import RegistryScope
 from bot.core.records import Snapshot
@@ -41,8 +42,15 @@ def in_scope(title: str, scope: RegistryScope, exclude: frozenset[str] = frozens
     return (not scope.prefix or title.startswith(scope.prefix)) and title not in exclude
 
 
-def read_registry(wiki: ScopeReader, schema: Schema, scope: RegistryScope, *, state_path: Path, full: bool = False,
-                  exclude: frozenset[str] = frozenset()) -> ReadResult:
+def read_registry(
+    wiki: ScopeReader,
+    schema: Schema,
+    scope: RegistryScope,
+    *,
+    state_path: Path,
+    full: bool = False,
+    exclude: frozenset[str] = frozenset(),
+) -> ReadResult:
     """Read every page in scope, incrementally unless ``full`` or the state is unusable.
 
     The state is saved only after a complete read, so a read that failed

@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
 from bot.errors import StateError
 
 STATE_VERSION = 1

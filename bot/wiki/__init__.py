@@ -19,6 +19,15 @@ from bot.wiki.site import Wiki, connect, missing_right_message, pywikibot_dir, t
 from bot.wiki.types import PageCopy, PageRevision, PageState, RequestCounter, SaveResult
 
 __all__ = [
-    "PageCopy", "PageRevision", "PageState", "RequestCounter", "SaveResult", "Wiki",
-    "connect", "is_generator_option", "missing_right_message", "pywikibot_dir", "titles_with_namespace",
+    "PageCopy",
+    "PageRevision",
+    "PageState",
+    "RequestCounter",
+    "SaveResult",
+    "Wiki",
+    "connect",
+    "is_generator_option",
+    "missing_right_message",
+    "pywikibot_dir",
+    "titles_with_namespace",
 ]

@@ -10,19 +10,40 @@ imports Pywikibot.
 from __future__ import annotations
 
 # Pywikibot's global options (pywikibot.bot.handle_args); value means "-name:value".
-GLOBAL_FLAGS = frozenset({"-simulate", "-log", "-nolog", "-debug", "-verbose", "-v", "-daemonize", "-cosmeticchanges",
-                          "-cc"})
-GLOBAL_VALUED = frozenset({"-dir", "-config", "-user", "-family", "-lang", "-code", "-site", "-maxlag", "-putthrottle",
-                           "-pt", "-put_throttle", "-log", "-debug", "-daemonize", "-simulate", "-fam"})
+GLOBAL_FLAGS = frozenset(
+    {"-simulate", "-log", "-nolog", "-debug", "-verbose", "-v", "-daemonize", "-cosmeticchanges", "-cc"}
+)
+GLOBAL_VALUED = frozenset(
+    {
+        "-dir",
+        "-config",
+        "-user",
+        "-family",
+        "-lang",
+        "-code",
+        "-site",
+        "-maxlag",
+        "-putthrottle",
+        "-pt",
+        "-put_throttle",
+        "-log",
+        "-debug",
+        "-daemonize",
+        "-simulate",
+        "-fam",
+    }
+)
 
 
 # Pywikibot's page generator options (pagegenerators.GeneratorFactory.handle_arg):
 # they choose pages on the wiki, so they travel with the global options.
-GENERATOR_OPTIONS = frozenset("""
+GENERATOR_OPTIONS = frozenset(
+    """
     cat catr subcats subcatsr page pageid prefixindex transcludes ns namespace namespaces links ref start file
     search titleregex titleregexnot newpages recentchanges limit onlyif onlyifnot grep grepnot intersect redirect
     subpage usercontribs weblink imagesused fileusage uncat withoutinterwiki pagepile random
-""".split())
+    """.split()
+)
 
 
 def is_generator_option(arg: str) -> bool:

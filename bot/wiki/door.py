@@ -26,12 +26,19 @@ import logging.handlers
 import os
 import re
 import socket
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from bot.errors import (
-    LoginFailed, MissingRight, OperatorError, PywikibotNotConfigured, WikiError, WikiReadOnly, WikiRefused,
+    LoginFailed,
+    MissingRight,
+    OperatorError,
+    PywikibotNotConfigured,
+    WikiError,
+    WikiReadOnly,
+    WikiRefused,
     WikiUnreachable,
 )
 
@@ -43,6 +50,7 @@ _FAMILY_LINE = re.compile(r"^\s*(family|family_files\s*\[)", re.MULTILINE)
 
 
 # --- Before the import: where user-config.py is ----------------------------------------------------
+
 
 def config_dir(global_args: Sequence[str], environ: Mapping[str, str], cwd: Path, home: Path) -> Path | None:
     """The folder Pywikibot would read ``user-config.py`` from, or None when it would find none.
@@ -64,8 +72,12 @@ def config_dir(global_args: Sequence[str], environ: Mapping[str, str], cwd: Path
     return None
 
 
-def check_user_config(global_args: Sequence[str], environ: Mapping[str, str] | None = None,
-                      cwd: Path | None = None, home: Path | None = None) -> Path:
+def check_user_config(
+    global_args: Sequence[str],
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    home: Path | None = None,
+) -> Path:
     """The folder with ``user-config.py``; :class:`PywikibotNotConfigured` when there is none or it names no wiki."""
     environ = os.environ if environ is None else environ
     cwd = Path.cwd() if cwd is None else cwd
@@ -73,21 +85,28 @@ def check_user_config(global_args: Sequence[str], environ: Mapping[str, str] | N
     folder = config_dir(global_args, environ, cwd, home)
     named = environ.get("PYWIKIBOT_DIR")
     if folder is None or not (folder / CONFIG_FILE).is_file():
-        where = (f"PYWIKIBOT_DIR={named} has no {CONFIG_FILE}" if named and folder is None
-                 else f"no {CONFIG_FILE} in {folder}" if folder is not None
-                 else f"no {CONFIG_FILE} in the working directory or ~/.pywikibot, and PYWIKIBOT_DIR is not set")
+        where = (
+            f"PYWIKIBOT_DIR={named} has no {CONFIG_FILE}"
+            if named and folder is None
+            else f"no {CONFIG_FILE} in {folder}"
+            if folder is not None
+            else f"no {CONFIG_FILE} in the working directory or ~/.pywikibot, and PYWIKIBOT_DIR is not set"
+        )
         raise PywikibotNotConfigured(
             f"Pywikibot is not configured: {where}; copy user-config.py.sample there (or point PYWIKIBOT_DIR at "
-            "the folder that has it). Without it Pywikibot would edit test.wikipedia.org")
+            "the folder that has it). Without it Pywikibot would edit test.wikipedia.org"
+        )
     text = (folder / CONFIG_FILE).read_text(encoding="utf-8", errors="replace")
     if not _FAMILY_LINE.search(text) and not any(a.startswith(("-family:", "-site:")) for a in global_args):
         raise PywikibotNotConfigured(
             f"{folder / CONFIG_FILE} names no wiki: set family and mylang (as in user-config.py.sample); without "
-            "them Pywikibot would edit test.wikipedia.org")
+            "them Pywikibot would edit test.wikipedia.org"
+        )
     return folder
 
 
 # --- Pywikibot's output: to the log, not the terminal -----------------------------------------------
+
 
 class _OnlyPrompts(logging.Filter):
     """Lets through only Pywikibot's questions to the user (its INPUT level)."""
@@ -118,7 +137,8 @@ def route_output(log_file: Path | None, global_args: Sequence[str]) -> Path | No
         if not isinstance(handler, logging.FileHandler):
             handler.addFilter(_OnlyPrompts(INPUT))
     logging.getLogger("py.warnings").handlers[:] = [
-        h for h in logging.getLogger("py.warnings").handlers if isinstance(h, logging.FileHandler)]
+        h for h in logging.getLogger("py.warnings").handlers if isinstance(h, logging.FileHandler)
+    ]
     if log_file is None:
         return None
     try:
@@ -133,6 +153,7 @@ def route_output(log_file: Path | None, global_args: Sequence[str]) -> Path | No
 
 
 # --- Exceptions, translated -------------------------------------------------------------------------
+
 
 def endpoint() -> str:
     """The API URL of the configured wiki, worked out offline from Pywikibot's configuration."""
@@ -165,8 +186,9 @@ def _reason(exc: BaseException) -> str:
     texts = [(type(item).__name__, str(item)) for item in _chain(exc)]
     if any("Connection refused" in text for _, text in texts):
         return "connection refused: nothing listens there"
-    if any("Name or service not known" in text or "NameResolution" in text or "getaddrinfo" in text
-           for _, text in texts):
+    if any(
+        "Name or service not known" in text or "NameResolution" in text or "getaddrinfo" in text for _, text in texts
+    ):
         return "the host name does not resolve"
     for name, text in texts:
         status = re.search(r"\b(5\d\d)\b", text)
@@ -222,21 +244,29 @@ def describe(exc: BaseException, *, url: str | None = None, log: Path | None = N
     details = f"; Pywikibot's log: {log}" if log else ""
     one = " ".join(str(exc).split())[:300]
     if isinstance(exc, pwb.NoUsernameError):
-        return LoginFailed(f"the wiki at {url} refused the login ({one}): check the account in user-config.py "
-                           "(usernames) and its BotPassword in the password file (user-password.py)")
+        return LoginFailed(
+            f"the wiki at {url} refused the login ({one}): check the account in user-config.py "
+            "(usernames) and its BotPassword in the password file (user-password.py)"
+        )
     if isinstance(exc, pwb.MaxlagTimeoutError):
-        return WikiUnreachable(f"the wiki at {url} stayed lagged above write_maxlag through Pywikibot's retries "
-                               f"(max_retries in user-config.py); nothing more was written, the next run tries "
-                               f"again{details}")
+        return WikiUnreachable(
+            f"the wiki at {url} stayed lagged above write_maxlag through Pywikibot's retries "
+            f"(max_retries in user-config.py); nothing more was written, the next run tries "
+            f"again{details}"
+        )
     if isinstance(exc, pwb.APIError):
         code = getattr(exc, "code", "")
         info = " ".join(str(getattr(exc, "info", "") or "").split())[:200]
         if code in ("readonly", "ReadOnlyError"):
-            return WikiReadOnly(f"the wiki at {url} is in read-only mode ({info or 'maintenance'}); nothing more was "
-                                "written, the next run tries again")
+            return WikiReadOnly(
+                f"the wiki at {url} is in read-only mode ({info or 'maintenance'}); nothing more was "
+                "written, the next run tries again"
+            )
         if code in ("permissiondenied", "writeapidenied", "mwoauth-invalid-authorization", "badaccess-groups"):
-            return MissingRight(f"the wiki at {url} refused a request for lack of a right ({code}: {info}): give the "
-                                "account, or its BotPassword's grants, the right the job needs")
+            return MissingRight(
+                f"the wiki at {url} refused a request for lack of a right ({code}: {info}): give the "
+                "account, or its BotPassword's grants, the right the job needs"
+            )
         return WikiRefused(f"the wiki at {url} refused a request ({code}: {info})")
     if isinstance(exc, (pwb.SiteDefinitionError, pwb.UnknownExtensionError)):
         return PywikibotNotConfigured(f"Pywikibot cannot use the wiki named in user-config.py: {one}")
@@ -248,8 +278,10 @@ def describe(exc: BaseException, *, url: str | None = None, log: Path | None = N
         where = _host_port(exc, url)
         if not reason and where is not None:
             reason = probe(*where)
-        return WikiUnreachable(f"the wiki at {_where(exc, url)} does not answer ({reason or 'no answer'}); is it running and "
-                               f"reachable from here? Nothing was written; the next run tries again{details}")
+        return WikiUnreachable(
+            f"the wiki at {_where(exc, url)} does not answer ({reason or 'no answer'}); is it running and "
+            f"reachable from here? Nothing was written; the next run tries again{details}"
+        )
     if isinstance(exc, pwb.Error):
         return WikiRefused(f"Pywikibot could not complete a request to {url}: {one}")
     return WikiError(f"{type(exc).__name__} while talking to {url}: {one}")

@@ -6,7 +6,8 @@ write path (:mod:`bot.publish`) uses.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from bot.wiki.types import PageCopy, PageRevision, SaveResult, _one_line, _snapshot
 
@@ -33,8 +34,11 @@ class PageAccess:
     site: Any
     url: str
 
-    def query(self, params: dict[str, Any]) -> Iterator[dict[str, Any]]: ...
-    def read_only_reason(self) -> str | None: ...
+    def query(self, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        raise NotImplementedError  # supplied by bot.wiki.Wiki
+
+    def read_only_reason(self) -> str | None:
+        raise NotImplementedError  # supplied by bot.wiki.Wiki
 
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageCopy]:
         """Several pages with their text, latest revision and content model, in one request.
@@ -48,11 +52,15 @@ class PageAccess:
         copies: dict[str, PageCopy] = {}
         user = self.site.username() or ""
         for start in range(0, len(titles), 50):
-            batch = list(dict.fromkeys(titles[start:start + 50]))
+            batch = list(dict.fromkeys(titles[start : start + 50]))
             found: dict[str, dict[str, Any]] = {}
             renamed: dict[str, str] = {}
-            params = {"titles": "|".join(batch), "prop": "revisions|info", "rvprop": "ids|timestamp|content",
-                      "rvslots": "main"}
+            params = {
+                "titles": "|".join(batch),
+                "prop": "revisions|info",
+                "rvprop": "ids|timestamp|content",
+                "rvslots": "main",
+            }
             for part in self.query(params):
                 for item in part.get("normalized", []):
                     renamed[item["from"]] = item["to"]
@@ -68,8 +76,12 @@ class PageAccess:
                     copies[title] = PageCopy(page.get("title", title), False, content_model=model)
                     continue
                 copies[title] = PageCopy(
-                    title=snapshot.title, exists=True, text=snapshot.text, revision=snapshot.revision,
-                    content_model=model, bots_allowed=bots_allowed(snapshot.text, user),
+                    title=snapshot.title,
+                    exists=True,
+                    text=snapshot.text,
+                    revision=snapshot.revision,
+                    content_model=model,
+                    bots_allowed=bots_allowed(snapshot.text, user),
                 )
         return copies
 
@@ -97,7 +109,6 @@ class PageAccess:
                 if event.get("action") in ("delete", "delete_redir"):
                     return True
         return False
-
 
     def save(self, copy: PageCopy, text: str, *, summary: str, content_model: str | None = None) -> SaveResult:
         """Save ``text`` over ``copy``, in one request; a human edit since the read is a conflict.
@@ -128,8 +139,14 @@ class PageAccess:
 
         from bot.errors import WikiReadOnly
 
-        params: dict[str, Any] = {"action": "edit", "title": copy.title, "text": text, "summary": summary,
-                                  "notminor": True, "token": self.site.tokens["csrf"]}
+        params: dict[str, Any] = {
+            "action": "edit",
+            "title": copy.title,
+            "text": text,
+            "summary": summary,
+            "notminor": True,
+            "token": self.site.tokens["csrf"],
+        }
         if self.site.has_right("bot"):
             params["bot"] = True
         if copy.exists:
@@ -142,16 +159,20 @@ class PageAccess:
             result = self.site.simple_request(**params).submit()
         except pwb.APIError as exc:
             if exc.code in ("readonly", "ReadOnlyError"):
-                raise WikiReadOnly(f"the wiki at {self.url} is in read-only mode ({exc.info}); nothing more was "
-                                   "written, the next run tries again") from None
+                raise WikiReadOnly(
+                    f"the wiki at {self.url} is in read-only mode ({exc.info}); nothing more was "
+                    "written, the next run tries again"
+                ) from None
             return SaveResult(_SAVE_ERRORS.get(exc.code, "failed"), _one_line(f"{exc.code}: {exc.info}"))
         except Exception as exc:
             if not type(exc).__module__.startswith(("pywikibot", "requests", "urllib3")):
                 raise
             reason = self.read_only_reason()  # raises WikiUnreachable when the wiki does not answer
             if reason is not None:
-                raise WikiReadOnly(f"the wiki at {self.url} is in read-only mode ({reason}); nothing more was "
-                                   "written, the next run tries again") from None
+                raise WikiReadOnly(
+                    f"the wiki at {self.url} is in read-only mode ({reason}); nothing more was "
+                    "written, the next run tries again"
+                ) from None
             return SaveResult("failed", _one_line(exc))
         edit = result.get("edit", {})
         if edit.get("result") != "Success":

@@ -8,11 +8,12 @@ one request per page.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from bot.sources.incremental import Listed
 from bot.core.records import Snapshot
 from bot.errors import UsageError
+from bot.sources.incremental import Listed
 from bot.wiki.types import PageState, _snapshot
 
 
@@ -21,11 +22,15 @@ class RegistryReads:
 
     site: Any
 
-    def query(self, params: dict[str, Any]) -> Iterator[dict[str, Any]]: ...
-    def translated(self) -> Any: ...
+    def query(self, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        raise NotImplementedError  # supplied by bot.wiki.Wiki
+
+    def translated(self) -> Any:
+        raise NotImplementedError  # supplied by bot.wiki.Wiki
 
     @property
-    def batch_size(self) -> int: ...
+    def batch_size(self) -> int:
+        raise NotImplementedError  # supplied by bot.wiki.Wiki
 
     def listing(self, templates: Sequence[str], namespaces: Sequence[int]) -> list[Listed]:
         """Every page that uses one of ``templates``, with its page id and latest revision."""
@@ -50,7 +55,7 @@ class RegistryReads:
         failures: list[str] = []
         size = self.batch_size
         for start in range(0, len(pageids), size):
-            batch = pageids[start:start + size]
+            batch = pageids[start : start + size]
             pages = self._revisions({"pageids": "|".join(str(p) for p in batch)})
             for pageid in batch:
                 page = pages.get(pageid)
@@ -61,7 +66,9 @@ class RegistryReads:
                     snapshots.append((pageid, snapshot))
         return snapshots, failures
 
-    def read_scope(self, templates: Sequence[str], namespaces: Sequence[int]) -> tuple[list[tuple[int, Snapshot]], list[str]]:
+    def read_scope(
+        self, templates: Sequence[str], namespaces: Sequence[int]
+    ) -> tuple[list[tuple[int, Snapshot]], list[str]]:
         """A full read: every page using the templates, with text, in as few requests as the API allows."""
         params: dict[str, Any] = {
             "generator": "transcludedin",
@@ -112,7 +119,6 @@ class RegistryReads:
                     pageids.append(page.pageid)
         return self.fetch(list(dict.fromkeys(pageids)))
 
-
     def read_titles(self, titles: Sequence[str]) -> tuple[dict[str, Snapshot], dict[str, str]]:
         """The current text of pages named by title, 50 (500) per request, following redirects.
 
@@ -127,9 +133,14 @@ class RegistryReads:
         wanted = list(dict.fromkeys(titles))
         size = self.batch_size
         for start in range(0, len(wanted), size):
-            batch = wanted[start:start + size]
-            params = {"titles": "|".join(batch), "redirects": "1", "prop": "revisions",
-                      "rvprop": "ids|timestamp|content", "rvslots": "main"}
+            batch = wanted[start : start + size]
+            params = {
+                "titles": "|".join(batch),
+                "redirects": "1",
+                "prop": "revisions",
+                "rvprop": "ids|timestamp|content",
+                "rvslots": "main",
+            }
             renamed: dict[str, str] = {}
             pages: dict[str, dict[str, Any]] = {}
             for part in self.query(params):
@@ -167,8 +178,13 @@ class RegistryReads:
         so a category added by a template counts too.
         """
         prefix = self.site.namespaces[14].custom_name
-        params = {"list": "categorymembers", "cmtitle": f"{prefix}:{category}", "cmtype": "page", "cmlimit": "max",
-                  "cmprop": "title"}
+        params = {
+            "list": "categorymembers",
+            "cmtitle": f"{prefix}:{category}",
+            "cmtype": "page",
+            "cmlimit": "max",
+            "cmprop": "title",
+        }
         return [(m["title"], m["ns"]) for part in self.query(params) for m in part.get("categorymembers", [])]
 
     def pages_using(self, templates: Sequence[str]) -> list[tuple[str, int]]:
@@ -197,7 +213,7 @@ class RegistryReads:
         wanted = list(dict.fromkeys(titles))
         size = self.batch_size
         for start in range(0, len(wanted), size):
-            batch = wanted[start:start + size]
+            batch = wanted[start : start + size]
             params = {"titles": "|".join(batch), "prop": "info|revisions", "rvprop": "timestamp"}
             renamed: dict[str, str] = {}
             pages: dict[str, dict[str, Any]] = {}

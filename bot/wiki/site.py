@@ -8,9 +8,10 @@ Site logs in.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from bot.errors import LoginFailed, MissingRight, PywikibotNotConfigured
 from bot.wiki.door import check_user_config, quick, route_output, translated
@@ -29,7 +30,7 @@ class Wiki(RegistryReads, PageAccess):
     log: Path | None = None
 
     @classmethod
-    def attach(cls, site: Any, *, url: str = "", log: Path | None = None) -> "Wiki":
+    def attach(cls, site: Any, *, url: str = "", log: Path | None = None) -> Wiki:
         """Wrap a logged-in Pywikibot site, counting the requests sent from now on."""
         from pywikibot.comms import http
 
@@ -103,9 +104,12 @@ class Wiki(RegistryReads, PageAccess):
         from pywikibot.data import api
 
         with self.translated():
-            request = api.Request(site=self.site, parameters={"action": "query", "meta": "siteinfo",
-                                                              "siprop": "general", "formatversion": "2"},
-                                  max_retries=0, use_get=True)
+            request = api.Request(
+                site=self.site,
+                parameters={"action": "query", "meta": "siteinfo", "siprop": "general", "formatversion": "2"},
+                max_retries=0,
+                use_get=True,
+            )
             general = request.submit().get("query", {}).get("general", {})
         if not general.get("readonly"):
             return None
@@ -127,8 +131,9 @@ def connect(global_args: Sequence[str], *, log_file: Path | None = None, need_ri
         import pywikibot
         from pywikibot import config
     except Exception as exc:  # user-config.py itself raised (a typo in it), or the folder vanished
-        raise PywikibotNotConfigured(f"Pywikibot cannot read {folder}/user-config.py: "
-                                     f"{' '.join(str(exc).split())[:200]}") from None
+        raise PywikibotNotConfigured(
+            f"Pywikibot cannot read {folder}/user-config.py: {' '.join(str(exc).split())[:200]}"
+        ) from None
 
     log = route_output(log_file, global_args)
     previous = quick(config)
@@ -137,17 +142,21 @@ def connect(global_args: Sequence[str], *, log_file: Path | None = None, need_ri
             try:
                 pywikibot.handle_args(list(global_args))
             except SystemExit as exc:
-                raise PywikibotNotConfigured(f"Pywikibot could not start with the global options given "
-                                             f"(exit {exc.code}); check them and user-config.py in "
-                                             f"{config.base_dir}") from None
+                raise PywikibotNotConfigured(
+                    f"Pywikibot could not start with the global options given "
+                    f"(exit {exc.code}); check them and user-config.py in "
+                    f"{config.base_dir}"
+                ) from None
             site = pywikibot.Site()
             url = str(site.base_url(site.apipath()))
         with translated(url=url, log=log):
             wiki = Wiki.attach(site, url=url, log=log)
             site.login()
             if not site.logged_in():
-                raise LoginFailed(f"not logged in to {url}: check the account in user-config.py and its "
-                                  f"BotPassword in the password file in {config.base_dir}")
+                raise LoginFailed(
+                    f"not logged in to {url}: check the account in user-config.py and its "
+                    f"BotPassword in the password file in {config.base_dir}"
+                )
             for right in need_rights:
                 if not site.has_right(right):
                     raise MissingRight(missing_right_message(wiki.account(), right))
@@ -168,8 +177,10 @@ RIGHT_GRANTS = {
 def missing_right_message(user: str, right: str) -> str:
     """One line: which right is missing, and the group and BotPassword grant that give it."""
     group, grant = RIGHT_GRANTS.get(right, ("a group with it", "the matching grant"))
-    return (f"the account {user} lacks the '{right}' right: it needs {group} on the wiki and a BotPassword with "
-            f"the '{grant}' grant (Special:BotPasswords)")
+    return (
+        f"the account {user} lacks the '{right}' right: it needs {group} on the wiki and a BotPassword with "
+        f"the '{grant}' grant (Special:BotPasswords)"
+    )
 
 
 def pywikibot_dir() -> str | None:

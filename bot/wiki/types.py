@@ -66,8 +66,6 @@ class PageRevision:
     comment: str = ""
 
 
-
-
 def _snapshot(page: dict[str, Any]) -> Snapshot | None:
     """A snapshot from an API page object, or None when its text is not readable."""
     revisions = page.get("revisions") or []
@@ -80,6 +78,6 @@ def _snapshot(page: dict[str, Any]) -> Snapshot | None:
     return Snapshot(page["title"], slot["content"], revision.get("revid"), revision.get("timestamp"))
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException | str) -> str:
     text = " ".join(str(exc).split())
     return text if len(text) <= 300 else text[:299] + "…"

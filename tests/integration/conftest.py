@@ -50,9 +50,7 @@ SCRIPT_TIMEOUT = 900
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "integration: runs against the local MediaWiki started by scripts/local_wiki.py"
-    )
+    config.addinivalue_line("markers", "integration: runs against the local MediaWiki started by scripts/local_wiki.py")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -66,7 +64,10 @@ def run_local_wiki(*args: str) -> subprocess.CompletedProcess[str]:
     """Run ``scripts/local_wiki.py`` with this interpreter and capture its output."""
     return subprocess.run(
         [sys.executable, str(SCRIPT), *args],
-        capture_output=True, text=True, timeout=SCRIPT_TIMEOUT, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=SCRIPT_TIMEOUT,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -108,8 +109,12 @@ def local_wiki() -> Iterator[LocalWiki]:
         pytest.fail(_failure("start", started), pytrace=False)
     exports = parse_exports(run_local_wiki("env").stdout)
     url = exports["LOCALWIKI_URL"]
-    yield LocalWiki(url=url, api_url=f"{url}/api.php",
-                    pywikibot_dir=Path(exports["PYWIKIBOT_DIR"]), port=int(exports["LOCALWIKI_PORT"]))
+    yield LocalWiki(
+        url=url,
+        api_url=f"{url}/api.php",
+        pywikibot_dir=Path(exports["PYWIKIBOT_DIR"]),
+        port=int(exports["LOCALWIKI_PORT"]),
+    )
     if not was_running:
         run_local_wiki("stop")
 

@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pytest
 
-from tests import support
 from bot.core.fix import plan_fix
 from bot.core.schema import DEFAULT_SCHEMA_PATH, load_schema
 from bot.sources.offline import DirSource, filename_for_title
+from tests import support
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -51,17 +51,24 @@ class Seeded:
         return f"{self.prefix}{name}"
 
     def run(self, script: str, *args: str, settings: Path | None = None) -> subprocess.CompletedProcess:
-        command = [sys.executable, str(ROOT / "scripts" / f"{script}.py"), f"-settings:{settings or self.settings_file}",
-                   f"-schema:{self.schema_file}", *args]
-        return subprocess.run(command, capture_output=True, text=True, env=self.env, cwd=ROOT,
-                              stdin=subprocess.DEVNULL, timeout=600)
+        command = [
+            sys.executable,
+            str(ROOT / "scripts" / f"{script}.py"),
+            f"-settings:{settings or self.settings_file}",
+            f"-schema:{self.schema_file}",
+            *args,
+        ]
+        return subprocess.run(
+            command, capture_output=True, text=True, env=self.env, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=600
+        )
 
 
 def missing_titles(api_url: str, titles: list[str]) -> list[str]:
     missing = []
     for start in range(0, len(titles), 50):
-        query = urllib.parse.urlencode({"action": "query", "format": "json", "formatversion": "2",
-                                        "titles": "|".join(titles[start:start + 50])})
+        query = urllib.parse.urlencode(
+            {"action": "query", "format": "json", "formatversion": "2", "titles": "|".join(titles[start : start + 50])}
+        )
         with urllib.request.urlopen(f"{api_url}?{query}", timeout=60) as answer:
             pages = json.load(answer)["query"]["pages"]
         missing += [p["title"] for p in pages if p.get("missing")]
@@ -102,30 +109,35 @@ def seeded(local_wiki, tmp_path_factory) -> Seeded:
         text = text.replace("{{#translation:}}", "")
         pages[prefix + snapshot.title] = text
     reg = f"{prefix}Partnerships/"
-    pages.update({
-        # audit_stale: active, but ended last year; reviewed long ago
-        f"{reg}Ended pilot": f"{{{{{template}|name=Ended pilot|partner=Pilot Org|type=collaboration|level=local|"
-                             f"status=active|end=2020-06|last_reviewed=2019-01-05}}}}\n[[Category:{category}]]",
-        # audit_duplicates: UNESCO registered again, under another spelling
-        f"{reg}UNESCO (Paris)": f"{{{{{template}|name=UNESCO in Paris|partner=Unesco|wikidata=Q7809|type=partnership|"
-                                f"level=global|status=active}}}}\n[[Category:{category}]]",
-        f"{reg}OSM mapping": f"{{{{{template}|name=Mapping parties|partner=Open Street Map Foundation|type=alliance|"
-                             f"level=local|status=active}}}}\n[[Category:{category}]]",
-        # audit_orphans: the template without the category; the template outside the scope;
-        # a translation whose base page is gone; the registry's data page lists a page that is gone
-        f"{reg}Hidden": f"{{{{{template}|name=Hidden|partner=X|type=alliance|level=global|status=active}}}}",
-        f"{prefix}Drafts/Someone's draft": f"{{{{{template}|name=Draft|partner=Y|status=idea}}}}\n[[Category:{category}]]",
-        f"{reg}Gone/de": f"{{{{{template}|name=Weg|partner=Z|status=active}}}}",
-        f"{reg}Registry.json": json.dumps({"version": 1, "records": [
-            {"page": f"{reg}UNESCO"}, {"page": f"{reg}Deleted long ago"}]}),
-        # audit_members: the two demo working-group pages
-        **{f"{prefix}WG/{s.title.rsplit('/', 1)[-1]}": s.text for s in DirSource(EXAMPLES / "working-groups")},
-    })
+    pages.update(
+        {
+            # audit_stale: active, but ended last year; reviewed long ago
+            f"{reg}Ended pilot": f"{{{{{template}|name=Ended pilot|partner=Pilot Org|type=collaboration|level=local|"
+            f"status=active|end=2020-06|last_reviewed=2019-01-05}}}}\n[[Category:{category}]]",
+            # audit_duplicates: UNESCO registered again, under another spelling
+            f"{reg}UNESCO (Paris)": f"{{{{{template}|name=UNESCO in Paris|partner=Unesco|wikidata=Q7809|type=partnership|"
+            f"level=global|status=active}}}}\n[[Category:{category}]]",
+            f"{reg}OSM mapping": f"{{{{{template}|name=Mapping parties|partner=Open Street Map Foundation|type=alliance|"
+            f"level=local|status=active}}}}\n[[Category:{category}]]",
+            # audit_orphans: the template without the category; the template outside the scope;
+            # a translation whose base page is gone; the registry's data page lists a page that is gone
+            f"{reg}Hidden": f"{{{{{template}|name=Hidden|partner=X|type=alliance|level=global|status=active}}}}",
+            f"{prefix}Drafts/Someone's draft": f"{{{{{template}|name=Draft|partner=Y|status=idea}}}}\n[[Category:{category}]]",
+            f"{reg}Gone/de": f"{{{{{template}|name=Weg|partner=Z|status=active}}}}",
+            f"{reg}Registry.json": json.dumps(
+                {"version": 1, "records": [{"page": f"{reg}UNESCO"}, {"page": f"{reg}Deleted long ago"}]}
+            ),
+            # audit_members: the two demo working-group pages
+            **{f"{prefix}WG/{s.title.rsplit('/', 1)[-1]}": s.text for s in DirSource(EXAMPLES / "working-groups")},
+        }
+    )
     fix = f"{prefix}Fix/Partnerships/"
     for snapshot in DirSource(EXAMPLES):
         name = snapshot.title.rsplit("/", 1)[-1]
         if name in FIX_PAGES:
-            pages[fix + name] = own_template(snapshot.text, template).replace("[[Category:Partnerships", f"[[Category:{category}")
+            pages[fix + name] = own_template(snapshot.text, template).replace(
+                "[[Category:Partnerships", f"[[Category:{category}"
+            )
     pages[fix + "Excluded"] = "{{nobots}}\n" + f"{{{{{template}|name=Excluded|status=Ongoing|type=Alliance}}}}"
     for title, text in pages.items():
         (folder / filename_for_title(title)).write_text(text, encoding="utf-8")
@@ -139,7 +151,8 @@ def seeded(local_wiki, tmp_path_factory) -> Seeded:
 
     def settings(scope: str, state: str) -> Path:
         path = tmp / f"{state}.toml"
-        path.write_text(f"""[registry]
+        path.write_text(
+            f"""[registry]
 namespaces = [0]
 prefix = "{scope}"
 [pages]
@@ -152,7 +165,9 @@ state_dir = "{tmp / state}"
 [audits]
 category = "{category}"
 member_pages = ["{prefix}WG/Partnerships", "{prefix}WG/Revenue Streams"]
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
         return path
 
     env = {**os.environ, "PYWIKIBOT_DIR": str(local_wiki.pywikibot_dir)}
@@ -200,10 +215,14 @@ def test_audit_stale_uses_the_pages_last_edit_from_the_wiki(seeded):
 
 def test_audit_duplicates_finds_the_partner_registered_twice(seeded):
     data = report(seeded.run("audit_duplicates", "-format:json"))
-    pairs = {(r["first"].removeprefix(seeded.prefix), r["second"].removeprefix(seeded.prefix)): r
-             for r in rows(data, "pairs")}
-    assert set(pairs) == {("Partnerships/UNESCO", "Partnerships/UNESCO (Paris)"),
-                          ("Partnerships/OSM mapping", "Partnerships/Wikimedia and OpenStreetMap")}
+    pairs = {
+        (r["first"].removeprefix(seeded.prefix), r["second"].removeprefix(seeded.prefix)): r
+        for r in rows(data, "pairs")
+    }
+    assert set(pairs) == {
+        ("Partnerships/UNESCO", "Partnerships/UNESCO (Paris)"),
+        ("Partnerships/OSM mapping", "Partnerships/Wikimedia and OpenStreetMap"),
+    }
     assert pairs[("Partnerships/UNESCO", "Partnerships/UNESCO (Paris)")]["evidence"] == ["same Wikidata item Q7809"]
     osm = pairs[("Partnerships/OSM mapping", "Partnerships/Wikimedia and OpenStreetMap")]
     assert osm["evidence"] == ["near-equal names (1.00)"] and osm["score"] == 1.0
@@ -211,7 +230,11 @@ def test_audit_duplicates_finds_the_partner_registered_twice(seeded):
 
 def test_audit_orphans_finds_every_kind_of_orphan(seeded):
     data = report(seeded.run("audit_orphans", "-format:json"))
-    found = {(key, r["page"].removeprefix(seeded.prefix)) for key, section in data["sections"].items() for r in section["rows"]}
+    found = {
+        (key, r["page"].removeprefix(seeded.prefix))
+        for key, section in data["sections"].items()
+        for r in section["rows"]
+    }
     # the -fix tests' pages use the template too, in a scope of their own: outside this one
     fix_scope = {(k, page) for k, page in found if page.startswith(("Fix/", "Race/"))}
     assert {k for k, _ in fix_scope} <= {"out-of-scope"}
@@ -303,7 +326,9 @@ def test_fix_changes_exactly_the_intended_values_and_leaves_every_other_byte(see
     assert texts(pywikibot, site, titles) == after
 
 
-def test_a_human_edit_during_fix_is_kept_and_the_fix_is_applied_on_top(seeded, site, admin_site, pywikibot, local_wiki, tmp_path):
+def test_a_human_edit_during_fix_is_kept_and_the_fix_is_applied_on_top(
+    seeded, site, admin_site, pywikibot, local_wiki, tmp_path
+):
     from bot.jobs.audits.fixing import apply_fixes
     from bot.publish import Publisher
     from bot.wiki import Wiki
@@ -321,8 +346,11 @@ def test_a_human_edit_during_fix_is_kept_and_the_fix_is_applied_on_top(seeded, s
             if self.pending:
                 self.pending = False
                 human = pywikibot.Page(admin_site, title)
-                human.text = human.get(force=True).replace("Old text.", "New text by a human.").replace(
-                    "| start = 5 May 2018", "| start = 6 May 2018")
+                human.text = (
+                    human.get(force=True)
+                    .replace("Old text.", "New text by a human.")
+                    .replace("| start = 5 May 2018", "| start = 6 May 2018")
+                )
                 human.save(summary="human edit in between", bot=False)
             return super().save(copy, text, **kwargs)
 

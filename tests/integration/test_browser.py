@@ -10,7 +10,6 @@ not as text. A screenshot of the overview is kept under ``test-output/``.
 
 from __future__ import annotations
 
-import io
 import os
 import secrets
 import shutil
@@ -19,24 +18,42 @@ from urllib.parse import quote
 
 import pytest
 
-from bot.sources.offline import filename_for_title
 from bot.jobs.update import UpdateOptions, run_update
+from bot.sources.offline import filename_for_title
 from tests.integration.wikitools import job_context
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--no-first-run", "--disable-quic", "--window-size=1400,1200")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--window-size=1400,1200",
+)
 
-STARTS = {"Alpha": "2018-05-05", "Bravo": "2009", "Charlie": "May 2018", "Delta": "2018", "Echo": "12 March 2021",
-          "Foxtrot": "", "Golf": "2011-02"}
+STARTS = {
+    "Alpha": "2018-05-05",
+    "Bravo": "2009",
+    "Charlie": "May 2018",
+    "Delta": "2018",
+    "Echo": "12 March 2021",
+    "Foxtrot": "",
+    "Golf": "2011-02",
+}
 
 
 @pytest.fixture
 def browser(tmp_path):
     if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        pytest.fail("chromium and chromedriver are missing: run `python scripts/local_wiki.py ensure-browser` as root",
-                    pytrace=False)
+        pytest.fail(
+            "chromium and chromedriver are missing: run `python scripts/local_wiki.py ensure-browser` as root",
+            pytrace=False,
+        )
     os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager try to download a driver
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -67,8 +84,10 @@ def published(local_wiki, site, admin_site, pywikibot, page_prefix, tmp_path):
     folder = tmp_path / "pages"
     folder.mkdir()
     for name, start in STARTS.items():
-        text = (f"{{{{{schema.template}\n| name = {name}\n| partner = {name} Org\n| type = alliance\n| level = global\n"
-                f"| status = active\n| start = {start}\n| regions = global\n}}}}\n")
+        text = (
+            f"{{{{{schema.template}\n| name = {name}\n| partner = {name} Org\n| type = alliance\n| level = global\n"
+            f"| status = active\n| start = {start}\n| regions = global\n}}}}\n"
+        )
         (folder / filename_for_title(f"{page_prefix}P/{name}")).write_text(text, encoding="utf-8")
     assert local_wiki.run_script("seed", "--dir", str(folder)).returncode == 0
     run_page = pywikibot.Page(admin_site, f"{page_prefix}Run")
@@ -78,8 +97,12 @@ def published(local_wiki, site, admin_site, pywikibot, page_prefix, tmp_path):
     settings = replace(
         base,
         registry=RegistryScope(namespaces=(), prefix=f"{page_prefix}P/"),
-        pages=Pages(index=f"{page_prefix}Registry", overview=f"{page_prefix}Registry/Overview",
-                    problems=f"{page_prefix}Registry/Problems", data=f"{page_prefix}Registry.json"),
+        pages=Pages(
+            index=f"{page_prefix}Registry",
+            overview=f"{page_prefix}Registry/Overview",
+            problems=f"{page_prefix}Registry/Problems",
+            data=f"{page_prefix}Registry.json",
+        ),
         publish=replace(base.publish, run_page=run_page.title(), state_dir=str(tmp_path / "state")),
     )
     report = run_update(job_context(Wiki.attach(site), schema=schema, settings=settings), UpdateOptions())
@@ -98,7 +121,9 @@ def test_clicking_the_start_date_header_sorts_the_index_by_date(browser, local_w
 
     browser.get(url(local_wiki, published.pages.index))
     wait = WebDriverWait(browser, 30)
-    table = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "table.wikitable.sortable.jquery-tablesorter")))
+    table = wait.until(
+        ready.presence_of_element_located((By.CSS_SELECTOR, "table.wikitable.sortable.jquery-tablesorter"))
+    )
     headers = table.find_elements(By.CSS_SELECTOR, "thead th, tr:first-child th")
     labels = [h.text.strip() for h in headers]
     column = labels.index("Start date")
@@ -114,8 +139,12 @@ def test_clicking_the_start_date_header_sorts_the_index_by_date(browser, local_w
 
     assert [name for name, _ in names_and_keys()] == sorted(STARTS)  # published in name order
     headers[column].click()
-    wait.until(lambda _: "headerSortUp" in headers[column].get_attribute("class")
-               or "headerSortDown" in headers[column].get_attribute("class"))
+    wait.until(
+        lambda _: (
+            "headerSortUp" in headers[column].get_attribute("class")
+            or "headerSortDown" in headers[column].get_attribute("class")
+        )
+    )
     order = [name for name, _ in names_and_keys()]
     assert order == ["Bravo", "Golf", "Delta", "Charlie", "Alpha", "Echo", "Foxtrot"]
     keys = [int(key) for _, key in names_and_keys()]

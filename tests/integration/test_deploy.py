@@ -23,19 +23,17 @@ from pathlib import Path
 
 import pytest
 
-from tests import support
 from bot.config import load_settings
-from bot.jobs.deploy import DeployOptions, run_deploy
-from tests.integration.wikitools import job_context
 from bot.core.markers import begin_marker, end_marker
 from bot.core.onwiki import load_sources
+from bot.jobs.deploy import DeployOptions, run_deploy
 from bot.publish import PageUpdate, Publisher
-from tests.integration.wikitools import edit
+from tests import support
+from tests.integration.wikitools import edit, job_context
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MISSING = "Partnerships with missing information"
 UNKNOWN = "Partnerships with unrecognised values"
-
 
 
 def settings_for(state_dir: Path, prefix: str, *, own_main_page: bool = True):
@@ -49,8 +47,11 @@ def settings_for(state_dir: Path, prefix: str, *, own_main_page: bool = True):
 
 def deploy(wiki, schema, settings, *, simulate=False, **options):
     out = io.StringIO()
-    report = run_deploy(job_context(wiki, schema=schema, settings=settings, out=out, simulate=simulate),
-                        DeployOptions(**options), sources=load_sources())
+    report = run_deploy(
+        job_context(wiki, schema=schema, settings=settings, out=out, simulate=simulate),
+        DeployOptions(**options),
+        sources=load_sources(),
+    )
     return report, out.getvalue()
 
 
@@ -70,8 +71,9 @@ def eventually(check, *, seconds: float = 20.0):
 
 
 def parse(site, **params) -> dict:
-    request = site.simple_request(action="parse", prop="text|categories", disablelimitreport="1", formatversion="2",
-                                  **params)
+    request = site.simple_request(
+        action="parse", prop="text|categories", disablelimitreport="1", formatversion="2", **params
+    )
     return request.submit()["parse"]
 
 
@@ -117,10 +119,12 @@ def own(page_prefix, admin_site, pywikibot, tmp_path, schema):
 
 # --- TemplateData ------------------------------------------------------------------
 
+
 def test_after_deploy_templatedata_returns_exactly_the_schemas_parameters_aliases_and_values(deployed, site, schema):
     def fetch() -> dict:
-        answer = site.simple_request(action="templatedata", titles="Template:Partnership", lang="en",
-                                     formatversion="2").submit()
+        answer = site.simple_request(
+            action="templatedata", titles="Template:Partnership", lang="en", formatversion="2"
+        ).submit()
         (data,) = answer["pages"].values()
         return data
 
@@ -158,26 +162,41 @@ Text about the partnership."""
 
 
 def test_a_sample_page_renders_an_infobox_with_labels_and_values_and_lands_in_its_categories(
-        deployed, site, admin_site, pywikibot, page_prefix):
+    deployed, site, admin_site, pywikibot, page_prefix
+):
     title = f"{page_prefix}Sample"
     edit(pywikibot, admin_site, title, SAMPLE)
     parsed = parse(site, page=title)
     assert re.search(r'<th colspan="2"[^>]*>\s*Sample partnership', parsed["text"])
     assert infobox_rows(parsed) == {
-        "Partner": "Kiwix", "Type of relationship": "Alliance", "Level": "Global", "Status": "Active",
-        "Start date": "2018-05", "Contact": "Example User", "Website": "https://www.kiwix.org"}
+        "Partner": "Kiwix",
+        "Type of relationship": "Alliance",
+        "Level": "Global",
+        "Status": "Active",
+        "Start date": "2018-05",
+        "Contact": "Example User",
+        "Website": "https://www.kiwix.org",
+    }
     assert 'title="User:Example User' in parsed["text"]
     expected = {"Partnerships", "Partnerships with type Alliance", "Partnerships with status Active"}
     assert categories(parsed) == expected
+
     def linked() -> set[str]:
         return {c.title(with_ns=False) for c in pywikibot.Page(site, title).categories()}
 
     assert eventually(lambda: linked() == expected), linked()  # the links tables agree
 
 
-def test_a_page_without_a_required_field_lands_in_the_tracking_category(deployed, site, admin_site, pywikibot, page_prefix):
+def test_a_page_without_a_required_field_lands_in_the_tracking_category(
+    deployed, site, admin_site, pywikibot, page_prefix
+):
     title = f"{page_prefix}Incomplete"
-    edit(pywikibot, admin_site, title, "{{Partnership|name=Incomplete|partner=TBD|type=partnership|level=local|status=active}}")
+    edit(
+        pywikibot,
+        admin_site,
+        title,
+        "{{Partnership|name=Incomplete|partner=TBD|type=partnership|level=local|status=active}}",
+    )
     found = categories(parse(site, page=title))
     assert MISSING in found and "Partnerships with type Partnership" in found
     complete = "{{Partnership|name=X|partner=Y|type=partnership|level=local|status=active|success=500 images}}"
@@ -235,6 +254,7 @@ def test_the_create_box_opens_the_editor_with_the_preload_under_the_prefix(deplo
 
 # --- Deploying: idempotence, human edits, the index -------------------------------
 
+
 def revision_ids(site, titles) -> dict[str, int]:
     answer = site.simple_request(action="query", titles="|".join(titles), prop="info", formatversion="2").submit()
     return {p["title"]: p.get("lastrevid") for p in answer["query"]["pages"]}
@@ -274,15 +294,18 @@ def test_redeploying_the_main_page_keeps_the_index_the_update_job_wrote(own, wik
     schema, settings = own
     deploy(wiki, schema, settings)
     main = settings.pages.index
-    index = "{| class=\"wikitable\"\n|-\n| the index\n|}"
+    index = '{| class="wikitable"\n|-\n| the index\n|}'
     publisher = Publisher(wiki, run_page=settings.publish.run_page, out=io.StringIO())
     assert publisher.publish(PageUpdate(main, index, "Registry index: 1 added", region="index")).status == "saved"
-    sources = {**load_sources(), "main": load_sources()["main"].replace("This is the registry", "This is now the registry")}
+    sources = {
+        **load_sources(),
+        "main": load_sources()["main"].replace("This is the registry", "This is now the registry"),
+    }
     report = run_deploy(job_context(wiki, schema=schema, settings=settings), DeployOptions(), sources=sources)
     assert report.ok and report.edits == 1
     text = pywikibot.Page(site, main).get(force=True)
     assert "This is now the registry" in text
-    region = text[text.index(begin_marker("index")):text.index(end_marker("index"))]
+    region = text[text.index(begin_marker("index")) : text.index(end_marker("index"))]
     assert "| the index" in region and "Updated by the bot" in region
 
 
@@ -303,6 +326,7 @@ def test_a_schema_change_is_deployed_with_a_summary_that_names_it(own, wiki, sit
     title = f"Template:{schema.template}"
     comment = next(iter(pywikibot.Page(site, title).revisions(total=1))).comment
     assert comment.startswith("Deploy from schema v1: status changed (aliases); infobox code updated")
+
     def aliases() -> list[str]:
         answer = site.simple_request(action="templatedata", titles=title, formatversion="2").submit()
         (data,) = answer["pages"].values()

@@ -27,8 +27,9 @@ def api_get(api_url: str, **params: str) -> dict:
 
 def parsed_text(site: Any, wikitext: str) -> str:
     """Return what ``wikitext`` renders to, as plain text."""
-    reply = site.simple_request(action="parse", text=wikitext, contentmodel="wikitext",
-                                prop="text", disablelimitreport=1, formatversion=2).submit()
+    reply = site.simple_request(
+        action="parse", text=wikitext, contentmodel="wikitext", prop="text", disablelimitreport=1, formatversion=2
+    ).submit()
     return re.sub(r"<[^>]+>", "", reply["parse"]["text"]).strip()
 
 
@@ -86,16 +87,19 @@ def test_bot_edits_are_flagged_as_bot_edits(pywikibot, site, page_prefix):
     page = pywikibot.Page(site, page_prefix + "Flagged")
     page.text = "flagged"
     page.save(summary="integration test")
-    changes = site.simple_request(action="query", list="recentchanges", rctitle=page.title(),
-                                  rcprop="flags|ids", formatversion=2).submit()
+    changes = site.simple_request(
+        action="query", list="recentchanges", rctitle=page.title(), rcprop="flags|ids", formatversion=2
+    ).submit()
     assert [change["bot"] for change in changes["query"]["recentchanges"]] == [True]
 
 
 def test_templatedata_api_answers_for_a_template(pywikibot, site, page_prefix):
     template = pywikibot.Page(site, f"Template:{page_prefix}Box")
-    template.text = ('<includeonly>{{{name}}}</includeonly><noinclude><templatedata>'
-                     '{"params": {"name": {"type": "string", "required": true}}}'
-                     '</templatedata></noinclude>')
+    template.text = (
+        "<includeonly>{{{name}}}</includeonly><noinclude><templatedata>"
+        '{"params": {"name": {"type": "string", "required": true}}}'
+        "</templatedata></noinclude>"
+    )
     template.save(summary="integration test")
     reply = site.simple_request(action="templatedata", titles=template.title(), formatversion=2).submit()
     (data,) = reply["pages"].values()
@@ -145,8 +149,7 @@ def test_a_transcluding_page_is_listed_by_embeddedin_right_after_the_edit(pywiki
     assert [p.title() for p in template.embeddedin()] == [page.title()]
 
 
-def test_admin_protects_a_page_so_the_bot_cannot_edit_it_and_deletes_it(pywikibot, site, admin_site,
-                                                                         page_prefix):
+def test_admin_protects_a_page_so_the_bot_cannot_edit_it_and_deletes_it(pywikibot, site, admin_site, page_prefix):
     page = pywikibot.Page(site, page_prefix + "Guarded")
     page.text = "first"
     page.save(summary="integration test")

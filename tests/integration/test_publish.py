@@ -25,21 +25,23 @@ def make_publisher(wiki, run_page: str, **kwargs) -> Publisher:
     return Publisher(wiki, run_page=run_page, out=io.StringIO(), **kwargs)
 
 
-
-
 def text_of(pywikibot, site, title: str) -> str:
     return pywikibot.Page(site, title).get(force=True)
 
 
 def test_a_new_page_is_created_and_a_second_run_makes_no_edit(wiki, page_prefix, run_page, pywikibot, site):
-    update = PageUpdate(f"{page_prefix}Registry", "{| class=\"wikitable\"\n|-\n| one\n|}", "Registry index: 1 added", region="index")
+    update = PageUpdate(
+        f"{page_prefix}Registry", '{| class="wikitable"\n|-\n| one\n|}', "Registry index: 1 added", region="index"
+    )
     assert make_publisher(wiki, run_page).publish(update).status == "created"
     first = pywikibot.Page(site, update.title).latest_revision_id
     assert make_publisher(wiki, run_page).publish(update).status == "unchanged"
     assert pywikibot.Page(site, update.title).latest_revision_id == first
 
 
-def test_human_text_around_the_markers_survives_runs_byte_for_byte(wiki, page_prefix, run_page, pywikibot, admin_site, site):
+def test_human_text_around_the_markers_survives_runs_byte_for_byte(
+    wiki, page_prefix, run_page, pywikibot, admin_site, site
+):
     title = f"{page_prefix}Registry"
     before, after = "Intro ''by a human'' {{tl|x}}\n\n", "\n== Notes ==\nTrailing   spaces   \n[[Category:Human]]"
     edit(pywikibot, admin_site, title, f"{before}{B}\nold\n{E}{after}")
@@ -103,7 +105,9 @@ def test_a_page_an_administrator_deleted_is_not_recreated(wiki, page_prefix, run
 def test_a_protected_page_is_reported(wiki, page_prefix, run_page, pywikibot, admin_site):
     title = f"{page_prefix}Registry"
     edit(pywikibot, admin_site, title, f"{B}{E}")
-    pywikibot.Page(admin_site, title).protect(protections={"edit": "sysop", "move": "sysop"}, summary="test", prompt=False)
+    pywikibot.Page(admin_site, title).protect(
+        protections={"edit": "sysop", "move": "sysop"}, summary="test", prompt=False
+    )
     outcome = make_publisher(wiki, run_page).publish(PageUpdate(title, "x", "s", region="index"))
     assert outcome.status == "skipped" and "protected" in outcome.reason
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests import support
-from bot.core.extract import extract_many
 from bot.config import RegistryScope as Scope
-from bot.sources.registry import read_registry
+from bot.core.extract import extract_many
 from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
 from bot.sources.offline import DirSource, filename_for_title
+from bot.sources.registry import read_registry
+from tests import support
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -41,8 +41,10 @@ def wiki(site):
 
 
 def page_text(schema, name: str, status: str = "active") -> str:
-    return (f"{{{{{schema.template}\n| name = {name}\n| partner = {name} Org\n| type = alliance\n"
-            f"| level = global\n| status = {status}\n| start = 2019\n}}}}\n\nSome text about {name}.\n")
+    return (
+        f"{{{{{schema.template}\n| name = {name}\n| partner = {name} Org\n| type = alliance\n"
+        f"| level = global\n| status = {status}\n| start = 2019\n}}}}\n\nSome text about {name}.\n"
+    )
 
 
 def seed(local_wiki, folder: Path, pages: dict[str, str]) -> None:
@@ -54,7 +56,9 @@ def seed(local_wiki, folder: Path, pages: dict[str, str]) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_a_full_read_of_n_pages_costs_at_most_n_over_50_plus_3_requests(local_wiki, wiki, schema, page_prefix, tmp_path):
+def test_a_full_read_of_n_pages_costs_at_most_n_over_50_plus_3_requests(
+    local_wiki, wiki, schema, page_prefix, tmp_path
+):
     n = 120
     seed(local_wiki, tmp_path / "pages", {f"{page_prefix}P{i:03d}": page_text(schema, f"P{i:03d}") for i in range(n)})
     before = wiki.requests
@@ -64,7 +68,9 @@ def test_a_full_read_of_n_pages_costs_at_most_n_over_50_plus_3_requests(local_wi
     assert used <= math.ceil(n / 50) + 3, used
 
 
-def test_an_incremental_run_rereads_only_the_pages_that_changed(local_wiki, wiki, schema, page_prefix, tmp_path, site, pywikibot):
+def test_an_incremental_run_rereads_only_the_pages_that_changed(
+    local_wiki, wiki, schema, page_prefix, tmp_path, site, pywikibot
+):
     titles = [f"{page_prefix}P{i}" for i in range(8)]
     seed(local_wiki, tmp_path / "pages", {t: page_text(schema, t[-2:]) for t in titles})
     state = tmp_path / "state.json"
@@ -86,7 +92,9 @@ def test_an_incremental_run_rereads_only_the_pages_that_changed(local_wiki, wiki
     assert [t for t in titles if statuses[t]] == titles[:3]
 
 
-def test_a_deleted_page_disappears_and_a_moved_page_is_followed(local_wiki, wiki, schema, page_prefix, tmp_path, admin_site, pywikibot):
+def test_a_deleted_page_disappears_and_a_moved_page_is_followed(
+    local_wiki, wiki, schema, page_prefix, tmp_path, admin_site, pywikibot
+):
     titles = [f"{page_prefix}Keep", f"{page_prefix}Delete", f"{page_prefix}Move"]
     seed(local_wiki, tmp_path / "pages", {t: page_text(schema, t.rsplit("/", 1)[1]) for t in titles})
     state = tmp_path / "state.json"
@@ -101,14 +109,26 @@ def test_a_deleted_page_disappears_and_a_moved_page_is_followed(local_wiki, wiki
 
 def test_the_wiki_source_gives_the_same_records_as_a_folder_source(local_wiki, wiki, schema, page_prefix, tmp_path):
     examples = {s.title: s.text for s in DirSource(REPO / "examples")}
-    pages = {page_prefix + title: text.replace("{{Partnership", "{{" + schema.template)
-             .replace("{{Infobox partnership", "{{" + schema.template)
-             for title, text in examples.items() if "{{" in text}
+    pages = {
+        page_prefix + title: text.replace("{{Partnership", "{{" + schema.template).replace(
+            "{{Infobox partnership", "{{" + schema.template
+        )
+        for title, text in examples.items()
+        if "{{" in text
+    }
     folder = tmp_path / "pages"
     seed(local_wiki, folder, pages)
-    from_wiki = list(extract_many(read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=tmp_path / "s.json").snapshots, schema, support.countries()))
+    from_wiki = list(
+        extract_many(
+            read_registry(wiki, schema, Scope(namespaces=(), prefix=""), state_path=tmp_path / "s.json").snapshots,
+            schema,
+            support.countries(),
+        )
+    )
     from_folder = list(extract_many(DirSource(folder), schema, support.countries()))
-    strip = lambda records: json.dumps(sorted(({**r.as_dict(), "revision": None} for r in records), key=lambda d: d["page"]))
+    strip = lambda records: json.dumps(
+        sorted(({**r.as_dict(), "revision": None} for r in records), key=lambda d: d["page"])
+    )
     in_scope = [r for r in from_folder if not any(p.code == "no-template" for p in r.problems)]
     assert strip(from_wiki) == strip(in_scope)
     assert all(r.revision for r in from_wiki)
@@ -124,8 +144,11 @@ def test_a_corrupt_state_file_means_a_full_read_with_a_warning(local_wiki, wiki,
 
 
 def test_pages_outside_the_scope_are_never_fetched_again(local_wiki, wiki, schema, page_prefix, tmp_path):
-    seed(local_wiki, tmp_path / "pages", {f"{page_prefix}In/A": page_text(schema, "A"),
-                                          f"{page_prefix}Elsewhere": page_text(schema, "Elsewhere")})
+    seed(
+        local_wiki,
+        tmp_path / "pages",
+        {f"{page_prefix}In/A": page_text(schema, "A"), f"{page_prefix}Elsewhere": page_text(schema, "Elsewhere")},
+    )
     scope = Scope(namespaces=(), prefix=f"{page_prefix}In/")
     state = tmp_path / "state.json"
     first = read_registry(wiki, schema, scope, state_path=state)

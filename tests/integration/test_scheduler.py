@@ -27,15 +27,15 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_settings
+from bot.core.markers import begin_marker, end_marker
+from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
 from bot.service.guards import Guard
 from bot.service.health import History, status_path
-from bot.core.markers import begin_marker, end_marker
 from bot.service.runner import Runner
 from bot.service.schedule import schedule_of
-from tests import support
 from bot.service.scheduler import Operation, SystemClock
-from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
 from bot.sources.state import load_state
+from tests import support
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -70,8 +70,11 @@ def registry(page_prefix, tmp_path, admin_site, pywikibot) -> Registry:
     """A registry of the test's own, as objects (in-process runs) and as files (``python -m bot run``)."""
     template = f"Partnership test {secrets.token_hex(3)}"
     schema_text = DEFAULT_SCHEMA_PATH.read_text(encoding="utf-8")
-    schema_text = re.sub(r'(?m)^\[template\]\nname = "[^"]*"\nredirects = \[[^\]]*\]',
-                         f'[template]\nname = {toml_string(template)}\nredirects = []', schema_text)
+    schema_text = re.sub(
+        r'(?m)^\[template\]\nname = "[^"]*"\nredirects = \[[^\]]*\]',
+        f"[template]\nname = {toml_string(template)}\nredirects = []",
+        schema_text,
+    )
     (tmp_path / "schema.toml").write_text(schema_text, encoding="utf-8")
     schema = parse_schema(tomllib.loads(schema_text))
     assert schema.template == template
@@ -80,25 +83,38 @@ def registry(page_prefix, tmp_path, admin_site, pywikibot) -> Registry:
     page.text = "yes"
     page.save(summary="let the bot run", bot=False)
     state = tmp_path / "state"
-    text = "\n".join([
-        "[registry]", "namespaces = []", f"prefix = {toml_string(page_prefix + 'P/')}",
-        "[pages]", f"index = {toml_string(page_prefix + 'Registry')}",
-        f"overview = {toml_string(page_prefix + 'Registry/Overview')}",
-        f"problems = {toml_string(page_prefix + 'Registry/Problems')}",
-        f"data = {toml_string(page_prefix + 'Registry.json')}",
-        "[publish]", f"run_page = {toml_string(run_page)}", f"state_dir = {toml_string(str(state))}",
-        "[schedule]", f"lock_file = {toml_string(str(state / 'run.lock'))}",
-        f"status_page = {toml_string(page_prefix + 'Status')}",
-        "[schedule.every]", "update-full = 0", "summarise = 0", "",
-    ])
+    text = "\n".join(
+        [
+            "[registry]",
+            "namespaces = []",
+            f"prefix = {toml_string(page_prefix + 'P/')}",
+            "[pages]",
+            f"index = {toml_string(page_prefix + 'Registry')}",
+            f"overview = {toml_string(page_prefix + 'Registry/Overview')}",
+            f"problems = {toml_string(page_prefix + 'Registry/Problems')}",
+            f"data = {toml_string(page_prefix + 'Registry.json')}",
+            "[publish]",
+            f"run_page = {toml_string(run_page)}",
+            f"state_dir = {toml_string(str(state))}",
+            "[schedule]",
+            f"lock_file = {toml_string(str(state / 'run.lock'))}",
+            f"status_page = {toml_string(page_prefix + 'Status')}",
+            "[schedule.every]",
+            "update-full = 0",
+            "summarise = 0",
+            "",
+        ]
+    )
     (tmp_path / "bot.toml").write_text(text, encoding="utf-8")
     settings = load_settings(tmp_path / "bot.toml", schema=schema)
     return Registry(schema, settings, page_prefix, template, tmp_path)
 
 
 def partnership(registry: Registry, name: str) -> str:
-    return (f"{{{{{registry.template}\n| name = {name}\n| partner = {name} Org\n| type = alliance\n"
-            f"| level = global\n| status = active\n| start = 2019\n}}}}\nText about {name}.\n")
+    return (
+        f"{{{{{registry.template}\n| name = {name}\n| partner = {name} Org\n| type = alliance\n"
+        f"| level = global\n| status = active\n| start = 2019\n}}}}\nText about {name}.\n"
+    )
 
 
 def create(pywikibot, admin_site, registry: Registry, names: list[str]) -> None:
@@ -120,17 +136,31 @@ def operation(wiki, registry: Registry, out: io.StringIO, err: io.StringIO) -> O
 
 def bot_run(registry: Registry, local_wiki, *args: str) -> subprocess.Popen:
     env = {**os.environ, "PYWIKIBOT_DIR": str(local_wiki.pywikibot_dir), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "bot", "run", f"-settings:{registry.folder / 'bot.toml'}",
-               f"-schema:{registry.folder / 'schema.toml'}", *args]
-    return subprocess.Popen(command, cwd=registry.folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, stdin=subprocess.DEVNULL)
+    command = [
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        f"-settings:{registry.folder / 'bot.toml'}",
+        f"-schema:{registry.folder / 'schema.toml'}",
+        *args,
+    ]
+    return subprocess.Popen(
+        command,
+        cwd=registry.folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def region(text: str, name: str) -> str:
     """The content between a region's markers; asserts the markers are whole and appear once."""
     begin, end = begin_marker(name), end_marker(name)
     assert text.count(begin) == 1 and text.count(end) == 1 and text.index(begin) < text.index(end), text[:300]
-    return text[text.index(begin) + len(begin):text.index(end)]
+    return text[text.index(begin) + len(begin) : text.index(end)]
 
 
 def revisions(pywikibot, site, title: str) -> int:
@@ -166,9 +196,15 @@ class OwnServer:
 
     def start(self) -> None:
         env = {**os.environ, "MW_CONFIG_FILE": str(self.settings), "PHP_CLI_SERVER_WORKERS": "2"}
-        self.process = subprocess.Popen(["php", "-S", f"127.0.0.1:{self.port}", "-t", str(self.docroot)],
-                                        cwd=self.docroot, env=env, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.process = subprocess.Popen(
+            ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(self.docroot)],
+            cwd=self.docroot,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -208,7 +244,8 @@ def own_site(pywikibot, server: OwnServer, monkeypatch):
 
 
 def test_a_wiki_stopped_in_the_middle_of_an_update_fails_cleanly_and_the_next_run_completes(
-        own_server, pywikibot, admin_site, registry, monkeypatch):
+    own_server, pywikibot, admin_site, registry, monkeypatch
+):
     from bot.wiki import Wiki
 
     site = own_site(pywikibot, own_server, monkeypatch)
@@ -244,7 +281,9 @@ def test_a_wiki_stopped_in_the_middle_of_an_update_fails_cleanly_and_the_next_ru
     assert "Partner 3" in region(index, "index")
     assert [revisions(pywikibot, site, t) for t in registry.published[1:]] == [0, 0, 0]
     # The state is intact: the read is kept, the publication is not recorded as done.
-    read = load_state(registry.state / "registry.json", key=json.loads((registry.state / "registry.json").read_text())["key"])
+    read = load_state(
+        registry.state / "registry.json", key=json.loads((registry.state / "registry.json").read_text())["key"]
+    )
     assert read.usable and len(read.data["pages"]) == 4
     assert not (registry.state / "published.json").exists()
 
@@ -255,27 +294,39 @@ def test_a_wiki_stopped_in_the_middle_of_an_update_fails_cleanly_and_the_next_ru
     for title in registry.published[1:3]:
         region(pywikibot.Page(site, title).get(force=True), title.rsplit("/", 1)[1].lower())
     assert json.loads(pywikibot.Page(site, registry.settings.pages.data).get(force=True))["records"]
-    full = replace(registry, settings=replace(registry.settings, schedule=replace(
-        registry.settings.schedule, every=(("update-full", 1440), ("update", 0), ("summarise", 0)))))
+    full = replace(
+        registry,
+        settings=replace(
+            registry.settings,
+            schedule=replace(
+                registry.settings.schedule, every=(("update-full", 1440), ("update", 0), ("summarise", 0))
+            ),
+        ),
+    )
     out = io.StringIO()
     assert operation(Wiki.attach(site), full, out, io.StringIO()).once(["update-full"]) == 0
     assert ", 0 edits," in out.getvalue(), out.getvalue()
 
 
 def test_a_read_only_wiki_fails_the_job_with_one_clear_line_and_writes_nothing(
-        local_wiki, site, pywikibot, admin_site, registry, monkeypatch, tmp_path):
+    local_wiki, site, pywikibot, admin_site, registry, monkeypatch, tmp_path
+):
     from bot.wiki import Wiki
 
     create(pywikibot, admin_site, registry, ["Alpha", "Beta"])
     maintenance = tmp_path / "ReadOnlySettings.php"
-    maintenance.write_text(f"<?php\nrequire {json.dumps(str(local_wiki.pywikibot_dir.parent / 'LocalSettings.php'))};\n"
-                           "$wgReadOnly = 'Database maintenance (test)';\n", encoding="utf-8")
+    maintenance.write_text(
+        f"<?php\nrequire {json.dumps(str(local_wiki.pywikibot_dir.parent / 'LocalSettings.php'))};\n"
+        "$wgReadOnly = 'Database maintenance (test)';\n",
+        encoding="utf-8",
+    )
     server = OwnServer(local_wiki, settings=maintenance)
     server.start()
     try:
         out = io.StringIO()
         code = operation(Wiki.attach(own_site(pywikibot, server, monkeypatch)), registry, out, io.StringIO()).once(
-            ["update"])
+            ["update"]
+        )
     finally:
         server.stop()
     log = out.getvalue()
@@ -304,7 +355,8 @@ def test_two_runs_started_together_only_one_does_the_work(local_wiki, site, admi
 
 
 def test_a_corrupt_state_file_means_a_full_rebuild_with_a_warning_never_a_blank_table(
-        local_wiki, site, admin_site, pywikibot, registry):
+    local_wiki, site, admin_site, pywikibot, registry
+):
     create(pywikibot, admin_site, registry, ["Alpha", "Beta", "Gamma"])
     first = bot_run(registry, local_wiki, "-once")
     out, err = first.communicate(timeout=300)
@@ -320,12 +372,14 @@ def test_a_corrupt_state_file_means_a_full_rebuild_with_a_warning_never_a_blank_
     assert "read 3 pages (3 fetched)" in out and "[update] update: ok" in out, out
     index = pywikibot.Page(site, registry.settings.pages.index).get(force=True)
     assert index == index_before and all(name in region(index, "index") for name in ("Alpha", "Beta", "Gamma"))
-    assert load_state(registry.state / "registry.json",
-                      key=json.loads((registry.state / "registry.json").read_text())["key"]).usable
+    assert load_state(
+        registry.state / "registry.json", key=json.loads((registry.state / "registry.json").read_text())["key"]
+    ).usable
 
 
-def test_sigterm_stops_the_long_running_scheduler_releases_the_lock_and_exits_0(local_wiki, admin_site, pywikibot,
-                                                                                 registry):
+def test_sigterm_stops_the_long_running_scheduler_releases_the_lock_and_exits_0(
+    local_wiki, admin_site, pywikibot, registry
+):
     create(pywikibot, admin_site, registry, ["Alpha"])
     run = bot_run(registry, local_wiki)
     killer = threading.Timer(240, run.kill)  # never hang the suite
@@ -347,17 +401,22 @@ def test_sigterm_stops_the_long_running_scheduler_releases_the_lock_and_exits_0(
 
 
 def test_the_lease_keeps_a_second_host_out_and_a_racing_save_loses_on_the_wiki(site, pywikibot, registry):
-    from bot.service.locks import LockHeld, WikiLease, parse_lease
     from bot.publish import publisher_for
+    from bot.service.locks import LockHeld, WikiLease, parse_lease
     from bot.wiki import Wiki
 
     title = registry.page("Lease")
     wiki = Wiki.attach(site)
 
     def lease(instance: str, on: Wiki) -> WikiLease:
-        return WikiLease(on, title, instance=instance, minutes=60, log=print,
-                         publisher=lambda: publisher_for(on, registry.settings.publish, simulate=False,
-                                                         out=io.StringIO()))
+        return WikiLease(
+            on,
+            title,
+            instance=instance,
+            minutes=60,
+            log=print,
+            publisher=lambda: publisher_for(on, registry.settings.publish, simulate=False, out=io.StringIO()),
+        )
 
     toolforge = lease("toolforge", wiki)
     toolforge.acquire()

@@ -19,8 +19,7 @@ import pytest
 from bot.config import ConsultationConfig, PublishSettings, Settings
 from bot.core.markers import begin_marker, end_marker
 from bot.jobs.summarise import run_summarise
-from tests.integration.wikitools import job_context
-from tests.integration.wikitools import edit
+from tests.integration.wikitools import edit, job_context
 
 CONSULTATION = """The working group asks two questions. Please sign with four tildes.
 
@@ -71,8 +70,6 @@ def wiki(site):
     return Wiki.attach(site)
 
 
-
-
 def revision(pywikibot, site, title: str) -> int:
     return pywikibot.Page(site, title).latest_revision_id
 
@@ -88,8 +85,12 @@ def run(wiki, schema, settings, *, simulate=False):
 
 
 def parsed(site, title: str) -> dict:
-    request = site.simple_request(action="parse", page=title, formatversion="2",
-                                  prop="text|categories|templates|links|externallinks|images|sections")
+    request = site.simple_request(
+        action="parse",
+        page=title,
+        formatversion="2",
+        prop="text|categories|templates|links|externallinks|images|sections",
+    )
     return request.submit()["parse"]
 
 
@@ -101,8 +102,12 @@ def tables(page_html: str) -> list[list[list[str]]]:
     """Every table of the rendered page: rows of cell texts, as a reader sees them."""
     found = []
     for table in re.findall(r"<table.*?</table>", page_html, re.S):
-        found.append([[_cell(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
-                      for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)])
+        found.append(
+            [
+                [_cell(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
+                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+            ]
+        )
     return found
 
 
@@ -115,7 +120,8 @@ def ids(page_html: str) -> set[str]:
 
 
 def test_the_posted_summary_renders_the_expected_numbers_and_a_second_run_makes_no_edit(
-        wiki, schema, site, admin_site, pywikibot, page_prefix, run_page):
+    wiki, schema, site, admin_site, pywikibot, page_prefix, run_page
+):
     page, target = f"{page_prefix}Consultation", f"{page_prefix}Consultation/Summary"
     edit(pywikibot, admin_site, page, CONSULTATION)
     questions = ("How should partnerships be recorded?", "Who maintains the registry?")
@@ -126,15 +132,24 @@ def test_the_posted_summary_renders_the_expected_numbers_and_a_second_run_makes_
 
     rendered = parsed(site, target)
     overview = tables(rendered["text"])[0]
-    assert overview[0][:7] == ["Section", "Comments", "Responses", "Replies", "Unanswered", "Participants",
-                               "Votes (support / oppose / neutral)"]
+    assert overview[0][:7] == [
+        "Section",
+        "Comments",
+        "Responses",
+        "Replies",
+        "Unanswered",
+        "Participants",
+        "Votes (support / oppose / neutral)",
+    ]
     assert overview[1][:7] == ["How should partnerships be recorded?", "3", "2", "1", "1", "3", "0 / 0 / 0"]
     assert overview[2][:7] == ["Who maintains the registry?", "2", "1", "1", "0", "2", "2 / 0 / 0"]
     assert overview[3][:7] == ["Total", "5", "3", "2", "1", "3", "2 / 0 / 0"]
     assert overview[1][7:] == ["2019-05-05 12:34", "2019-05-10 12:02"]
     digest = tables(rendered["text"])[1]
-    assert digest[1:] == [["In a registry on Meta.", "Ana", "2019-05-05 12:34"],
-                          ["Mit einer Vorlage.", "Cä", "2019-05-10 12:02"]]
+    assert digest[1:] == [
+        ["In a registry on Meta.", "Ana", "2019-05-05 12:34"],
+        ["Mit einer Vorlage.", "Cä", "2019-05-10 12:02"],
+    ]
     assert rendered["categories"] == [] and rendered["templates"] == [] and rendered["images"] == []
     assert fragments(rendered["text"]) <= ids(parsed(site, page)["text"])
 
@@ -145,7 +160,8 @@ def test_the_posted_summary_renders_the_expected_numbers_and_a_second_run_makes_
 
 
 def test_comment_text_adds_no_category_template_file_or_link_to_the_summary(
-        wiki, schema, site, admin_site, pywikibot, page_prefix, run_page):
+    wiki, schema, site, admin_site, pywikibot, page_prefix, run_page
+):
     page, target = f"{page_prefix}Consultation", f"{page_prefix}Summary"
     edit(pywikibot, admin_site, page, HOSTILE)
     settings = settings_for(run_page, ConsultationConfig(page, target, "summary"))
@@ -160,12 +176,18 @@ def test_comment_text_adds_no_category_template_file_or_link_to_the_summary(
     assert {link["title"] for link in rendered["links"]} == {page}
     assert rendered["sections"] == []
     visible = " ".join(_cell(rendered["text"]).split())
-    assert "[[Category:X]] {{subst:Foo}} ~~~~ |} {| [[File:Example.png]] __NOTOC__ <ref>x</ref> https://evil.example" in visible
+    assert (
+        "[[Category:X]] {{subst:Foo}} ~~~~ |} {| [[File:Example.png]] __NOTOC__ <ref>x</ref> https://evil.example"
+        in visible
+    )
     assert "Plans [[Category:Hostile]] {{subst:X}}" in visible and "{{Partnership|name=Injected}}" in visible
     assert "|- | cell !!" in visible
     overview = tables(rendered["text"])[0]
-    assert [row[:3] for row in overview[1:]] == [["Plans [[Category:Hostile]] {{subst:X}}", "2", "2"],
-                                                 ["{| table", "1", "1"], ["Total", "3", "3"]]
+    assert [row[:3] for row in overview[1:]] == [
+        ["Plans [[Category:Hostile]] {{subst:X}}", "2", "2"],
+        ["{| table", "1", "1"],
+        ["Total", "3", "3"],
+    ]
 
     first = revision(pywikibot, site, target)
     again, _ = run(wiki, schema, settings)
@@ -173,7 +195,8 @@ def test_comment_text_adds_no_category_template_file_or_link_to_the_summary(
 
 
 def test_simulate_shows_a_new_comment_and_saves_nothing_until_the_real_run(
-        wiki, schema, site, admin_site, pywikibot, page_prefix, run_page):
+    wiki, schema, site, admin_site, pywikibot, page_prefix, run_page
+):
     page, target = f"{page_prefix}Consultation", f"{page_prefix}Consultation/Summary"
     edit(pywikibot, admin_site, page, CONSULTATION)
     settings = settings_for(run_page, ConsultationConfig(page, target, "summary"))
@@ -190,7 +213,8 @@ def test_simulate_shows_a_new_comment_and_saves_nothing_until_the_real_run(
 
 
 def test_a_summary_between_markers_at_the_top_of_the_consultation_page(
-        wiki, schema, site, admin_site, pywikibot, page_prefix, run_page):
+    wiki, schema, site, admin_site, pywikibot, page_prefix, run_page
+):
     page = f"{page_prefix}Consultation"
     top = f"{begin_marker('summary')}\n{end_marker('summary')}\n"
     edit(pywikibot, admin_site, page, top + CONSULTATION)
@@ -201,8 +225,10 @@ def test_a_summary_between_markers_at_the_top_of_the_consultation_page(
     text = pywikibot.Page(site, page).get(force=True)
     assert text.endswith(CONSULTATION.rstrip("\n")) or text.endswith(CONSULTATION)
     rendered = parsed(site, page)
-    assert [s["line"] for s in rendered["sections"]] == ["How should partnerships be recorded?",
-                                                         "Who maintains the registry?"]
+    assert [s["line"] for s in rendered["sections"]] == [
+        "How should partnerships be recorded?",
+        "Who maintains the registry?",
+    ]
     assert fragments(rendered["text"]) <= ids(rendered["text"])
     assert tables(rendered["text"])[0][-1][:3] == ["Total", "5", "3"]
 
@@ -211,7 +237,8 @@ def test_a_summary_between_markers_at_the_top_of_the_consultation_page(
 
 
 def test_duplicate_and_marked_up_headings_link_to_the_ids_mediawiki_gives_them(
-        wiki, schema, site, admin_site, pywikibot, page_prefix, run_page):
+    wiki, schema, site, admin_site, pywikibot, page_prefix, run_page
+):
     page, target = f"{page_prefix}Headings", f"{page_prefix}Headings/Summary"
     edit(pywikibot, admin_site, page, HEADINGS)
     run(wiki, schema, settings_for(run_page, ConsultationConfig(page, target, "summary")))
@@ -221,7 +248,8 @@ def test_duplicate_and_marked_up_headings_link_to_the_ids_mediawiki_gives_them(
 
 
 def test_an_existing_target_without_markers_is_left_alone(
-        wiki, schema, site, admin_site, pywikibot, page_prefix, run_page):
+    wiki, schema, site, admin_site, pywikibot, page_prefix, run_page
+):
     page, target = f"{page_prefix}Consultation", f"{page_prefix}Notes"
     edit(pywikibot, admin_site, page, CONSULTATION)
     edit(pywikibot, admin_site, target, "Notes a human keeps.")
@@ -230,8 +258,7 @@ def test_an_existing_target_without_markers_is_left_alone(
     assert pywikibot.Page(site, target).get(force=True) == "Notes a human keeps."
 
 
-def test_consultation_pages_are_read_in_one_request_following_redirects(
-        wiki, admin_site, pywikibot, page_prefix):
+def test_consultation_pages_are_read_in_one_request_following_redirects(wiki, admin_site, pywikibot, page_prefix):
     titles = [f"{page_prefix}C{i}" for i in range(3)]
     for title in titles:
         edit(pywikibot, admin_site, title, CONSULTATION)

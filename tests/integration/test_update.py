@@ -17,8 +17,8 @@ import pytest
 
 from bot.config import Pages, RegistryScope, load_settings
 from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
-from bot.sources.offline import filename_for_title
 from bot.jobs.update import UpdateOptions, run_update
+from bot.sources.offline import filename_for_title
 from tests.integration.wikitools import job_context
 
 HOSTILE = {
@@ -66,8 +66,12 @@ def registry(page_prefix, tmp_path, admin_site, pywikibot):
     settings = replace(
         base,
         registry=RegistryScope(namespaces=(), prefix=f"{page_prefix}P/"),
-        pages=Pages(index=f"{page_prefix}Registry", overview=f"{page_prefix}Registry/Overview",
-                    problems=f"{page_prefix}Registry/Problems", data=f"{page_prefix}Registry.json"),
+        pages=Pages(
+            index=f"{page_prefix}Registry",
+            overview=f"{page_prefix}Registry/Overview",
+            problems=f"{page_prefix}Registry/Problems",
+            data=f"{page_prefix}Registry.json",
+        ),
         publish=replace(base.publish, run_page=run_page, state_dir=str(tmp_path / "state")),
     )
     return Registry(schema, settings, page_prefix)
@@ -81,8 +85,15 @@ def wiki(site):
 
 
 def partnership(registry: Registry, name: str, **values: str) -> str:
-    fields = {"name": name, "partner": f"{name} Org", "type": "alliance", "level": "global",
-              "status": "active", "start": "2019", **values}
+    fields = {
+        "name": name,
+        "partner": f"{name} Org",
+        "type": "alliance",
+        "level": "global",
+        "status": "active",
+        "start": "2019",
+        **values,
+    }
     body = "\n".join(f"| {k} = {v}" for k, v in fields.items())
     return f"{{{{{registry.schema.template}\n{body}\n}}}}\nText about {name}.\n"
 
@@ -99,14 +110,17 @@ def seed(local_wiki, tmp_path: Path, pages: dict[str, str]) -> None:
 def update(wiki, registry: Registry, **options) -> tuple:
     out = io.StringIO()
     simulate = options.pop("simulate", False)
-    report = run_update(job_context(wiki, schema=registry.schema, settings=registry.settings, out=out,
-                                    simulate=simulate), UpdateOptions(**options))
+    report = run_update(
+        job_context(wiki, schema=registry.schema, settings=registry.settings, out=out, simulate=simulate),
+        UpdateOptions(**options),
+    )
     return report, out.getvalue()
 
 
 def parsed(site, title: str) -> dict:
-    return site.simple_request(action="parse", page=title, prop="text|categories|templates|externallinks|properties",
-                               formatversion="2").submit()["parse"]
+    return site.simple_request(
+        action="parse", page=title, prop="text|categories|templates|externallinks|properties", formatversion="2"
+    ).submit()["parse"]
 
 
 def data_rows(html: str) -> int:
@@ -115,7 +129,9 @@ def data_rows(html: str) -> int:
 
 
 def test_published_pages_render_one_row_per_record_and_nothing_else(local_wiki, wiki, site, registry, tmp_path):
-    seed(local_wiki, tmp_path, {registry.page(f"P/Partner {i}"): partnership(registry, f"Partner {i}") for i in range(5)})
+    seed(
+        local_wiki, tmp_path, {registry.page(f"P/Partner {i}"): partnership(registry, f"Partner {i}") for i in range(5)}
+    )
     report, log = update(wiki, registry)
     assert report.ok and report.edits == 4, log
     index = parsed(site, registry.settings.pages.index)
@@ -128,10 +144,19 @@ def test_published_pages_render_one_row_per_record_and_nothing_else(local_wiki, 
 
 
 def test_hostile_values_cannot_change_tables_transclude_categorise_or_sign(local_wiki, wiki, site, registry, tmp_path):
-    pages = {registry.page(f"P/Hostile {key}"): partnership(registry, f"Hostile {key} {value}", partner=value,
-                                                             description=value, website=value, contact=value,
-                                                             start=value, areas=value)
-             for key, value in HOSTILE.items()}
+    pages = {
+        registry.page(f"P/Hostile {key}"): partnership(
+            registry,
+            f"Hostile {key} {value}",
+            partner=value,
+            description=value,
+            website=value,
+            contact=value,
+            start=value,
+            areas=value,
+        )
+        for key, value in HOSTILE.items()
+    }
     seed(local_wiki, tmp_path, pages)
     report, log = update(wiki, registry)
     assert report.ok, log
@@ -151,14 +176,22 @@ def test_hostile_values_cannot_change_tables_transclude_categorise_or_sign(local
 def test_an_unclosed_comment_hides_the_template_from_mediawiki_too(local_wiki, wiki, site, registry, tmp_path):
     # MediaWiki reads everything after an unclosed <!-- as a comment, so the
     # page no longer uses the template and is out of scope, for readers and bot alike.
-    seed(local_wiki, tmp_path, {registry.page("P/Open comment"): partnership(registry, "Open", partner="<!-- oops"),
-                                registry.page("P/Fine"): partnership(registry, "Fine")})
+    seed(
+        local_wiki,
+        tmp_path,
+        {
+            registry.page("P/Open comment"): partnership(registry, "Open", partner="<!-- oops"),
+            registry.page("P/Fine"): partnership(registry, "Fine"),
+        },
+    )
     report, log = update(wiki, registry)
     assert report.ok and report.records == 1, log
 
 
 def test_a_second_run_makes_no_edit_and_few_requests(local_wiki, wiki, registry, tmp_path):
-    seed(local_wiki, tmp_path, {registry.page(f"P/Partner {i}"): partnership(registry, f"Partner {i}") for i in range(3)})
+    seed(
+        local_wiki, tmp_path, {registry.page(f"P/Partner {i}"): partnership(registry, f"Partner {i}") for i in range(3)}
+    )
     first, _ = update(wiki, registry)
     assert first.edits == 4
     second, log = update(wiki, registry)
@@ -168,7 +201,9 @@ def test_a_second_run_makes_no_edit_and_few_requests(local_wiki, wiki, registry,
     assert all(o.status == "unchanged" for o in full.outcomes)
 
 
-def test_the_brake_stops_a_run_that_would_drop_half_the_rows(local_wiki, wiki, site, admin_site, pywikibot, registry, tmp_path):
+def test_the_brake_stops_a_run_that_would_drop_half_the_rows(
+    local_wiki, wiki, site, admin_site, pywikibot, registry, tmp_path
+):
     titles = [registry.page(f"P/Partner {i}") for i in range(10)]
     seed(local_wiki, tmp_path, {t: partnership(registry, t.rsplit("/", 1)[1]) for t in titles})
     first, _ = update(wiki, registry)

@@ -12,8 +12,9 @@ def edit(pywikibot: Any, site: Any, title: str, text: str, summary: str = "human
     page.save(summary=summary, minor=False, bot=False)
 
 
-def job_context(wiki: Any, *, schema: Any = None, settings: Any = None, out: Any = None, simulate: bool = False,
-                confirm: Any = None) -> Any:
+def job_context(
+    wiki: Any, *, schema: Any = None, settings: Any = None, out: Any = None, simulate: bool = False, confirm: Any = None
+) -> Any:
     """A job's context on the local wiki: the project's configuration with this test's schema and settings."""
     import io
     from dataclasses import replace

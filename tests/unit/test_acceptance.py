@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import support
 from bot.core.extract import extract
 from bot.sources.offline import DirSource
+from tests import support
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "registry"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
@@ -25,7 +25,11 @@ SNAPSHOTS = {s.title: s for s in DirSource(FIXTURES)}
 def test_acceptance_page_gives_the_hand_checked_record_and_problems(schema, title):
     record = extract(SNAPSHOTS[title], schema, support.countries())
     expected = EXPECTED[title]
-    got = {name: (list(v) if isinstance(v, tuple) else v) for name, v in record.values.items() if name in expected["record"]}
+    got = {
+        name: (list(v) if isinstance(v, tuple) else v)
+        for name, v in record.values.items()
+        if name in expected["record"]
+    }
     assert got == expected["record"]
     problems = sorted((p.field, p.code, p.severity) for p in record.problems)
     assert problems == sorted((p["field"], p["code"], p["severity"]) for p in expected["problems"])

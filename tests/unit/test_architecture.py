@@ -23,14 +23,17 @@ from bot.core.schema import load_schema
 BOT = Path(__file__).resolve().parents[2] / "bot"
 
 LAYERS = {
-    "bot.errors": 0, "bot.paths": 0,
-    "bot.core": 1, "bot.config": 1,
+    "bot.errors": 0,
+    "bot.paths": 0,
+    "bot.core": 1,
+    "bot.config": 1,
     "bot.sources": 2,
     "bot.wiki": 3,
     "bot.publish": 4,
     "bot.jobs": 5,
     "bot.service": 6,
-    "bot.cli": 7, "bot.__main__": 7,
+    "bot.cli": 7,
+    "bot.__main__": 7,
 }
 SCHEMA_LOADER = BOT / "core" / "schema.py"
 
@@ -43,9 +46,9 @@ def module_name(path: Path) -> str:
 def layer_of(module: str) -> int | None:
     best = None
     for prefix, layer in LAYERS.items():
-        if module == prefix or module.startswith(prefix + "."):
-            if best is None or len(prefix) > len(best[0]):
-                best = (prefix, layer)
+        inside = module == prefix or module.startswith(prefix + ".")
+        if inside and (best is None or len(prefix) > len(best[0])):
+            best = (prefix, layer)
     return best[1] if best else None
 
 
@@ -72,8 +75,9 @@ def test_a_module_imports_nothing_from_a_higher_layer(path):
     own = layer_of(module_name(path))
     if own is None:
         return
-    wrong = [f"line {line}: {name}" for line, name in imports(path)
-             if name.startswith("bot") and (layer_of(name) or 0) > own]
+    wrong = [
+        f"line {line}: {name}" for line, name in imports(path) if name.startswith("bot") and (layer_of(name) or 0) > own
+    ]
     assert not wrong, f"{module_name(path)} (layer {own}) imports from a higher layer: {wrong}"
 
 
@@ -93,10 +97,13 @@ def test_no_module_outside_the_schema_loader_names_a_field_of_the_schema():
     """What ``git grep '"areas"' bot/`` would find: a field name written in quotes anywhere in ``bot/``."""
     names = [spec.name for spec in load_schema().fields]
     quoted = re.compile(r"""["'](%s)["']""" % "|".join(map(re.escape, names)))
-    found = [f"{path.relative_to(BOT.parent)}:{number}: {line.strip()}"
-             for path in MODULES if path != SCHEMA_LOADER
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-             if quoted.search(line)]
+    found = [
+        f"{path.relative_to(BOT.parent)}:{number}: {line.strip()}"
+        for path in MODULES
+        if path != SCHEMA_LOADER
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if quoted.search(line)
+    ]
     assert not found, "field names in code (find the field by its role instead):\n" + "\n".join(found)
 
 

@@ -4,27 +4,36 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests import support
+from test_render_support import make_record, problem
+
 from bot.core.audits.fields import fields_report, group_problems, page_counts
 from bot.core.extract import extract_many
 from bot.core.fix import plan_fix
 from bot.sources.offline import DirSource
-from test_render_support import make_record, problem
+from tests import support
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def records(schema):
     return [
-        make_record(schema, "Partnerships/B", problems=[
-            problem("status", "missing-required", "error", "Status is missing."),
-            problem("stat", "unknown-parameter", "warning", "'stat' is unknown.", "active"),
-            problem("contact", "missing-required", "info", "Contact is empty."),
-        ]),
-        make_record(schema, "Partnerships/A", problems=[
-            problem("contact", "missing-required", "info", "Contact is empty."),
-            problem(None, "multiple-templates", "warning", "Two templates.", "2"),
-        ]),
+        make_record(
+            schema,
+            "Partnerships/B",
+            problems=[
+                problem("status", "missing-required", "error", "Status is missing."),
+                problem("stat", "unknown-parameter", "warning", "'stat' is unknown.", "active"),
+                problem("contact", "missing-required", "info", "Contact is empty."),
+            ],
+        ),
+        make_record(
+            schema,
+            "Partnerships/A",
+            problems=[
+                problem("contact", "missing-required", "info", "Contact is empty."),
+                problem(None, "multiple-templates", "warning", "Two templates.", "2"),
+            ],
+        ),
         make_record(schema, "Partnerships/Clean"),
     ]
 
@@ -42,7 +51,9 @@ def test_problems_are_grouped_by_code_and_field_errors_first_then_by_pages(schem
 def test_pages_are_counted_by_severity_in_title_order(schema):
     rows = page_counts(records(schema))
     assert [(r.page, r.errors, r.warnings, r.infos) for r in rows] == [
-        ("Partnerships/A", 0, 1, 1), ("Partnerships/B", 1, 1, 1)]
+        ("Partnerships/A", 0, 1, 1),
+        ("Partnerships/B", 1, 1, 1),
+    ]
     assert rows[1].codes == ("missing-required", "unknown-parameter")
 
 
@@ -62,12 +73,19 @@ def test_the_fix_section_lists_each_change_but_does_not_count_it_as_a_finding(sc
     report = fields_report([make_record(schema, "Partnerships/A")], schema, plans=plans)
     [fixable] = [s for s in report.sections if s.key == "fixable"]
     assert [(f.page, f.change.parameter, f.change.old, f.change.new) for f in fixable.rows] == [
-        ("Partnerships/A", "status", "Ongoing", "active")]
+        ("Partnerships/A", "status", "Ongoing", "active")
+    ]
     assert report.findings == 0 and "-fix can normalise 1 value on 1 page" in report.summary
 
 
 def test_the_example_pages_give_the_problems_the_examples_readme_expects(schema):
     records = list(extract_many(DirSource(ROOT / "examples"), schema, support.countries()))
     groups = {(g.code, g.field) for g in group_problems(p for r in records for p in r.problems)}
-    assert {("unknown-parameter", "stat"), ("unknown-parameter", "strat_date"), ("no-template", "(whole page)"),
-            ("end-before-start", "end"), ("ambiguous-date", "last_reviewed"), ("multiple-templates", "(whole page)")} <= groups
+    assert {
+        ("unknown-parameter", "stat"),
+        ("unknown-parameter", "strat_date"),
+        ("no-template", "(whole page)"),
+        ("end-before-start", "end"),
+        ("ambiguous-date", "last_reviewed"),
+        ("multiple-templates", "(whole page)"),
+    } <= groups

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests import support
-from bot.core.audits.members import column_roles, geography, members_of, members_report, read_members, repeats, role_ids
 from bot.config import AuditSettings
+from bot.core.audits.members import column_roles, geography, members_of, members_report, read_members, repeats, role_ids
 from bot.core.records import Snapshot
-from bot.sources.offline import DirSource
 from bot.core.tables import parse_tables
+from bot.sources.offline import DirSource
+from tests import support
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = AuditSettings().roles
@@ -43,20 +43,27 @@ def examples(schema):
 
 def test_columns_are_found_by_their_words():
     assert column_roles(["Name", "Organization / project", "Role", "Geography"]) == {
-        "person": 0, "organisation": 1, "role": 2, "geography": 3}
+        "person": 0,
+        "organisation": 1,
+        "role": 2,
+        "geography": 3,
+    }
     assert column_roles(["Member", "Affiliation", "Region"]) == {"person": 0, "organisation": 1, "geography": 2}
 
 
-@pytest.mark.parametrize("text, regions", [
-    ("Central and Eastern Europe", ("cee",)),
-    ("West Africa", ("ssa",)),
-    ("Northern America, Western Europe", ("north-america", "nwe")),
-    ("West Asia; North Africa", ("mena",)),
-    ("East, Southeast Asia and the Pacific", ("eseap",)),
-    ("Kenya", ("ssa",)),
-    ("[[India]]", ("south-asia",)),
-    ("{{flagicon|PRT}} Western Europe", ("nwe",)),
-])
+@pytest.mark.parametrize(
+    "text, regions",
+    [
+        ("Central and Eastern Europe", ("cee",)),
+        ("West Africa", ("ssa",)),
+        ("Northern America, Western Europe", ("north-america", "nwe")),
+        ("West Asia; North Africa", ("mena",)),
+        ("East, Southeast Asia and the Pacific", ("eseap",)),
+        ("Kenya", ("ssa",)),
+        ("[[India]]", ("south-asia",)),
+        ("{{flagicon|PRT}} Western Europe", ("nwe",)),
+    ],
+)
 def test_geographies_become_wikimedia_regions(text, regions, schema):
     [table] = parse_tables(f"{{|\n! Name !! Geography\n|-\n| A || {text}\n|}}", schema.text)
     assert geography(table.records()[0]["Geography"], schema, support.countries()) == (regions, ())
@@ -67,10 +74,17 @@ def test_a_geography_that_is_no_region_or_country_is_not_recognised(schema):
     assert geography(table.records()[0]["Geography"], schema, support.countries()) == (("ssa",), ("Nairobi",))
 
 
-@pytest.mark.parametrize("text, roles", [
-    ("Volunteer", ("volunteer",)), ("Staff member", ("staff",)), ("Board member", ("board",)),
-    ("Volunteer, former staff", ("volunteer", "staff")), ("Facilitator", ("other",)), ("", ()),
-])
+@pytest.mark.parametrize(
+    "text, roles",
+    [
+        ("Volunteer", ("volunteer",)),
+        ("Staff member", ("staff",)),
+        ("Board member", ("board",)),
+        ("Volunteer, former staff", ("volunteer", "staff")),
+        ("Facilitator", ("other",)),
+        ("", ()),
+    ],
+)
 def test_roles_are_matched_by_their_words(text, roles):
     assert role_ids(text, ROLES) == roles
 
@@ -83,7 +97,9 @@ def test_the_seed_pages_member_table_is_read_row_by_row(schema):
 
 
 def test_a_table_without_a_name_column_is_not_a_member_table(schema):
-    members, tables = read_members(page("WG/X", "{|\n! Year !! Geography\n|-\n| 2019 || Kenya\n|}"), schema, support.countries(), ROLES)
+    members, tables = read_members(
+        page("WG/X", "{|\n! Year !! Geography\n|-\n| 2019 || Kenya\n|}"), schema, support.countries(), ROLES
+    )
     assert (members, tables) == ([], 0)
 
 
@@ -113,9 +129,15 @@ def test_people_listed_twice_or_in_two_groups_are_found(examples):
     members, _, _ = examples
     twice, groups = repeats(members)
     assert [(r.name, r.times) for r in twice] == [("Daniel Okafor", 2)]
-    assert [(r.name, r.groups) for r in groups] == [("Sarah Lindqvist", (
-        "Strategy/Wikimedia movement/2018-20/Working Groups/Partnerships",
-        "Strategy/Wikimedia movement/2018-20/Working Groups/Revenue Streams"))]
+    assert [(r.name, r.groups) for r in groups] == [
+        (
+            "Sarah Lindqvist",
+            (
+                "Strategy/Wikimedia movement/2018-20/Working Groups/Partnerships",
+                "Strategy/Wikimedia movement/2018-20/Working Groups/Revenue Streams",
+            ),
+        )
+    ]
 
 
 def test_the_same_user_under_two_spellings_is_one_person(schema):
@@ -130,8 +152,14 @@ def test_the_balance_names_regions_with_no_member_in_each_group(examples, schema
     report = members_report(members, groups, schema, ROLES)
     sections = {s.key: s for s in report.sections}
     gaps = {(g.group.rsplit("/", 1)[-1], g.region) for g in sections["empty-regions"].rows}
-    assert gaps == {("Partnerships", "eseap"), ("Partnerships", "lac"), ("Partnerships", "south-asia"),
-                    ("Revenue Streams", "cee"), ("Revenue Streams", "mena"), ("Revenue Streams", "ssa")}
+    assert gaps == {
+        ("Partnerships", "eseap"),
+        ("Partnerships", "lac"),
+        ("Partnerships", "south-asia"),
+        ("Revenue Streams", "cee"),
+        ("Revenue Streams", "mena"),
+        ("Revenue Streams", "ssa"),
+    }
     regions = {r.id: r.counts for r in sections["by-region"].rows}
     assert regions["north-america"] == (4, 1) and regions["unrecognised"] == (1, 0)
     roles = {r.id: r.counts for r in sections["roles"].rows}
@@ -144,10 +172,14 @@ def test_findings_are_empty_regions_repeats_and_unrecognised_geographies(example
     members, groups, _ = examples
     report = members_report(members, groups, schema, ROLES)
     assert report.findings == 6 + 1 + 1 + 1
-    assert report.summary == ("audit_members: 9 findings (6 empty regions, 1 listed twice, 1 in several groups, "
-                              "1 unrecognised geography); 15 members in 2 groups")
+    assert report.summary == (
+        "audit_members: 9 findings (6 empty regions, 1 listed twice, 1 in several groups, "
+        "1 unrecognised geography); 15 members in 2 groups"
+    )
 
 
 def test_a_page_without_a_member_table_is_reported_not_counted(schema):
-    members, groups, empty = members_of([page("WG/Empty", "No table."), page("WG/A", SEED_TABLE)], schema, support.countries(), ROLES)
+    members, groups, empty = members_of(
+        [page("WG/Empty", "No table."), page("WG/A", SEED_TABLE)], schema, support.countries(), ROLES
+    )
     assert groups == ["WG/A"] and empty == ["WG/Empty"] and len(members) == 6

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.audits.orphans import OrphanInput, find_orphans, orphans_report
 from bot.config import RegistryScope
+from bot.core.audits.orphans import OrphanInput, find_orphans, orphans_report
 
 SCOPE = RegistryScope(namespaces=(0,), prefix="Partnerships/")
 
@@ -18,8 +18,12 @@ def kinds(found):
 
 
 def test_a_page_in_the_category_without_the_template_cannot_be_read():
-    found = find_orphans(facts(in_category={"Partnerships/Kiwix": 0, "Partnerships/UNESCO": 0},
-                               using_template={"Partnerships/UNESCO": 0}), SCOPE)
+    found = find_orphans(
+        facts(
+            in_category={"Partnerships/Kiwix": 0, "Partnerships/UNESCO": 0}, using_template={"Partnerships/UNESCO": 0}
+        ),
+        SCOPE,
+    )
     assert kinds(found) == [("no-template", "Partnerships/Kiwix")]
     assert "add the template, or remove the category" in found[0].message
 
@@ -30,43 +34,64 @@ def test_a_page_with_the_template_outside_the_category_is_listed():
 
 
 def test_a_page_with_the_template_outside_the_scope_is_not_in_the_registry():
-    found = find_orphans(facts(in_category={"User:Ann/Draft partnership": 2, "Moved page": 0},
-                               using_template={"User:Ann/Draft partnership": 2, "Moved page": 0}), SCOPE)
+    found = find_orphans(
+        facts(
+            in_category={"User:Ann/Draft partnership": 2, "Moved page": 0},
+            using_template={"User:Ann/Draft partnership": 2, "Moved page": 0},
+        ),
+        SCOPE,
+    )
     assert kinds(found) == [("out-of-scope", "Moved page"), ("out-of-scope", "User:Ann/Draft partnership")]
     assert "titles starting with 'Partnerships/'" in found[0].message
 
 
 def test_the_templates_own_pages_and_the_bots_pages_are_not_orphans():
-    found = find_orphans(facts(using_template={"Template:Partnership/doc": 10, "Module:Partnerships": 828},
-                               in_category={"Partnerships/Registry": 0},
-                               own_pages=frozenset({"Partnerships/Registry"})), SCOPE)
+    found = find_orphans(
+        facts(
+            using_template={"Template:Partnership/doc": 10, "Module:Partnerships": 828},
+            in_category={"Partnerships/Registry": 0},
+            own_pages=frozenset({"Partnerships/Registry"}),
+        ),
+        SCOPE,
+    )
     assert found == []
 
 
 def test_translation_subpages_are_judged_by_their_base_page():
-    found = find_orphans(facts(in_category={"Partnerships/OSFP": 0}, using_template={
-        "Partnerships/OSFP": 0, "Partnerships/OSFP/de": 0}), SCOPE)
+    found = find_orphans(
+        facts(in_category={"Partnerships/OSFP": 0}, using_template={"Partnerships/OSFP": 0, "Partnerships/OSFP/de": 0}),
+        SCOPE,
+    )
     assert found == []
 
 
 def test_index_rows_whose_page_is_gone_or_moved_are_listed():
-    found = find_orphans(facts(index_rows=("Partnerships/A", "Partnerships/Gone", "Partnerships/Moved"),
-                               index_source="the data page Partnerships/Registry.json",
-                               missing=frozenset({"Partnerships/Gone"}),
-                               redirects=frozenset({"Partnerships/Moved"})), SCOPE)
+    found = find_orphans(
+        facts(
+            index_rows=("Partnerships/A", "Partnerships/Gone", "Partnerships/Moved"),
+            index_source="the data page Partnerships/Registry.json",
+            missing=frozenset({"Partnerships/Gone"}),
+            redirects=frozenset({"Partnerships/Moved"}),
+        ),
+        SCOPE,
+    )
     assert kinds(found) == [("index-row-missing", "Partnerships/Gone"), ("index-row-redirect", "Partnerships/Moved")]
     assert "Listed on the data page Partnerships/Registry.json" in found[0].message
 
 
 def test_a_translation_whose_base_page_is_gone_is_listed():
-    found = find_orphans(facts(translations=("Partnerships/Gone/de", "Partnerships/Here/fr"),
-                               missing=frozenset({"Partnerships/Gone"})), SCOPE)
+    found = find_orphans(
+        facts(translations=("Partnerships/Gone/de", "Partnerships/Here/fr"), missing=frozenset({"Partnerships/Gone"})),
+        SCOPE,
+    )
     assert kinds(found) == [("translation-without-base", "Partnerships/Gone/de")]
 
 
 def test_an_empty_scope_reads_every_namespace_and_title():
-    found = find_orphans(facts(using_template={"User:Ann/Draft": 2}, in_category={"User:Ann/Draft": 2}),
-                         RegistryScope(namespaces=(), prefix=""))
+    found = find_orphans(
+        facts(using_template={"User:Ann/Draft": 2}, in_category={"User:Ann/Draft": 2}),
+        RegistryScope(namespaces=(), prefix=""),
+    )
     assert found == []
 
 

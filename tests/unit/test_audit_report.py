@@ -13,10 +13,10 @@ from pathlib import Path
 import mwparserfromhell
 import pytest
 
-from bot.core.audits.report import Field, Report, Section, page_field, render
-from bot.jobs.audits.context import Progress, confirmation
 from bot.cli.audits import SCRIPTS
+from bot.core.audits.report import Field, Report, Section, page_field, render
 from bot.core.markers import begin_marker
+from bot.jobs.audits.context import Progress, confirmation
 from bot.wiki import PageCopy, SaveResult
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,14 +24,29 @@ EXAMPLES = ROOT / "examples"
 
 
 def sample() -> Report:
-    rows = [{"page": "P/A", "value": "{{x}}|[[y]]", "count": 3, "items": ("a", "b")},
-            {"page": "P/B", "value": "=cmd()", "count": 0, "items": ()}]
-    fields = [page_field("page", "Page", lambda r: r["page"]), Field("value", "Value", lambda r: r["value"]),
-              Field("count", "Count", lambda r: r["count"]), Field("items", "Items", lambda r: r["items"])]
+    rows = [
+        {"page": "P/A", "value": "{{x}}|[[y]]", "count": 3, "items": ("a", "b")},
+        {"page": "P/B", "value": "=cmd()", "count": 0, "items": ()},
+    ]
+    fields = [
+        page_field("page", "Page", lambda r: r["page"]),
+        Field("value", "Value", lambda r: r["value"]),
+        Field("count", "Count", lambda r: r["count"]),
+        Field("items", "Items", lambda r: r["items"]),
+    ]
     other = [Field("page", "Page", lambda r: r), Field("extra", "Extra", lambda r: r.upper())]
-    return Report("sample", "Sample audit", [Section("main", "Main", fields, rows), Section("other", "Other", other, ["x"]),
-                                             Section("none", "Nothing", other, [], empty="Nothing here.")],
-                  2, "sample: 2 findings", ("A note.",))
+    return Report(
+        "sample",
+        "Sample audit",
+        [
+            Section("main", "Main", fields, rows),
+            Section("other", "Other", other, ["x"]),
+            Section("none", "Nothing", other, [], empty="Nothing here."),
+        ],
+        2,
+        "sample: 2 findings",
+        ("A note.",),
+    )
 
 
 def test_the_terminal_table_ends_with_the_summary_line():
@@ -50,13 +65,18 @@ def test_csv_is_one_table_with_a_section_column_and_safe_cells():
 def test_json_keeps_numbers_and_lists():
     data = json.loads(render(sample(), "json"))
     assert data["findings"] == 2 and data["notes"] == ["A note."]
-    assert data["sections"]["main"]["rows"][0] == {"page": "P/A", "value": "{{x}}|[[y]]", "count": 3, "items": ["a", "b"]}
+    assert data["sections"]["main"]["rows"][0] == {
+        "page": "P/A",
+        "value": "{{x}}|[[y]]",
+        "count": 3,
+        "items": ["a", "b"],
+    }
 
 
 def test_wikitext_goes_through_the_table_engine_and_editors_text_is_inert():
     text = render(sample(), "wiki")
     code = mwparserfromhell.parse(text)
-    assert not code.filter_templates() and [str(l.title) for l in code.filter_wikilinks()] == [":P/A", ":P/B"]
+    assert not code.filter_templates() and [str(link.title) for link in code.filter_wikilinks()] == [":P/A", ":P/B"]
     assert "=== Main ===" in text and html.unescape(text.rstrip().splitlines()[-1]) == "sample: 2 findings"
     assert sample().region == "audit-sample"
 
@@ -103,9 +123,17 @@ def test_every_script_has_help_with_examples(name):
     assert out.count(f"scripts/{name}.py") >= 3 and "-source:" in out and "-format:" in out and "-post:" in out
 
 
-@pytest.mark.parametrize("name, folder", [
-    ("audit_fields", EXAMPLES), ("audit_stale", EXAMPLES), ("audit_duplicates", EXAMPLES),
-    ("audit_orphans", EXAMPLES), ("audit_members", EXAMPLES / "working-groups"), ("export", EXAMPLES)])
+@pytest.mark.parametrize(
+    "name, folder",
+    [
+        ("audit_fields", EXAMPLES),
+        ("audit_stale", EXAMPLES),
+        ("audit_duplicates", EXAMPLES),
+        ("audit_orphans", EXAMPLES),
+        ("audit_members", EXAMPLES / "working-groups"),
+        ("export", EXAMPLES),
+    ],
+)
 def test_every_script_runs_on_a_folder_and_its_last_line_states_the_findings(name, folder):
     code, out, err = run(name, f"-source:dir:{folder}")
     assert code == 0, err
@@ -129,13 +157,16 @@ def test_a_folder_source_says_it_has_no_edit_times():
     assert "has no edit times: only last_reviewed is used" in out
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["-nosuch"], "unknown option"),
-    (["-format:xml"], "is not one of"),
-    (["-source:dir:examples", "-cat:Partnerships"], "need -source:wiki"),
-    (["-source:ftp:x"], "unknown source"),
-    (["-source:dir:examples", "-post:Bad|title"], "is not a page title"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["-nosuch"], "unknown option"),
+        (["-format:xml"], "is not one of"),
+        (["-source:dir:examples", "-cat:Partnerships"], "need -source:wiki"),
+        (["-source:ftp:x"], "unknown source"),
+        (["-source:dir:examples", "-post:Bad|title"], "is not a page title"),
+    ],
+)
 def test_unusable_options_exit_2_with_one_line(argv, message):
     code, out, err = run("audit_fields", *argv)
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1 and not out
@@ -194,7 +225,7 @@ class FakeWiki:
 
 def test_post_publishes_between_the_audits_markers_and_a_second_run_is_a_no_op():
     wiki = FakeWiki()
-    connect = lambda: wiki  # noqa: E731
+    connect = lambda: wiki
     argv = ["-source:dir:examples/working-groups", "-post:WG/Audit", "-always"]
     code, _, err = run("audit_members", *argv, connector=connect)
     assert code == 0 and "post: WG/Audit: created" in err
@@ -207,14 +238,20 @@ def test_post_publishes_between_the_audits_markers_and_a_second_run_is_a_no_op()
 def test_post_is_refused_with_exit_1_when_the_page_has_no_markers():
     wiki = FakeWiki()
     wiki.pages["WG/Audit"] = "A page written by people."
-    code, _, err = run("audit_members", "-source:dir:examples/working-groups", "-post:WG/Audit", "-always",
-                       connector=lambda: wiki)
+    code, _, err = run(
+        "audit_members", "-source:dir:examples/working-groups", "-post:WG/Audit", "-always", connector=lambda: wiki
+    )
     assert code == 1 and "skipped" in err and wiki.pages["WG/Audit"] == "A page written by people."
 
 
 def test_the_scripts_run_from_any_folder_with_their_shebang_interpreter(tmp_path):
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "audit_duplicates.py"), f"-source:dir:{EXAMPLES}"],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "audit_duplicates.py"), f"-source:dir:{EXAMPLES}"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.rstrip().splitlines()[-1].startswith("audit_duplicates: 0 findings")
     assert (ROOT / "scripts" / "audit_fields.py").read_text().startswith("#!/usr/bin/env python3\n")
@@ -222,11 +259,14 @@ def test_the_scripts_run_from_any_folder_with_their_shebang_interpreter(tmp_path
 
 def test_a_dump_carries_edit_times_so_stale_uses_them(tmp_path):
     dump = tmp_path / "pages.xml"
-    dump.write_text("""<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/">
+    dump.write_text(
+        """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/">
 <page><title>Partnerships/Idea</title><ns>0</ns><id>1</id>
 <revision><id>7</id><timestamp>2020-01-01T00:00:00Z</timestamp>
 <text>{{Partnership|name=Idea|partner=X|type=alliance|level=global|status=idea}}</text></revision></page>
-</mediawiki>""", encoding="utf-8")
+</mediawiki>""",
+        encoding="utf-8",
+    )
     code, out, err = run("audit_stale", f"-source:dump:{dump}", "-format:json", "-today:2026-01-01")
     data = json.loads(out)
     assert code == 0 and not any("no edit times" in n for n in data["notes"])
@@ -238,10 +278,22 @@ def test_the_audits_section_of_the_settings_is_checked(schema):
     from bot.config import parse_settings
     from bot.errors import ConfigError
 
-    settings = parse_settings({"audits": {"category": "Category:Registry", "roles": {"staff": ["staff", "employee"]},
-                                          "member_pages": ["WG/A"]}}, schema=schema)
+    settings = parse_settings(
+        {
+            "audits": {
+                "category": "Category:Registry",
+                "roles": {"staff": ["staff", "employee"]},
+                "member_pages": ["WG/A"],
+            }
+        },
+        schema=schema,
+    )
     assert settings.audits.category == "Registry" and settings.audits.roles == (("staff", ("staff", "employee")),)
-    for bad, key in (({"pending_statuses": ["waiting"]}, "pending_statuses"), ({"name_similarity": 2}, "name_similarity"),
-                     ({"member_pages": ["A|B"]}, "member_pages"), ({"roles": ["staff"]}, "roles")):
+    for bad, key in (
+        ({"pending_statuses": ["waiting"]}, "pending_statuses"),
+        ({"name_similarity": 2}, "name_similarity"),
+        ({"member_pages": ["A|B"]}, "member_pages"),
+        ({"roles": ["staff"]}, "roles"),
+    ):
         with pytest.raises(ConfigError, match=key):
             parse_settings({"audits": bad}, schema=schema)

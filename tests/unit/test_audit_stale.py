@@ -5,18 +5,25 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from tests import support
-from bot.core.audits.stale import contact_rows, find_stale, months_between, period_end, stale_report
-from bot.config import AuditSettings
 from test_render_support import make_record, no_template
+
+from bot.config import AuditSettings
+from bot.core.audits.stale import contact_rows, find_stale, months_between, period_end, stale_report
+from tests import support
 
 TODAY = date(2026, 6, 15)
 SETTINGS = AuditSettings()
 
 
 def stale(records, edited=None, **settings):
-    found, unjudged = find_stale(records, support.schema(), edited=edited or {}, today=TODAY, settings=replace(SETTINGS, **settings),
-                                 active_statuses=("active",))
+    found, unjudged = find_stale(
+        records,
+        support.schema(),
+        edited=edited or {},
+        today=TODAY,
+        settings=replace(SETTINGS, **settings),
+        active_statuses=("active",),
+    )
     return found, unjudged
 
 
@@ -39,17 +46,21 @@ def test_months_are_counted_the_way_people_count_them():
 
 
 def test_an_active_partnership_whose_end_date_has_passed_is_listed(schema):
-    records = [make_record(schema, "P/Past", status="active", end="2025", last_reviewed="2026-05"),
-               make_record(schema, "P/This year", status="active", end="2026", last_reviewed="2026-05"),
-               make_record(schema, "P/Ended", status="ended", end="2020", last_reviewed="2026-05")]
+    records = [
+        make_record(schema, "P/Past", status="active", end="2025", last_reviewed="2026-05"),
+        make_record(schema, "P/This year", status="active", end="2026", last_reviewed="2026-05"),
+        make_record(schema, "P/Ended", status="ended", end="2020", last_reviewed="2026-05"),
+    ]
     found, _ = stale(records)
     assert reasons(found) == [("P/Past", "ended")]
     assert found[0].since == "2025-12-31" and "end date (2025) has passed" in found[0].message
 
 
 def test_a_pending_partnership_unchanged_for_longer_than_the_threshold_is_listed(schema):
-    records = [make_record(schema, "P/Old idea", status="potential", last_reviewed="2026-06"),
-               make_record(schema, "P/New idea", status="proposed", last_reviewed="2026-06")]
+    records = [
+        make_record(schema, "P/Old idea", status="potential", last_reviewed="2026-06"),
+        make_record(schema, "P/New idea", status="proposed", last_reviewed="2026-06"),
+    ]
     edited = {"P/Old idea": "2025-01-10T08:00:00Z", "P/New idea": "2026-01-10T08:00:00Z"}
     found, _ = stale(records, edited)
     assert reasons(found) == [("P/Old idea", "pending")]
@@ -57,17 +68,21 @@ def test_a_pending_partnership_unchanged_for_longer_than_the_threshold_is_listed
 
 
 def test_without_edit_times_pending_is_judged_by_last_reviewed_or_not_at_all(schema):
-    records = [make_record(schema, "P/Reviewed long ago", status="potential", last_reviewed="2020"),
-               make_record(schema, "P/Never", status="proposed")]
+    records = [
+        make_record(schema, "P/Reviewed long ago", status="potential", last_reviewed="2020"),
+        make_record(schema, "P/Never", status="proposed"),
+    ]
     found, unjudged = stale(records)
     assert ("P/Reviewed long ago", "pending") in reasons(found)
     assert unjudged == 1
 
 
 def test_review_age_comes_from_last_reviewed_else_the_last_edit(schema):
-    records = [make_record(schema, "P/Reviewed", status="active", last_reviewed="2024-01-01"),
-               make_record(schema, "P/Edited", status="active"),
-               make_record(schema, "P/Fresh", status="active", last_reviewed="2026-01")]
+    records = [
+        make_record(schema, "P/Reviewed", status="active", last_reviewed="2024-01-01"),
+        make_record(schema, "P/Edited", status="active"),
+        make_record(schema, "P/Fresh", status="active", last_reviewed="2026-01"),
+    ]
     found, _ = stale(records, {"P/Edited": "2023-06-01T00:00:00Z", "P/Reviewed": "2026-06-01T00:00:00Z"})
     assert reasons(found) == [("P/Edited", "unreviewed"), ("P/Reviewed", "unreviewed")]
     assert [(f.basis, f.months) for f in found] == [("last edit", 36), ("last_reviewed", 29)]
@@ -90,19 +105,35 @@ def test_pages_without_the_template_are_not_partnerships(schema):
 
 
 def test_contacts_list_who_to_ask_about_what(schema):
-    records = [make_record(schema, "P/A", status="active", end="2020", contact=["Ann"]),
-               make_record(schema, "P/B", status="active", contact=["Ann", "Bob"]),
-               make_record(schema, "P/C", status="active")]
+    records = [
+        make_record(schema, "P/A", status="active", end="2020", contact=["Ann"]),
+        make_record(schema, "P/B", status="active", contact=["Ann", "Bob"]),
+        make_record(schema, "P/C", status="active"),
+    ]
     found, _ = stale(records)
     rows = contact_rows(found)
-    assert [(r.contact, r.pages) for r in rows] == [("Ann", ("P/A", "P/B")), ("Bob", ("P/B",)), ("(no contact)", ("P/C",))]
+    assert [(r.contact, r.pages) for r in rows] == [
+        ("Ann", ("P/A", "P/B")),
+        ("Bob", ("P/B",)),
+        ("(no contact)", ("P/C",)),
+    ]
     assert rows[0].reasons == ("ended", "unreviewed")
 
 
 def test_the_report_says_when_the_source_has_no_edit_times_and_counts_findings(schema):
     found, unjudged = stale([make_record(schema, "P/Never", status="proposed")])
-    report = stale_report(found, support.schema(), records=1, unjudged=unjudged, today=TODAY, settings=SETTINGS, with_contacts=True,
-                          notes=["A folder of files has no edit times."])
+    report = stale_report(
+        found,
+        support.schema(),
+        records=1,
+        unjudged=unjudged,
+        today=TODAY,
+        settings=SETTINGS,
+        with_contacts=True,
+        notes=["A folder of files has no edit times."],
+    )
     assert report.findings == 1 and [s.key for s in report.sections] == ["ended", "pending", "unreviewed", "contacts"]
     assert any("could not be judged" in n for n in report.notes)
-    assert report.summary.startswith("audit_stale: 1 finding on 1 of 1 partnership (0 ended but active, 0 pending for long, 1 not reviewed)")
+    assert report.summary.startswith(
+        "audit_stale: 1 finding on 1 of 1 partnership (0 ended but active, 0 pending for long, 1 not reviewed)"
+    )

@@ -25,7 +25,9 @@ def run(*argv: str) -> tuple[int, str, str]:
 @pytest.fixture
 def folder(tmp_path):
     (tmp_path / "Partnerships%2FB.wiki").write_text(
-        "{{Partnership|name=Bee|partner=B Org|type=ally|level=Global|status=Ongoing|start=5 May 2018}}", encoding="utf-8")
+        "{{Partnership|name=Bee|partner=B Org|type=ally|level=Global|status=Ongoing|start=5 May 2018}}",
+        encoding="utf-8",
+    )
     (tmp_path / "Partnerships%2FA.wiki").write_text("No template here.", encoding="utf-8")
     return tmp_path
 
@@ -58,13 +60,16 @@ def test_pywikibot_global_options_are_accepted_offline(folder):
     assert code == 0, err
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["extract", "-source:ftp:x"], "unknown source"),
-    (["extract", "-format:xml", "-source:dir:."], "not one of"),
-    (["extract", "-frobnicate"], "unknown option"),
-    (["extract", "-format"], "needs a value"),
-    (["frobnicate"], "unknown command"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["extract", "-source:ftp:x"], "unknown source"),
+        (["extract", "-format:xml", "-source:dir:."], "not one of"),
+        (["extract", "-frobnicate"], "unknown option"),
+        (["extract", "-format"], "needs a value"),
+        (["frobnicate"], "unknown command"),
+    ],
+)
 def test_unusable_arguments_give_one_line_and_exit_2(argv, message):
     code, _, err = run(*argv)
     assert code == 2 and message in err and err.count("\n") == 1
@@ -86,7 +91,13 @@ def test_every_command_documents_itself_with_examples(name):
 def test_the_module_runs_with_no_pywikibot_configuration(folder, tmp_path):
     env = {"PATH": "/usr/bin:/bin", "PYWIKIBOT_DIR": str(tmp_path / "empty"), "HOME": str(tmp_path)}
     (tmp_path / "empty").mkdir()
-    done = subprocess.run([sys.executable, "-m", "bot", "extract", f"-source:dir:{folder}", "-format:json"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "extract", f"-source:dir:{folder}", "-format:json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[1]["record"]["name"] == "Bee"

@@ -133,7 +133,7 @@ MESSY_TEXT = {
     "  2018-05-05 \n": "2018-05-05",
     "5 May 2018.": "2018-05-05",
     "2018,": "2018",
-    "January 4, 1985<ref name=\"facebook\"/>": "1985-01-04",
+    'January 4, 1985<ref name="facebook"/>': "1985-01-04",
     "<!-- founded -->2018<!-- check -->": "2018",
     "2018<ref>{{cite web|url=https://example.org|title=2019-01-01}}</ref>": "2018",
     "1916<br> (current location since April 4, 1997)": "1916",
@@ -178,22 +178,27 @@ def test_refs_and_comments_are_ignored_even_when_the_caller_left_them():
     assert normalise_date(parse("<!-- x -->May 2018<ref>Source, 2019</ref>"), RULES).values == ("2018-05",)
 
 
-@pytest.mark.parametrize("text, value", cases({
-    "c. 2018": "2018",
-    "circa 2018": "2018",
-    "ca. 2018": "2018",
-    "c.2018": "2018",
-    "Circa 2018": "2018",
-    "~2018": "2018",
-    "approx. May 2018": "2018-05",
-    "{{circa|2018}}": "2018",
-    "{{circa}} 2018": "2018",
-    "c. {{start date|2018}}": "2018",
-    "since c. 2018": "2018",
-    "mid-2018": "2018",
-    "early 2018": "2018",
-    "Spring 2018": "2018",
-}))
+@pytest.mark.parametrize(
+    "text, value",
+    cases(
+        {
+            "c. 2018": "2018",
+            "circa 2018": "2018",
+            "ca. 2018": "2018",
+            "c.2018": "2018",
+            "Circa 2018": "2018",
+            "~2018": "2018",
+            "approx. May 2018": "2018-05",
+            "{{circa|2018}}": "2018",
+            "{{circa}} 2018": "2018",
+            "c. {{start date|2018}}": "2018",
+            "since c. 2018": "2018",
+            "mid-2018": "2018",
+            "early 2018": "2018",
+            "Spring 2018": "2018",
+        }
+    ),
+)
 def test_approximate_dates_keep_their_value_and_say_so(text, value):
     result = read(text)
     assert result.values == (value,)
@@ -201,23 +206,54 @@ def test_approximate_dates_keep_their_value_and_say_so(text, value):
     assert f"recorded as {value}" in result.findings[0].message
 
 
-@pytest.mark.parametrize("text", [
-    "2010–2015", "2010-2015", "2010 - 2015", "2010 — 2015", "2010-15", "1997–present", "1997 - Present",
-    "2010–", "May 2010 – June 2011", "2018-05-05 – 2019-01-01", "5–7 May 2018", "2010 to 2015",
-    "from 2010 to 2015", "2010/11", "2010/2011", "2010−2015",
-    "{{start date|2010}}–{{end date|2015}}", "{{start date|1997}}–present",
-    "{{start date|1997}} –",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2010–2015",
+        "2010-2015",
+        "2010 - 2015",
+        "2010 — 2015",
+        "2010-15",
+        "1997–present",
+        "1997 - Present",
+        "2010–",
+        "May 2010 – June 2011",
+        "2018-05-05 – 2019-01-01",
+        "5–7 May 2018",
+        "2010 to 2015",
+        "from 2010 to 2015",
+        "2010/11",
+        "2010/2011",
+        "2010−2015",
+        "{{start date|2010}}–{{end date|2015}}",
+        "{{start date|1997}}–present",
+        "{{start date|1997}} –",
+    ],
+)
 def test_a_range_is_an_invalid_date_that_suggests_start_and_end(text):
     result = read(text)
     assert result.values == ()
     assert codes(result) == ["invalid-date"]
     assert result.findings[0].message.endswith(
-        "looks like a range of dates. Put the first date in 'start' and the last in 'end'.")
+        "looks like a range of dates. Put the first date in 'start' and the last in 'end'."
+    )
 
 
-@pytest.mark.parametrize("text", ["31 February 2020", "2019-13-01", "2018-02-30", "2019-02-29", "0.5.2018", "32.1.2018",
-                                  "13/13/2019", "2018-00", "{{start date|2018|2|30}}", "{{birth date|1981|2|29}}"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31 February 2020",
+        "2019-13-01",
+        "2018-02-30",
+        "2019-02-29",
+        "0.5.2018",
+        "32.1.2018",
+        "13/13/2019",
+        "2018-00",
+        "{{start date|2018|2|30}}",
+        "{{birth date|1981|2|29}}",
+    ],
+)
 def test_a_date_that_does_not_exist_is_invalid_and_has_no_value(text):
     result = read(text)
     assert result.values == ()
@@ -225,11 +261,29 @@ def test_a_date_that_does_not_exist_is_invalid_and_has_no_value(text):
     assert "is not a real date" in result.findings[0].message
 
 
-@pytest.mark.parametrize("text", [
-    "next spring", "sometime", "TBD soon", "May", "5 May", "18", "20188", "2018 or 2019", "12/05/18", "Smarch 2018",
-    "until 2020", "{{CURRENTYEAR}}", "{{start date}}", "{{start date|2018||5}}", "{{start date|2018|Smarch}}",
-    "{{dts|soon}}", "{{start date|2018|²}}", "[[Foo]]",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "next spring",
+        "sometime",
+        "TBD soon",
+        "May",
+        "5 May",
+        "18",
+        "20188",
+        "2018 or 2019",
+        "12/05/18",
+        "Smarch 2018",
+        "until 2020",
+        "{{CURRENTYEAR}}",
+        "{{start date}}",
+        "{{start date|2018||5}}",
+        "{{start date|2018|Smarch}}",
+        "{{dts|soon}}",
+        "{{start date|2018|²}}",
+        "[[Foo]]",
+    ],
+)
 def test_a_value_that_cannot_be_read_is_invalid_and_has_no_value(text):
     result = read(text)
     assert result.values == ()
@@ -256,20 +310,34 @@ def test_a_blank_value_gives_nothing_and_no_finding(text):
     assert read(text) == Normalised()
 
 
-@pytest.mark.parametrize("text, message", [
-    ("31 February 2020",
-     '"31 February 2020" is not a real date. Write dates like 2020-02-29, 29 February 2020 or February 2020.'),
-    ("2010–2015",
-     "\"2010–2015\" looks like a range of dates. Put the first date in 'start' and the last in 'end'."),
-    ("01/02/2020", '"01/02/2020" could be 1 February or 2 January 2020. Write it as 2020-02-01 or 2020-01-02.'),
-    ("next spring",
-     '"next spring" is not a date the bot can read. Write dates like 2018-05-05, 5 May 2018 or May 2018.'),
-    ("c. 2018", '"c. 2018" is an approximate date; it is recorded as 2018. Write the exact date if you know it.'),
-    ("0999", '"0999" has a year the bot does not accept: years go from 1000 to 2999. '
-             "Write dates like 2018-05-05, 5 May 2018 or May 2018."),
-    ("{{start date|2018|2|30}}<ref>x</ref>",
-     '"{{start date|2018|2|30}}" is not a real date. Write dates like 2018-02-28, 28 February 2018 or February 2018.'),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "31 February 2020",
+            '"31 February 2020" is not a real date. Write dates like 2020-02-29, 29 February 2020 or February 2020.',
+        ),
+        (
+            "2010–2015",
+            "\"2010–2015\" looks like a range of dates. Put the first date in 'start' and the last in 'end'.",
+        ),
+        ("01/02/2020", '"01/02/2020" could be 1 February or 2 January 2020. Write it as 2020-02-01 or 2020-01-02.'),
+        (
+            "next spring",
+            '"next spring" is not a date the bot can read. Write dates like 2018-05-05, 5 May 2018 or May 2018.',
+        ),
+        ("c. 2018", '"c. 2018" is an approximate date; it is recorded as 2018. Write the exact date if you know it.'),
+        (
+            "0999",
+            '"0999" has a year the bot does not accept: years go from 1000 to 2999. '
+            "Write dates like 2018-05-05, 5 May 2018 or May 2018.",
+        ),
+        (
+            "{{start date|2018|2|30}}<ref>x</ref>",
+            '"{{start date|2018|2|30}}" is not a real date. Write dates like 2018-02-28, 28 February 2018 or February 2018.',
+        ),
+    ],
+)
 def test_messages_quote_the_value_as_typed_and_say_what_to_write(text, message):
     assert [f.message for f in read(text).findings] == [message]
 
@@ -292,17 +360,20 @@ def _infobox_value(filename: str, param: str) -> str:
     raise AssertionError(f"{param} not in {filename}")
 
 
-@pytest.mark.parametrize("filename, param, expected", [
-    ("en-jodie-emery-infobox-person.wiki", "birth_date", "1985-01-04"),
-    ("en-alsea-infobox-company.wiki", "founded", "1997-05-16"),
-    ("de-mozilla-firefox-infobox-software.wiki", "AktuelleVersionFreigabeDatum", "2017-08-25"),
-    ("de-mozilla-firefox-infobox-software.wiki", "Erscheinungsjahr", "2002"),
-    ("de-bbdo-infobox-unternehmen.wiki", "Gründungsdatum", "1956"),
-    ("af-mark-behr-inligtingskas-persoon.wiki", "geboortedatum", "1963-10-19"),
-    ("af-mark-behr-inligtingskas-persoon.wiki", "dood_datum", "2015-11-28"),
-    ("en-royal-cinema-infobox-venue.wiki", "opened", "1939"),
-    ("en-arts-club-chicago-infobox-museum.wiki", "established", "1916"),
-])
+@pytest.mark.parametrize(
+    "filename, param, expected",
+    [
+        ("en-jodie-emery-infobox-person.wiki", "birth_date", "1985-01-04"),
+        ("en-alsea-infobox-company.wiki", "founded", "1997-05-16"),
+        ("de-mozilla-firefox-infobox-software.wiki", "AktuelleVersionFreigabeDatum", "2017-08-25"),
+        ("de-mozilla-firefox-infobox-software.wiki", "Erscheinungsjahr", "2002"),
+        ("de-bbdo-infobox-unternehmen.wiki", "Gründungsdatum", "1956"),
+        ("af-mark-behr-inligtingskas-persoon.wiki", "geboortedatum", "1963-10-19"),
+        ("af-mark-behr-inligtingskas-persoon.wiki", "dood_datum", "2015-11-28"),
+        ("en-royal-cinema-infobox-venue.wiki", "opened", "1939"),
+        ("en-arts-club-chicago-infobox-museum.wiki", "established", "1916"),
+    ],
+)
 def test_dates_from_real_infoboxes_are_read(filename, param, expected):
     assert read(_infobox_value(filename, param)) == Normalised((expected,))
 
@@ -321,31 +392,76 @@ def test_every_babel_month_name_of_each_locale_is_known(locale):
                 assert table[strip_diacritics(name.casefold()).rstrip(".")] == number, name
 
 
-@pytest.mark.parametrize("a, b, expected", [
-    ("2018", "2019", -1),
-    ("2019", "2018", 1),
-    ("2018", "2018", 0),
-    ("2018-05", "2018-06", -1),
-    ("2018-05-05", "2018-05-04", 1),
-    ("2018-05-05", "2018-05-05", 0),
-    ("2017", "2018-05", -1),
-    ("2018-12-31", "2019", -1),
-    ("2019-01", "2018", 1),
-    ("2018", "2018-05", None),
-    ("2018-05", "2018", None),
-    ("2018-05", "2018-05-31", None),
-    ("2018", "soon", None),
-    ("", "2018", None),
-])
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("2018", "2019", -1),
+        ("2019", "2018", 1),
+        ("2018", "2018", 0),
+        ("2018-05", "2018-06", -1),
+        ("2018-05-05", "2018-05-04", 1),
+        ("2018-05-05", "2018-05-05", 0),
+        ("2017", "2018-05", -1),
+        ("2018-12-31", "2019", -1),
+        ("2019-01", "2018", 1),
+        ("2018", "2018-05", None),
+        ("2018-05", "2018", None),
+        ("2018-05", "2018-05-31", None),
+        ("2018", "soon", None),
+        ("", "2018", None),
+    ],
+)
 def test_compare_dates_orders_mixed_precision_and_refuses_overlaps(a, b, expected):
     assert compare_dates(a, b) == expected
 
 
-_FRAGMENTS = st.sampled_from([
-    "2018", "-", "–", "05", "5", "/", ".", " ", "May", "mai", "c.", "{{", "}}", "|", "[[", "]]", "<ref>", "</ref>",
-    "<!--", "-->", "start date", "dts", "Datum", "circa", "(", ")", "since", "to", "present", "&nbsp;", "0", "13",
-    "31", "February", "de", "1er", ",", "²", "٢٠١٨", "=", "df=yes", "\n", "<br>",
-])
+_FRAGMENTS = st.sampled_from(
+    [
+        "2018",
+        "-",
+        "–",
+        "05",
+        "5",
+        "/",
+        ".",
+        " ",
+        "May",
+        "mai",
+        "c.",
+        "{{",
+        "}}",
+        "|",
+        "[[",
+        "]]",
+        "<ref>",
+        "</ref>",
+        "<!--",
+        "-->",
+        "start date",
+        "dts",
+        "Datum",
+        "circa",
+        "(",
+        ")",
+        "since",
+        "to",
+        "present",
+        "&nbsp;",
+        "0",
+        "13",
+        "31",
+        "February",
+        "de",
+        "1er",
+        ",",
+        "²",
+        "٢٠١٨",
+        "=",
+        "df=yes",
+        "\n",
+        "<br>",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

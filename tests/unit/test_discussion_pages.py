@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import support
 from bot.core.discussion import load_consultation_settings, parse_discussion, summarise, summary_to_json
+from tests import support
 
 TALK = Path(__file__).resolve().parent.parent / "fixtures" / "talk"
 
@@ -30,8 +30,16 @@ def summary(name: str, settings) -> dict:
 
 
 def row(section: dict) -> tuple:
-    return (section["title"], section["comments"], section["top_level"], section["replies"],
-            section["participants"], section["first"], section["last"], section["unanswered"])
+    return (
+        section["title"],
+        section["comments"],
+        section["top_level"],
+        section["replies"],
+        section["participants"],
+        section["first"],
+        section["last"],
+        section["unanswered"],
+    )
 
 
 def problems(data: dict) -> list[tuple[int, str]]:
@@ -57,17 +65,30 @@ def problems(data: dict) -> list[tuple[int, str]]:
 #   unanswered: Musikstil 2, Name 1, Neue Single 1, Diskografie 2 (L21, L24)
 # ---------------------------------------------------------------------------
 
+
 def test_3oh3_sections_counted_by_hand(settings):
     data = summary("de-diskussion-3oh3-unsigned-ip.wiki", settings)
     assert [row(s) for s in data["sections"]] == [
         ("Musikstil", 2, 2, 0, ["Daondo", "84.190.253.164"], "2010-01-07T01:49:00Z", "2010-05-18T16:25:00Z", 2),
         ("Name", 1, 1, 0, ["84.159.54.225"], "2010-07-17T15:15:00Z", "2010-07-17T15:15:00Z", 1),
         ("Neue Single", 1, 1, 0, ["93.200.123.39"], "2011-06-19T12:12:00Z", "2011-06-19T12:12:00Z", 1),
-        ("Diskografie", 5, 3, 2, ["87.166.25.148", "Xxvid", "87.166.47.208", "87.166.29.35"],
-         "2012-08-03T10:39:00Z", "2013-02-14T14:32:00Z", 2),
+        (
+            "Diskografie",
+            5,
+            3,
+            2,
+            ["87.166.25.148", "Xxvid", "87.166.47.208", "87.166.29.35"],
+            "2012-08-03T10:39:00Z",
+            "2013-02-14T14:32:00Z",
+            2,
+        ),
     ]
-    assert data["totals"] == {"comments": 9, "participants": 8,
-                              "first": "2010-01-07T01:49:00Z", "last": "2013-02-14T14:32:00Z"}
+    assert data["totals"] == {
+        "comments": 9,
+        "participants": 8,
+        "first": "2010-01-07T01:49:00Z",
+        "last": "2013-02-14T14:32:00Z",
+    }
     assert data["problems"] == []
 
 
@@ -75,10 +96,17 @@ def test_3oh3_digest_is_the_first_sentence_without_markup(settings):
     data = summary("de-diskussion-3oh3-unsigned-ip.wiki", settings)
     name, single = data["sections"][1], data["sections"][2]
     # "Hat sich erledigt -.-" has no sentence end; the question mark on L7 ends it.
-    assert name["digest"] == [{"author": "84.159.54.225", "time": "2010-07-17T15:15:00Z",
-                               "text": "Hat sich erledigt -.- Woher kommt das Ausrufezeichen?"}]
+    assert name["digest"] == [
+        {
+            "author": "84.159.54.225",
+            "time": "2010-07-17T15:15:00Z",
+            "text": "Hat sich erledigt -.- Woher kommt das Ausrufezeichen?",
+        }
+    ]
     # "28. Juni" is a date, not the end of a sentence; the external link shows its label.
-    assert single["digest"][0]["text"] == 'Ab 28. Juni 2011 ist die neue Single "Robot" auf iTunes erhätlich (siehe hier).'
+    assert (
+        single["digest"][0]["text"] == 'Ab 28. Juni 2011 ist die neue Single "Robot" auf iTunes erhätlich (siehe hier).'
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -94,16 +122,29 @@ def test_3oh3_digest_is_the_first_sentence_without_markup(settings):
 #   totals: 3 comments, 2 participants, first 2014-08-01 23:12, last 2015-10-17 15:37
 # ---------------------------------------------------------------------------
 
+
 def test_lothringen_sections_counted_by_hand(settings):
     data = summary("de-diskussion-schlacht-in-lothringen.wiki", settings)
     assert [row(s) for s in data["sections"]] == [
         ("Überarbeiten", 1, 1, 0, ["UMyd"], "2014-08-01T23:12:00Z", "2014-08-01T23:12:00Z", 1),
         ("Trouée de Charmes", 1, 1, 0, ["Neun-x"], "2015-10-17T15:37:00Z", "2015-10-17T15:37:00Z", 1),
-        ("Fußnote 2 ... welcher der beiden Bände ?", 1, 1, 0, ["Neun-x"],
-         "2015-10-16T20:56:00Z", "2015-10-16T20:56:00Z", 1),
+        (
+            "Fußnote 2 ... welcher der beiden Bände ?",
+            1,
+            1,
+            0,
+            ["Neun-x"],
+            "2015-10-16T20:56:00Z",
+            "2015-10-16T20:56:00Z",
+            1,
+        ),
     ]
-    assert data["totals"] == {"comments": 3, "participants": 2,
-                              "first": "2014-08-01T23:12:00Z", "last": "2015-10-17T15:37:00Z"}
+    assert data["totals"] == {
+        "comments": 3,
+        "participants": 2,
+        "first": "2014-08-01T23:12:00Z",
+        "last": "2015-10-17T15:37:00Z",
+    }
     assert data["problems"] == []
 
 
@@ -116,15 +157,27 @@ def test_lothringen_sections_counted_by_hand(settings):
 #   no lead comments (lead not listed); 2 unanswered
 # ---------------------------------------------------------------------------
 
+
 def test_welcome_message_counted_by_hand(settings):
     data = summary("de-benutzer-diskussion-mxna-ri-welcome.wiki", settings)
     assert [row(s) for s in data["sections"]] == [
-        ("Herzlich willkommen in der Wikipedia, Mxna.ri!", 2, 2, 0, ["AHZ"],
-         "2016-08-21T01:04:00Z", "2016-08-21T01:04:00Z", 2),
+        (
+            "Herzlich willkommen in der Wikipedia, Mxna.ri!",
+            2,
+            2,
+            0,
+            ["AHZ"],
+            "2016-08-21T01:04:00Z",
+            "2016-08-21T01:04:00Z",
+            2,
+        ),
     ]
     digest = data["sections"][0]["digest"]
     assert digest[0]["text"].startswith("Ich habe gesehen, dass du dich kürzlich hier angemeldet hast")
-    assert digest[1]["text"] == "PS: Dein Entwurf liegt unter Benutzer:Mxna.ri/Doris Riedl, ein Artikel ist das noch nicht."
+    assert (
+        digest[1]["text"]
+        == "PS: Dein Entwurf liegt unter Benutzer:Mxna.ri/Doris Riedl, ein Artikel ist das noch nicht."
+    )
     assert data["problems"] == []
 
 
@@ -146,11 +199,20 @@ def test_welcome_message_counted_by_hand(settings):
 #   10 comments, 9 top-level, 1 reply, 8 unanswered (only L3 has a reply)
 # ---------------------------------------------------------------------------
 
+
 def test_sinebot_page_counted_by_hand(settings):
     data = summary("en-talk-nicktoons-game-2008-sinebot.wiki", settings)
     assert [row(s) for s in data["sections"]] == [
-        ("(lead)", 10, 9, 1, ["Majora999", "Pikawil", "KensouYagami", "69.137.144.243", "Takeacheer"],
-         "2008-10-17T18:04:00Z", "2008-10-30T02:48:00Z", 8),
+        (
+            "(lead)",
+            10,
+            9,
+            1,
+            ["Majora999", "Pikawil", "KensouYagami", "69.137.144.243", "Takeacheer"],
+            "2008-10-17T18:04:00Z",
+            "2008-10-30T02:48:00Z",
+            8,
+        ),
     ]
     assert data["totals"]["participants"] == 5
     assert problems(data) == [(9, "undated-signature")]
@@ -184,26 +246,70 @@ def test_sinebot_page_counted_by_hand(settings):
 #   21 comments, 12 participants
 # ---------------------------------------------------------------------------
 
+
 def test_rosetta_help_talk_counted_by_hand(settings):
     data = summary("rosettacode-help-talk-syntax-highlighting.wiki", settings)
     assert [row(s) for s in data["sections"]] == [
-        ("Help:GeSHi", 4, 1, 3, ["Mwn3d", "Short Circuit", "Underscore"],
-         "2009-04-05T18:43:00Z", "2009-12-18T07:43:00Z", 0),
-        ("Vim to Geshi translation?", 3, 1, 2, ["192.139.122.42", "24.85.131.247"],
-         "2011-11-01T22:27:00Z", "2011-11-11T06:41:00Z", 0),
+        (
+            "Help:GeSHi",
+            4,
+            1,
+            3,
+            ["Mwn3d", "Short Circuit", "Underscore"],
+            "2009-04-05T18:43:00Z",
+            "2009-12-18T07:43:00Z",
+            0,
+        ),
+        (
+            "Vim to Geshi translation?",
+            3,
+            1,
+            2,
+            ["192.139.122.42", "24.85.131.247"],
+            "2011-11-01T22:27:00Z",
+            "2011-11-11T06:41:00Z",
+            0,
+        ),
         ("Rexx Family", 1, 1, 0, ["Walterpachl"], "2012-07-13T18:59:00Z", "2012-07-13T18:59:00Z", 1),
-        ("Broken When Logged In", 2, 2, 0, ["Kzh", "Walterpachl"],
-         "2012-09-18T18:51:00Z", "2012-09-18T19:29:00Z", 2),
+        ("Broken When Logged In", 2, 2, 0, ["Kzh", "Walterpachl"], "2012-09-18T18:51:00Z", "2012-09-18T19:29:00Z", 2),
         ("Assembly Languages", 3, 1, 2, ["Alt", "Dchapes"], "2014-09-16T04:36:00Z", "2014-09-17T04:20:00Z", 0),
-        ("Could we get something like <code lang=FOO> ?", 1, 1, 0, ["Rdm"],
-         "2016-02-27T06:07:00Z", "2016-02-27T06:07:00Z", 1),
-        ("Scilab highlighting problem", 4, 1, 3, ["Luispauloml", "Rdm"],
-         "2017-06-02T08:31:00Z", "2017-06-02T19:32:00Z", 0),
-        ("Which version of GeSHi does this site support?", 3, 1, 2, ["PureFox", "Rdm"],
-         "2017-09-30T17:34:00Z", "2017-10-01T17:40:00Z", 0),
+        (
+            "Could we get something like <code lang=FOO> ?",
+            1,
+            1,
+            0,
+            ["Rdm"],
+            "2016-02-27T06:07:00Z",
+            "2016-02-27T06:07:00Z",
+            1,
+        ),
+        (
+            "Scilab highlighting problem",
+            4,
+            1,
+            3,
+            ["Luispauloml", "Rdm"],
+            "2017-06-02T08:31:00Z",
+            "2017-06-02T19:32:00Z",
+            0,
+        ),
+        (
+            "Which version of GeSHi does this site support?",
+            3,
+            1,
+            2,
+            ["PureFox", "Rdm"],
+            "2017-09-30T17:34:00Z",
+            "2017-10-01T17:40:00Z",
+            0,
+        ),
     ]
-    assert data["totals"] == {"comments": 21, "participants": 12,
-                              "first": "2009-04-05T18:43:00Z", "last": "2017-10-01T17:40:00Z"}
+    assert data["totals"] == {
+        "comments": 21,
+        "participants": 12,
+        "first": "2009-04-05T18:43:00Z",
+        "last": "2017-10-01T17:40:00Z",
+    }
     assert data["problems"] == []
 
 
@@ -247,29 +353,80 @@ def test_rosetta_help_talk_counted_by_hand(settings):
 #   totals: 59 comments, 13 participants
 # ---------------------------------------------------------------------------
 
+
 def test_rosetta_talk_pi_counted_by_hand(settings):
     data = summary("rosettacode-talk-pi.wiki", settings)
     assert [row(s) for s in data["sections"]] == [
-        ("stopping the program", 9, 6, 3,
-         ["Rdm", "Markhobley", "Mwn3d", "Gerard Schildberger", "Kevin Reid", "Jofur"],
-         "2011-03-25T22:20:00Z", "2012-03-27T08:44:00Z", 3),
-        ("How?", 5, 2, 3, ["Paddy3118", "Markhobley", "Mwn3d", "Short Circuit"],
-         "2011-03-26T17:10:00Z", "2011-03-27T13:36:00Z", 1),
-        ("Deleted GUISS solution", 21, 1, 20,
-         ["Markhobley", "Ledrug", "Mwn3d", "Dkf", "Paddy3118", "Rdm", "Short Circuit"],
-         "2011-07-23T22:34:00Z", "2011-08-02T03:15:00Z", 0),
-        ("Task split", 8, 1, 7, ["Short Circuit", "Mwn3d", "Rdm", "Ledrug", "RichardRussell"],
-         "2011-07-26T11:56:00Z", "2012-11-12T14:37:00Z", 0),
-        ("C# - incorrect solution", 1, 1, 0, ["Gerard Schildberger"],
-         "2018-09-24T09:45:00Z", "2018-09-24T09:45:00Z", 1),
-        ("Pi vs tau", 13, 1, 12, ["Rdm", "Short Circuit", "Ledrug", "Dkf"],
-         "2011-08-01T12:57:00Z", "2012-02-12T16:34:00Z", 0),
+        (
+            "stopping the program",
+            9,
+            6,
+            3,
+            ["Rdm", "Markhobley", "Mwn3d", "Gerard Schildberger", "Kevin Reid", "Jofur"],
+            "2011-03-25T22:20:00Z",
+            "2012-03-27T08:44:00Z",
+            3,
+        ),
+        (
+            "How?",
+            5,
+            2,
+            3,
+            ["Paddy3118", "Markhobley", "Mwn3d", "Short Circuit"],
+            "2011-03-26T17:10:00Z",
+            "2011-03-27T13:36:00Z",
+            1,
+        ),
+        (
+            "Deleted GUISS solution",
+            21,
+            1,
+            20,
+            ["Markhobley", "Ledrug", "Mwn3d", "Dkf", "Paddy3118", "Rdm", "Short Circuit"],
+            "2011-07-23T22:34:00Z",
+            "2011-08-02T03:15:00Z",
+            0,
+        ),
+        (
+            "Task split",
+            8,
+            1,
+            7,
+            ["Short Circuit", "Mwn3d", "Rdm", "Ledrug", "RichardRussell"],
+            "2011-07-26T11:56:00Z",
+            "2012-11-12T14:37:00Z",
+            0,
+        ),
+        (
+            "C# - incorrect solution",
+            1,
+            1,
+            0,
+            ["Gerard Schildberger"],
+            "2018-09-24T09:45:00Z",
+            "2018-09-24T09:45:00Z",
+            1,
+        ),
+        (
+            "Pi vs tau",
+            13,
+            1,
+            12,
+            ["Rdm", "Short Circuit", "Ledrug", "Dkf"],
+            "2011-08-01T12:57:00Z",
+            "2012-02-12T16:34:00Z",
+            0,
+        ),
         ("Julia Output", 1, 1, 0, ["J4 james"], "2015-10-03T16:47:00Z", "2015-10-03T16:47:00Z", 1),
         ("Formula for JAVA", 1, 1, 0, ["DeatH StaR"], "2016-10-13T20:55:00Z", "2016-10-13T20:55:00Z", 1),
         ("pascal", 0, 0, 0, [], None, None, 0),
     ]
-    assert data["totals"] == {"comments": 59, "participants": 13,
-                              "first": "2011-03-25T22:20:00Z", "last": "2018-09-24T09:45:00Z"}
+    assert data["totals"] == {
+        "comments": 59,
+        "participants": 13,
+        "first": "2011-03-25T22:20:00Z",
+        "last": "2018-09-24T09:45:00Z",
+    }
     assert problems(data) == [(81, "signature-without-timestamp")]
 
 
@@ -299,27 +456,60 @@ def test_rosetta_talk_pi_counted_by_hand(settings):
 #     L99 Jofi T 10:07 -> 5 comments, 2 T, 3 R, unanswered 1
 # ---------------------------------------------------------------------------
 
+
 def test_deletion_discussion_first_sections_counted_by_hand(settings):
     data = summary("de-wp-loeschkandidaten-2004-12-07-votes.wiki", settings)
     assert [row(s) for s in data["sections"][:5]] == [
         ("(lead)", 1, 1, 0, ["Guenny"], "2004-12-28T17:23:00Z", "2004-12-28T17:23:00Z", 1),
-        ("Gert Ewen Ungar(erl. gel.)", 7, 1, 6,
-         ["ArtMechanic", "Colepani", "Martin-vogel", "Forensiker", "Idler", "ElRaki"],
-         "2004-12-06T23:33:00Z", "2004-12-10T23:01:00Z", 0),
-        ("Rüstwagen1(erledigt redirect)", 5, 4, 1,
-         ["Patrick Permien", "Ezrimerchant", "Suricata", "Hadhuey", "Dreiundvierzig"],
-         "2004-12-06T23:56:00Z", "2004-12-08T11:41:00Z", 3),
-        ("Deutsche Demokratische Foren Union + DDFU (Weiterleitung) (erledigt;bleibt)", 8, 5, 3,
-         ["TheK", "Finanzer", "AN", "Presse03", "Dundak", "Zenogantner", "Rax", "Sirmike"],
-         "2004-12-07T00:52:00Z", "2004-12-23T14:35:00Z", 4),
-        ("Nationaler Radverkehrsplan(erl. gel.)", 5, 2, 3, ["Zinnmann", "MAK", "Presse03", "Nocturne", "Jofi"],
-         "2004-12-07T08:45:00Z", "2004-12-07T10:07:00Z", 1),
+        (
+            "Gert Ewen Ungar(erl. gel.)",
+            7,
+            1,
+            6,
+            ["ArtMechanic", "Colepani", "Martin-vogel", "Forensiker", "Idler", "ElRaki"],
+            "2004-12-06T23:33:00Z",
+            "2004-12-10T23:01:00Z",
+            0,
+        ),
+        (
+            "Rüstwagen1(erledigt redirect)",
+            5,
+            4,
+            1,
+            ["Patrick Permien", "Ezrimerchant", "Suricata", "Hadhuey", "Dreiundvierzig"],
+            "2004-12-06T23:56:00Z",
+            "2004-12-08T11:41:00Z",
+            3,
+        ),
+        (
+            "Deutsche Demokratische Foren Union + DDFU (Weiterleitung) (erledigt;bleibt)",
+            8,
+            5,
+            3,
+            ["TheK", "Finanzer", "AN", "Presse03", "Dundak", "Zenogantner", "Rax", "Sirmike"],
+            "2004-12-07T00:52:00Z",
+            "2004-12-23T14:35:00Z",
+            4,
+        ),
+        (
+            "Nationaler Radverkehrsplan(erl. gel.)",
+            5,
+            2,
+            3,
+            ["Zinnmann", "MAK", "Presse03", "Nocturne", "Jofi"],
+            "2004-12-07T08:45:00Z",
+            "2004-12-07T10:07:00Z",
+            1,
+        ),
     ]
     found = problems(data)
     assert (23, "signature-without-timestamp") in found
     assert (45, "timestamp-without-signature") in found
-    assert not any(line < 93 for line, _ in found if (line, _) not in {(23, "signature-without-timestamp"),
-                                                                        (45, "timestamp-without-signature")})
+    assert not any(
+        line < 93
+        for line, _ in found
+        if (line, _) not in {(23, "signature-without-timestamp"), (45, "timestamp-without-signature")}
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -330,6 +520,7 @@ def test_deletion_discussion_first_sections_counted_by_hand(settings):
 #   en-talk-kanye-west-header-banners.wiki: banners only; "action1date=20:38,
 #   27 April 2008 (UTC)" is a date field of {{Article history}}, not a signature.
 # ---------------------------------------------------------------------------
+
 
 def test_headed_sections_without_comments_are_listed_with_zero_counts(settings):
     data = summary("fr-user-talk-bot-anecdote-notices.wiki", settings)

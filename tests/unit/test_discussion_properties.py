@@ -5,27 +5,86 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from tests import support
 from bot.core.discussion import load_consultation_settings, parse_discussion, summarise, summary_to_json
 from bot.core.discussion.scan import scan
 from bot.core.wikitext import parse
+from tests import support
 
 TALK = Path(__file__).resolve().parent.parent / "fixtures" / "talk"
 SETTINGS = load_consultation_settings(text_rules=support.schema().text)
 
 # Pieces talk pages are made of, so that random pages hit the parser's paths.
 PIECES = [
-    "\n", "\n\n", ":", "::", "*", "#", " ", "== H ==", "=== Sub ===", "=x=", "text", "Words. ",
-    "[[User:Ann|Ann]]", "[[User talk:Bob|talk]]", "[[Special:Contributions/192.0.2.1|ip]]",
-    "[[Benutzer:Cé|C]]", "[[m:User:Dee]]", "[[User:Ann/sub|x]]", "[[User:", "]]", "[[", "|",
-    "12:34, 5 May 2018 (UTC)", "12:34, 5. Mai 2018 (CEST)", "5 mai 2018 à 12:34 (CEST)",
-    "12:34 5 may 2018 (UTC)", "31 February 2018 (UTC)", "12:34, 5 Maybe 2018 (UTC)", "08.12.04 (CET)",
-    "{{unsigned|Eve|12:00, 1 May 2018 (UTC)}}", "{{unsigned}}", "{{unsigned|", "{{support}}", "{{oppose|x}}",
-    "'''Support'''", "'''", "''", "<s>", "</s>", "{{od}}", "{{tq|", "}}", "{{", "{{Discussion|comment=",
-    "<!--", "-->", "<nowiki>", "</nowiki>", "<small>", "</small>", "<blockquote>", "&nbsp;", "&", "\u200e",
-    "--", "—", "{|", "|-", "|}", "<div>", "</div>", "[https://x.org ", "]", "{{{1}}}", "<ref>", "</ref>",
+    "\n",
+    "\n\n",
+    ":",
+    "::",
+    "*",
+    "#",
+    " ",
+    "== H ==",
+    "=== Sub ===",
+    "=x=",
+    "text",
+    "Words. ",
+    "[[User:Ann|Ann]]",
+    "[[User talk:Bob|talk]]",
+    "[[Special:Contributions/192.0.2.1|ip]]",
+    "[[Benutzer:Cé|C]]",
+    "[[m:User:Dee]]",
+    "[[User:Ann/sub|x]]",
+    "[[User:",
+    "]]",
+    "[[",
+    "|",
+    "12:34, 5 May 2018 (UTC)",
+    "12:34, 5. Mai 2018 (CEST)",
+    "5 mai 2018 à 12:34 (CEST)",
+    "12:34 5 may 2018 (UTC)",
+    "31 February 2018 (UTC)",
+    "12:34, 5 Maybe 2018 (UTC)",
+    "08.12.04 (CET)",
+    "{{unsigned|Eve|12:00, 1 May 2018 (UTC)}}",
+    "{{unsigned}}",
+    "{{unsigned|",
+    "{{support}}",
+    "{{oppose|x}}",
+    "'''Support'''",
+    "'''",
+    "''",
+    "<s>",
+    "</s>",
+    "{{od}}",
+    "{{tq|",
+    "}}",
+    "{{",
+    "{{Discussion|comment=",
+    "<!--",
+    "-->",
+    "<nowiki>",
+    "</nowiki>",
+    "<small>",
+    "</small>",
+    "<blockquote>",
+    "&nbsp;",
+    "&",
+    "\u200e",
+    "--",
+    "—",
+    "{|",
+    "|-",
+    "|}",
+    "<div>",
+    "</div>",
+    "[https://x.org ",
+    "]",
+    "{{{1}}}",
+    "<ref>",
+    "</ref>",
 ]
 
 page_text = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=60).map("".join)
@@ -51,7 +110,7 @@ def test_arbitrary_unicode_never_raises(text):
 def test_every_event_position_points_at_its_own_text(text):
     for event in scan(parse(text), SETTINGS).events:
         assert 0 <= event.start < event.end <= len(text)
-        piece = text[event.start:event.end]
+        piece = text[event.start : event.end]
         if event.kind == "user":
             assert piece.startswith("[[") and piece.endswith("]]")
         elif event.kind == "unsigned":

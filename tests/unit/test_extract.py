@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tests import support
 from bot.core.extract import extract, extract_many
 from bot.core.records import Snapshot
+from tests import support
 
 
 def run(schema, body: str, title: str = "Partnerships/Test"):
@@ -116,7 +116,12 @@ def test_none_is_a_value_in_the_funding_field(schema):
 def test_missing_suggested_fields_are_info_and_required_ones_errors(schema):
     record = run(schema, "{{Partnership|name=X|partner=Y|type=alliance|level=global|status=active}}")
     assert {(f, s) for f, c, s in codes(record) if c == "missing-required"} == {
-        ("wikimedia", "info"), ("regions", "info"), ("areas", "info"), ("start", "info"), ("contact", "info")}
+        ("wikimedia", "info"),
+        ("regions", "info"),
+        ("areas", "info"),
+        ("start", "info"),
+        ("contact", "info"),
+    }
 
 
 def test_a_missing_name_falls_back_to_the_title_and_is_still_reported(schema):
@@ -167,14 +172,23 @@ def test_an_end_before_the_start_is_reported(schema):
 
 
 def test_translate_markup_is_invisible(schema):
-    record = run(schema, FULL.replace("name = Wikimedia and OpenStreetMap", "name = <translate><!--T:1--> Wikimedia and OpenStreetMap</translate>"))
+    record = run(
+        schema,
+        FULL.replace(
+            "name = Wikimedia and OpenStreetMap", "name = <translate><!--T:1--> Wikimedia and OpenStreetMap</translate>"
+        ),
+    )
     assert record.get("name") == "Wikimedia and OpenStreetMap"
     wrapped = run(schema, "<languages/>\n<translate>\n<!--T:1-->\n" + FULL + "\n</translate>")
     assert wrapped.get("status") == "active"
 
 
 def test_language_subpages_are_translations_not_records(schema):
-    pages = [Snapshot("Partnerships/OSM", FULL), Snapshot("Partnerships/OSM/de", FULL), Snapshot("Partnerships/OSM/pt-br", FULL)]
+    pages = [
+        Snapshot("Partnerships/OSM", FULL),
+        Snapshot("Partnerships/OSM/de", FULL),
+        Snapshot("Partnerships/OSM/pt-br", FULL),
+    ]
     assert [r.page for r in extract_many(pages, schema, support.countries())] == ["Partnerships/OSM"]
 
 

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from tests import support
-from bot.jobs.audits.fixing import apply_fixes
-from bot.publish import Publisher
 from bot.core.extract import extract
 from bot.core.fix import plan_fix, rename_target
 from bot.core.records import Snapshot
 from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
+from bot.core.wikitext import parse
+from bot.jobs.audits.fixing import apply_fixes
+from bot.publish import Publisher
 from bot.sources.offline import DirSource
 from bot.wiki import PageCopy, SaveResult
-from bot.core.wikitext import parse
+from tests import support
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [*DirSource(ROOT / "examples"), *DirSource(ROOT / "tests" / "fixtures" / "registry")]
@@ -29,7 +29,10 @@ def fixed(text: str, schema) -> str:
 
 def test_dates_become_iso_and_the_reference_after_them_stays(schema):
     text = "{{Partnership\n| start = June 2009<ref>Licensing update.</ref>\n| last_reviewed = 2018-5-5\n}}"
-    assert fixed(text, schema) == "{{Partnership\n| start = 2009-06<ref>Licensing update.</ref>\n| last_reviewed = 2018-05-05\n}}"
+    assert (
+        fixed(text, schema)
+        == "{{Partnership\n| start = 2009-06<ref>Licensing update.</ref>\n| last_reviewed = 2018-05-05\n}}"
+    )
 
 
 def test_spellings_become_canonical_ids_and_comments_stay(schema):
@@ -60,8 +63,10 @@ def test_a_repeated_item_is_removed_with_its_separator(schema):
 
 
 def test_markup_and_templates_are_the_editors_choice_and_stay(schema):
-    text = ("{{Partnership\n| start = {{start date|2011}}\n| countries = [[Kenya]], [[Nigeria|NG]]\n"
-            "| status = '''Active'''\n| areas = {{ubl|GLAM-Wiki|tech}}\n}}")
+    text = (
+        "{{Partnership\n| start = {{start date|2011}}\n| countries = [[Kenya]], [[Nigeria|NG]]\n"
+        "| status = '''Active'''\n| areas = {{ubl|GLAM-Wiki|tech}}\n}}"
+    )
     assert not plan_fix(text, schema, support.countries()).changed
 
 
@@ -104,8 +109,12 @@ def test_no_rename_when_the_field_is_already_given(schema):
 
 
 def test_no_rename_for_a_blank_value_a_short_name_or_a_value_no_close_field_accepts(schema):
-    for text in ("{{Partnership|strat_date=}}", "{{Partnership|st=active}}", "{{Partnership|stat=hello}}",
-                 "{{Partnership|1=active}}"):
+    for text in (
+        "{{Partnership|strat_date=}}",
+        "{{Partnership|st=active}}",
+        "{{Partnership|stat=hello}}",
+        "{{Partnership|1=active}}",
+    ):
         assert not plan_fix(text, schema, support.countries()).changed, text
 
 
@@ -127,15 +136,21 @@ def test_a_fixed_page_reads_as_the_same_record_and_fixing_again_changes_nothing(
     again = plan_fix(plan.text, schema, support.countries())
     assert not again.changed and again.text == plan.text
     if not any(c.kind == "rename" for c in plan.changes):
-        before, after = extract(snapshot, schema, support.countries()), extract(Snapshot(snapshot.title, plan.text), schema, support.countries())
+        before, after = (
+            extract(snapshot, schema, support.countries()),
+            extract(Snapshot(snapshot.title, plan.text), schema, support.countries()),
+        )
         assert dict(after.values) == dict(before.values)
 
 
 def skeleton(value) -> list[str]:
     """What a value holds besides its plain text: comments, refs, tags, and its outer white space."""
     text = str(value)
-    return [text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):],
-            *(str(n) for n in value.nodes if type(n).__name__ != "Text")]
+    return [
+        text[: len(text) - len(text.lstrip())],
+        text[len(text.rstrip()) :],
+        *(str(n) for n in value.nodes if type(n).__name__ != "Text"),
+    ]
 
 
 @pytest.mark.parametrize("snapshot", PAGES, ids=lambda s: s.title)
@@ -151,7 +166,7 @@ def test_every_byte_outside_the_changed_values_stays(snapshot, schema):
     old, new = old_templates[0], new_templates[0]
     start = snapshot.text.index(str(old))
     assert plan.text[:start] == snapshot.text[:start]
-    assert plan.text[start + len(str(new)):] == snapshot.text[start + len(str(old)):]
+    assert plan.text[start + len(str(new)) :] == snapshot.text[start + len(str(old)) :]
     renamed = {(c.old, c.new) for c in plan.changes if c.kind == "rename"}
     touched = {c.parameter for c in plan.changes if c.kind == "value"}
     assert len(old.params) == len(new.params)
@@ -214,7 +229,9 @@ def test_each_page_is_saved_once_with_every_change_in_the_summary(schema):
     outcomes = run_fix(wiki, ["P/A", "P/B"], schema)
     assert [(o.page, o.status, o.changes) for o in outcomes] == [("P/A", "saved", 2), ("P/B", "unchanged", 0)]
     assert wiki.pages["P/A"] == "{{Partnership|status=active|start=2018-05-05}}"
-    assert wiki.saves == [("P/A", "Normalise {{Partnership}}: status: Ongoing → active; start: 5 May 2018 → 2018-05-05")]
+    assert wiki.saves == [
+        ("P/A", "Normalise {{Partnership}}: status: Ongoing → active; start: 5 May 2018 → 2018-05-05")
+    ]
 
 
 def test_a_human_edit_during_the_fix_is_kept_and_the_fix_is_applied_on_top(schema):

@@ -16,11 +16,30 @@ import pytest
 JOBS_FILE = Path(__file__).resolve().parents[2] / "deploy" / "toolforge" / "jobs.yaml"
 
 # The keys of a job in `toolforge jobs load` files (the options of `toolforge jobs run`).
-KNOWN_KEYS = frozenset({
-    "name", "command", "image", "schedule", "continuous", "wait", "emails", "retry", "mem", "cpu", "mount",
-    "filelog", "no-filelog", "filelog-stdout", "filelog-stderr", "timeout", "health-check-script",
-    "health-check-http", "port", "replicas",
-})
+KNOWN_KEYS = frozenset(
+    {
+        "name",
+        "command",
+        "image",
+        "schedule",
+        "continuous",
+        "wait",
+        "emails",
+        "retry",
+        "mem",
+        "cpu",
+        "mount",
+        "filelog",
+        "no-filelog",
+        "filelog-stdout",
+        "filelog-stderr",
+        "timeout",
+        "health-check-script",
+        "health-check-http",
+        "port",
+        "replicas",
+    }
+)
 EMAILS = {"none", "all", "onfinish", "onfailure"}
 CRON_MACROS = {"@hourly", "@daily", "@weekly", "@monthly", "@yearly", "@annually", "@midnight"}
 
@@ -84,12 +103,20 @@ def jobs() -> list[dict]:
 
 
 def test_the_subset_parser_refuses_what_it_does_not_understand():
-    for text in ("- name: a\n  command: [x]\n", "- name: a\n    nested: b\n", "name: a\n", "- name: &anchor a\n",
-                 "- name: a\n  name: b\n", "- name: 'open\n", "- name: a\n  x: y: z\n"):
+    for text in (
+        "- name: a\n  command: [x]\n",
+        "- name: a\n    nested: b\n",
+        "name: a\n",
+        "- name: &anchor a\n",
+        "- name: a\n  name: b\n",
+        "- name: 'open\n",
+        "- name: a\n  x: y: z\n",
+    ):
         with pytest.raises(YamlSubsetError):
             load_jobs(text)
     assert load_jobs("# c\n- name: a  # c\n  retry: 2\n  continuous: true\n  schedule: '*/5 * * * *'\n") == [
-        {"name": "a", "retry": 2, "continuous": True, "schedule": "*/5 * * * *"}]
+        {"name": "a", "retry": 2, "continuous": True, "schedule": "*/5 * * * *"}
+    ]
 
 
 def test_pyyaml_reads_the_file_the_same_way_when_it_is_installed(jobs):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-import localwiki_settings  # noqa: E402
+import localwiki_settings
 
 
 def test_passwords_never_start_with_a_dash_that_maintenance_scripts_read_as_options():

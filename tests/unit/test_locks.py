@@ -10,15 +10,15 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.config import Settings
-from bot.service.locks import FileLock, Holder, LockHeld, WikiLease, parse_lease, process_alive, process_identity
 from bot.errors import LeaseError
 from bot.publish import PageUpdate, Publisher, publisher_for
+from bot.service.locks import FileLock, Holder, LockHeld, WikiLease, parse_lease, process_alive, process_identity
 from bot.wiki import PageCopy, SaveResult
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,9 +123,8 @@ def test_a_thread_beats_the_heartbeat_while_the_lock_is_held_and_stops_on_releas
 
 def test_the_lock_is_released_when_the_block_raises(tmp_path):
     path = tmp_path / "run.lock"
-    with pytest.raises(RuntimeError):
-        with new_lock(path):
-            raise RuntimeError("job failed")
+    with pytest.raises(RuntimeError), new_lock(path):
+        raise RuntimeError("job failed")
     assert path.read_text() == ""
 
 
@@ -141,8 +140,9 @@ sys.stdin.read()
 
 def test_a_lock_held_by_another_process_blocks_until_it_is_killed(tmp_path):
     path = tmp_path / "run.lock"
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True, cwd=ROOT)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(LockHeld) as held:
@@ -158,6 +158,7 @@ def test_a_lock_held_by_another_process_blocks_until_it_is_killed(tmp_path):
 
 
 # --- The publisher's expect_revision (what the lease relies on) --------------------------
+
 
 @dataclass
 class Site:
@@ -227,7 +228,7 @@ def test_every_summary_ends_with_the_link_to_the_bots_documentation():
 
 # --- The on-wiki lease ---------------------------------------------------------------
 
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LEASE = "User:PartnershipsBot/Lease"
 
 
@@ -240,8 +241,15 @@ class Clock:
 
 
 def lease(wiki: FakeWiki, instance: str, clock: Clock, lines: list[str] | None = None) -> WikiLease:
-    return WikiLease(wiki, LEASE, instance=instance, minutes=120, publisher=lambda: publisher(wiki),
-                     log=(lines.append if lines is not None else print), clock=clock)
+    return WikiLease(
+        wiki,
+        LEASE,
+        instance=instance,
+        minutes=120,
+        publisher=lambda: publisher(wiki),
+        log=(lines.append if lines is not None else print),
+        clock=clock,
+    )
 
 
 def test_a_lease_held_by_another_instance_stops_this_one_until_it_expires():
@@ -251,8 +259,9 @@ def test_a_lease_held_by_another_instance_stops_this_one_until_it_expires():
     assert parse_lease(wiki.pages[LEASE]).expires == T0 + timedelta(minutes=120)
     with pytest.raises(LockHeld) as held:
         lease(wiki, "backup-server", clock).acquire()
-    assert str(held.value) == ("another run in progress: User:PartnershipsBot/Lease gives the lease to toolforge "
-                               "until 2026-03-01 14:00 UTC")
+    assert str(held.value) == (
+        "another run in progress: User:PartnershipsBot/Lease gives the lease to toolforge until 2026-03-01 14:00 UTC"
+    )
     clock.moment += timedelta(minutes=121)
     lines: list[str] = []
     lease(wiki, "backup-server", clock, lines).acquire()

@@ -35,14 +35,15 @@ def test_the_stamp_is_ignored_when_comparing():
 
 # Text around the markers: anything a human may write, except the bot's own markers.
 surrounding = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200).filter(
-    lambda t: "partnerships-bot" not in t)
+    lambda t: "partnerships-bot" not in t
+)
 
 
 @settings(max_examples=200, deadline=None)
 @given(before=surrounding, after=surrounding, bodies=st.lists(st.text(max_size=50), min_size=20, max_size=20))
 def test_human_text_around_the_markers_survives_20_runs_byte_for_byte(before, after, bodies):
-    text = before + new_page("index", stamped("first", "t0"), "") .lstrip("\n") + after
-    prefix, suffix = text[: text.index(B)], text[text.index(E) + len(E):]
+    text = before + new_page("index", stamped("first", "t0"), "").lstrip("\n") + after
+    prefix, suffix = text[: text.index(B)], text[text.index(E) + len(E) :]
     for i, body in enumerate(bodies):
         text = splice(text, "index", stamped(body, f"t{i}"))
         assert text.startswith(prefix + B) and text.endswith(E + suffix)

@@ -11,22 +11,25 @@ from bot.core.normalise.wikidata import normalise_wikidata
 from tests.conftest import item
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("[[User:Example|Ex]]", "Example"),
-    ("[[User talk:Example|talk]]", "Example"),
-    ("[[user:example_user]]", "Example user"),
-    ("[[m:User:Meta person]]", "Meta person"),
-    ("[[:en:User:Some One|someone]]", "Some One"),
-    ("[[Benutzer:Zedler]]", "Zedler"),
-    ("[[Utilisateur:Jean]]", "Jean"),
-    ("[[Usuario:Ana]]", "Ana"),
-    ("{{u|someone}}", "Someone"),
-    ("{{user|Someone Else}}", "Someone Else"),
-    ("{{ping|Pinged}}", "Pinged"),
-    ("plain_name", "Plain name"),
-    ("User:Written Out", "Written Out"),
-    ("[[User:Sub/page|x]]", "Sub"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("[[User:Example|Ex]]", "Example"),
+        ("[[User talk:Example|talk]]", "Example"),
+        ("[[user:example_user]]", "Example user"),
+        ("[[m:User:Meta person]]", "Meta person"),
+        ("[[:en:User:Some One|someone]]", "Some One"),
+        ("[[Benutzer:Zedler]]", "Zedler"),
+        ("[[Utilisateur:Jean]]", "Jean"),
+        ("[[Usuario:Ana]]", "Ana"),
+        ("{{u|someone}}", "Someone"),
+        ("{{user|Someone Else}}", "Someone Else"),
+        ("{{ping|Pinged}}", "Pinged"),
+        ("plain_name", "Plain name"),
+        ("User:Written Out", "Written Out"),
+        ("[[User:Sub/page|x]]", "Sub"),
+    ],
+)
 def test_user_names_are_read_from_every_form(schema, raw, expected):
     assert normalise_user(item(raw), schema.text).values == (expected,)
 
@@ -37,16 +40,19 @@ def test_something_that_is_not_a_user_name_is_invalid(schema, raw):
     assert result.values == () and result.findings[0].code == "invalid-value"
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("https://www.openstreetmap.org", "https://www.openstreetmap.org"),
-    ("www.openstreetmap.org", "https://www.openstreetmap.org"),
-    ("HTTPS://Example.ORG/About", "https://example.org/About"),
-    ("http://example.org/", "http://example.org/"),
-    ("[https://example.org/x label]", "https://example.org/x"),
-    ("{{URL|example.org}}", "https://example.org"),
-    ("{{URL|https://example.org/A}}", "https://example.org/A"),
-    ("//example.org", "https://example.org"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("https://www.openstreetmap.org", "https://www.openstreetmap.org"),
+        ("www.openstreetmap.org", "https://www.openstreetmap.org"),
+        ("HTTPS://Example.ORG/About", "https://example.org/About"),
+        ("http://example.org/", "http://example.org/"),
+        ("[https://example.org/x label]", "https://example.org/x"),
+        ("{{URL|example.org}}", "https://example.org"),
+        ("{{URL|https://example.org/A}}", "https://example.org/A"),
+        ("//example.org", "https://example.org"),
+    ],
+)
 def test_web_addresses_get_a_scheme_and_a_lower_case_host(schema, raw, expected):
     assert normalise_url(item(raw), schema.text).values == (expected,)
 
@@ -58,10 +64,18 @@ def test_malformed_addresses_are_invalid_values(schema, raw):
     assert result.findings[0].code == "invalid-value" and raw in result.findings[0].message
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("Q936", "Q936"), ("q936", "Q936"), ("[[d:Q42]]", "Q42"), ("[[wikidata:Q42|OSM]]", "Q42"),
-    ("{{Q|42}}", "Q42"), ("{{Q|Q42}}", "Q42"), (" Q007 ", "Q7"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Q936", "Q936"),
+        ("q936", "Q936"),
+        ("[[d:Q42]]", "Q42"),
+        ("[[wikidata:Q42|OSM]]", "Q42"),
+        ("{{Q|42}}", "Q42"),
+        ("{{Q|Q42}}", "Q42"),
+        (" Q007 ", "Q7"),
+    ],
+)
 def test_wikidata_ids_come_out_upper_case(schema, raw, expected):
     assert normalise_wikidata(item(raw), schema.text).values == (expected,)
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests import support
 from bot.config import Settings
-from bot.jobs.context import JobContext
-from bot.jobs.deploy import DeployOptions, edits_by_others, run_deploy
 from bot.core.markers import begin_marker, end_marker
 from bot.core.onwiki import load_sources
+from bot.jobs.context import JobContext
+from bot.jobs.deploy import DeployOptions, edits_by_others, run_deploy
 from bot.sources.state import load_state
 from bot.wiki import PageCopy, PageRevision, SaveResult
+from tests import support
 
 BOT, HUMAN = "PartnershipsBot", "Admin"
 RUN = "User:PartnershipsBot/Run"
@@ -120,7 +120,9 @@ def test_without_a_record_the_history_is_read_back_to_the_bots_last_edit():
 def test_the_first_deploy_creates_every_page_and_the_second_makes_no_edit(wiki, schema, settings):
     report, out = deploy(wiki, schema, settings)
     assert report.ok and report.count("created") == 6 and report.edits == 6
-    assert all(summary == f"Deploy from schema v1: new page ([[User:{BOT}|partnerships bot]])" for _, summary in wiki.saves)
+    assert all(
+        summary == f"Deploy from schema v1: new page ([[User:{BOT}|partnerships bot]])" for _, summary in wiki.saves
+    )
     recorded = load_state(Path(settings.publish.state_dir) / "deploy.json", key=wiki.key).data["pages"]
     assert set(recorded) == {title for title, _ in wiki.saves}
     again, out = deploy(wiki, schema, settings)
@@ -136,7 +138,7 @@ def test_a_human_edit_blocks_the_page_until_force_shows_the_diff_and_names_the_e
     assert not report.ok and report.edits == 0
     blocked = next(o for o in report.outcomes if o.title == template)
     assert blocked.status == "skipped" and "edited by Admin" in blocked.reason
-    assert 'Admin, t' in out and '"left please"' in out
+    assert "Admin, t" in out and '"left please"' in out
     lines = out.splitlines()
     assert any(line.startswith("-") and "float:left" in line for line in lines)
     assert any(line.startswith("+") and "float:right" in line for line in lines)
@@ -160,7 +162,11 @@ def test_the_update_jobs_own_edits_to_the_main_page_do_not_block_and_the_index_i
     main = "Partnerships/Registry"
     B, E = begin_marker("index"), end_marker("index")
     text = wiki.text(main)
-    wiki.edit(main, text[:text.index(B) + len(B)] + "\n''Updated by the bot: now''\n{| index\n|}\n" + text[text.index(E):], BOT)
+    wiki.edit(
+        main,
+        text[: text.index(B) + len(B)] + "\n''Updated by the bot: now''\n{| index\n|}\n" + text[text.index(E) :],
+        BOT,
+    )
     sources = {**load_sources(), "main": load_sources()["main"].replace("This is the registry", "This is THE registry")}
     out = io.StringIO()
     config = replace(support.configuration(), schema=schema, settings=settings)

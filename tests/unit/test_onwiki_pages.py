@@ -5,39 +5,50 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
+
 import pytest
 
 from bot.cli.main import main
 from bot.config import RegistryScope, Settings, load_settings, parse_settings
-from bot.errors import ConfigError
 from bot.core.markers import begin_marker, end_marker
 from bot.core.onwiki import build_pages, load_sources, titles
-from bot.errors import OnwikiSourceError
-from bot.core.onwiki.pages import SOURCE_DIR, SOURCES, fill, index_region
 from bot.core.onwiki.deploy_edit_summary import edit_summary, parameter_changes
+from bot.core.onwiki.pages import SOURCE_DIR, SOURCES, fill, index_region
 from bot.core.onwiki.templatedata import templatedata
+from bot.errors import ConfigError, OnwikiSourceError
 
 B, E = begin_marker("index"), end_marker("index")
 
 
 @pytest.fixture(scope="module")
 def pages(schema):
-    return {page.kind if page.kind != "redirect" else page.title: page
-            for page in build_pages(schema, Settings(), load_sources())}
+    return {
+        page.kind if page.kind != "redirect" else page.title: page
+        for page in build_pages(schema, Settings(), load_sources())
+    }
 
 
 def test_every_page_is_built_in_deploy_order_with_the_template_first(schema):
     built = build_pages(schema, Settings(), load_sources())
     assert [p.title for p in built] == [
-        "Template:Partnership", "Template:Infobox partnership", "Template:Partnership infobox",
-        "Template:Partnership/doc", "Template:Partnership/preload", "Partnerships/Registry"]
+        "Template:Partnership",
+        "Template:Infobox partnership",
+        "Template:Partnership infobox",
+        "Template:Partnership/doc",
+        "Template:Partnership/preload",
+        "Partnerships/Registry",
+    ]
     assert all(p.text.endswith("\n") and not p.text.endswith("\n\n") for p in built)
 
 
 def test_onwiki_holds_no_wiki_files_so_the_seed_never_loads_a_second_copy():
     assert list(SOURCE_DIR.glob("*.wiki")) == []
     assert {p.name for p in SOURCE_DIR.glob("*.wikitext")} == {
-        "template.wikitext", "doc.wikitext", "preload.wikitext", "registry.wikitext"}
+        "template.wikitext",
+        "doc.wikitext",
+        "preload.wikitext",
+        "registry.wikitext",
+    }
 
 
 def test_pages_hold_nothing_the_wiki_rewrites_on_save(pages):
@@ -54,7 +65,7 @@ def test_the_redirects_point_at_the_template(pages):
 def test_the_template_includes_the_infobox_and_shows_the_doc_and_templatedata_only_on_its_page(pages):
     text = pages["template"].text
     assert text.startswith("<includeonly>{|") and "{{Template:Partnership/doc}}" in text
-    include = text[:text.index("</includeonly>")]
+    include = text[: text.index("</includeonly>")]
     assert "<templatedata>" not in include and "<noinclude>" not in include
     assert text.index("<templatedata>") > text.index("<noinclude>")
 
@@ -79,7 +90,7 @@ def test_the_doc_shows_the_example_as_code_and_rendered(schema, pages):
 
 def test_the_preload_copies_only_the_skeleton_and_headings_into_a_new_page(schema, pages):
     text = pages["preload"].text
-    included = text[text.index("<includeonly>"):text.index("</includeonly>")]
+    included = text[text.index("<includeonly>") : text.index("</includeonly>")]
     assert "{{Partnership\n" in included and "== Background ==" in included
     assert all(re.search(rf"\n\| {spec.name} +=\n", included) for spec in schema.fields)
     assert "<noinclude>" not in included and "generated" not in included
@@ -87,7 +98,7 @@ def test_the_preload_copies_only_the_skeleton_and_headings_into_a_new_page(schem
 
 def test_the_main_page_has_the_create_box_instructions_and_the_index_markers(pages):
     text = pages["main"].text
-    box = text[text.index("<inputbox>"):text.index("</inputbox>")]
+    box = text[text.index("<inputbox>") : text.index("</inputbox>")]
     assert "type=create" in box and "preload=Template:Partnership/preload" in box
     assert "prefix=Partnerships/" in box and "buttonlabel=Create a partnership page" in box
     assert text.count(B) == 1 and text.count(E) == 1 and text.index(B) < text.index(E)
@@ -128,9 +139,17 @@ def test_an_unknown_or_missing_slot_or_source_is_one_clear_line(tmp_path):
 
 
 def test_titles_follow_the_schema_and_settings(schema):
-    names = titles(replace(schema, template="Box", redirects=("Old box",)), replace(Settings(), pages=replace(
-        Settings().pages, index="Registry main")))
-    assert names.all == ("Template:Box", "Template:Old box", "Template:Box/doc", "Template:Box/preload", "Registry main")
+    names = titles(
+        replace(schema, template="Box", redirects=("Old box",)),
+        replace(Settings(), pages=replace(Settings().pages, index="Registry main")),
+    )
+    assert names.all == (
+        "Template:Box",
+        "Template:Old box",
+        "Template:Box/doc",
+        "Template:Box/preload",
+        "Registry main",
+    )
 
 
 def test_output_writes_the_pages_as_seedable_files_without_a_wiki(tmp_path):
@@ -152,14 +171,16 @@ def test_a_broken_source_stops_deploy_with_one_line_before_any_wiki_is_touched(t
 
 # --- Edit summaries ------------------------------------------------------------------
 
+
 def test_a_summary_names_added_removed_and_changed_parameters(schema, pages):
     new = templatedata(schema)
     old = {"params": {k: dict(v) for k, v in new["params"].items() if k != "website"}, "paramOrder": []}
     old["params"]["gone"] = {"label": "Gone"}
     old["params"]["status"]["suggestedvalues"] = ["Active"]
     changes = parameter_changes(old, new)
-    text = edit_summary(pages["template"], pages["template"].text.replace("float:right", "float:left"),
-                        version=1, changes=changes)
+    text = edit_summary(
+        pages["template"], pages["template"].text.replace("float:right", "float:left"), version=1, changes=changes
+    )
     assert text.startswith("Deploy from schema v1: ")
     assert "1 parameter added: website" in text and "1 parameter removed: gone" in text
     assert "status changed (suggested values)" in text and "infobox code updated" in text
@@ -169,8 +190,12 @@ def test_a_summary_says_new_page_redirect_or_how_many_lines(pages):
     assert edit_summary(pages["doc"], None, version=1, changes=None) == "Deploy from schema v1: new page"
     redirect = pages["Template:Infobox partnership"]
     assert "redirect to Template:Partnership" in edit_summary(redirect, "#REDIRECT [[X]]", version=1, changes=None)
-    assert "+1/-0 lines" in edit_summary(pages["preload"], pages["preload"].text.replace("== Contacts ==\n", ""),
-                                         version=1, changes=parameter_changes({"params": {}}, {"params": {}}))
+    assert "+1/-0 lines" in edit_summary(
+        pages["preload"],
+        pages["preload"].text.replace("== Contacts ==\n", ""),
+        version=1,
+        changes=parameter_changes({"params": {}}, {"params": {}}),
+    )
     assert "the index is kept" in edit_summary(pages["main"], "old", version=1, changes=None)
 
 
@@ -181,18 +206,22 @@ def test_a_forced_summary_names_whose_edits_it_replaces(pages):
 
 # --- [deploy] in config/bot.toml -------------------------------------------------------
 
+
 def test_the_shipped_deploy_settings_load_and_name_the_categories(schema):
     deploy = load_settings(schema=schema).deploy
     assert deploy.category == "Partnerships" and deploy.category_fields == ("type", "status")
     assert deploy.value_category_for("status", "On hold") == "Partnerships with status On hold"
 
 
-@pytest.mark.parametrize("section, words", [
-    ({"value_category": "Partnerships by status"}, ["[deploy] value_category", "{value}"]),
-    ({"missing_category": "Bad [name]"}, ["[deploy] missing_category", "page title"]),
-    ({"category_fields": ["areas"]}, ["[deploy] category_fields", "'areas'", "single-valued"]),
-    ({"category_fields": ["budget"]}, ["[deploy] category_fields", "'budget'"]),
-])
+@pytest.mark.parametrize(
+    "section, words",
+    [
+        ({"value_category": "Partnerships by status"}, ["[deploy] value_category", "{value}"]),
+        ({"missing_category": "Bad [name]"}, ["[deploy] missing_category", "page title"]),
+        ({"category_fields": ["areas"]}, ["[deploy] category_fields", "'areas'", "single-valued"]),
+        ({"category_fields": ["budget"]}, ["[deploy] category_fields", "'budget'"]),
+    ],
+)
 def test_a_mistake_in_the_deploy_section_is_one_line_naming_the_key(schema, section, words):
     with pytest.raises(ConfigError) as caught:
         parse_settings({"deploy": section}, schema=schema)

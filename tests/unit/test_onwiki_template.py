@@ -118,10 +118,11 @@ def cats(text: str) -> list[str]:
 def template_text(schema) -> str:
     pages = build_pages(schema, SETTINGS, load_sources())
     text = pages[0].text
-    return text[text.index("<includeonly>") + len("<includeonly>"):text.index("</includeonly>")]
+    return text[text.index("<includeonly>") + len("<includeonly>") : text.index("</includeonly>")]
 
 
 # --- Values and aliases --------------------------------------------------------
+
 
 def test_the_first_non_blank_name_wins_in_the_schemas_order(schema):
     spec = schema.by_name["name"]
@@ -150,6 +151,7 @@ def test_placeholders_count_as_absent_except_where_the_field_keeps_them(schema):
 
 
 # --- Enumerations: the template and the bot agree --------------------------------
+
 
 def test_every_switch_key_means_the_same_value_to_the_bot(schema):
     for enum in schema.enums.values():
@@ -189,6 +191,7 @@ def test_one_plain_user_name_is_linked_and_markup_is_left_alone(schema):
 
 # --- Rows --------------------------------------------------------------------------
 
+
 def test_rows_appear_only_for_filled_fields_with_their_labels(schema):
     shown = expand(rows(schema), {"partner": "Kiwix", "start_date": "2018", "end": ""})
     assert "Partner\n| style" in shown and "Start date" in shown
@@ -202,8 +205,9 @@ def test_rows_follow_each_other_without_blank_lines(schema):
 
 # --- Categories ------------------------------------------------------------------
 
-def page_categories(schema, args, *, ns=0, deploy=DeploySettings(), scope=RegistryScope()) -> list[str]:
-    return cats(expand(categories(schema, deploy, scope), args, ns=ns))
+
+def page_categories(schema, args, *, ns=0, deploy=None, scope=None) -> list[str]:
+    return cats(expand(categories(schema, deploy or DeploySettings(), scope or RegistryScope()), args, ns=ns))
 
 
 COMPLETE = {"name": "N", "partner": "P", "type": "alliance", "level": "global", "status": "ongoing"}
@@ -211,7 +215,10 @@ COMPLETE = {"name": "N", "partner": "P", "type": "alliance", "level": "global", 
 
 def test_a_complete_page_is_in_the_main_type_and_status_categories(schema):
     assert page_categories(schema, COMPLETE) == [
-        "Partnerships", "Partnerships with type Alliance", "Partnerships with status Active"]
+        "Partnerships",
+        "Partnerships with type Alliance",
+        "Partnerships with status Active",
+    ]
 
 
 def test_an_empty_required_field_files_the_page_in_the_tracking_category(schema):
@@ -222,7 +229,9 @@ def test_an_empty_required_field_files_the_page_in_the_tracking_category(schema)
 def test_measures_of_success_are_required_only_for_partnerships(schema):
     partnership = {**COMPLETE, "type": "Partnership agreement"}
     assert "Partnerships with missing information" in page_categories(schema, partnership)
-    assert "Partnerships with missing information" not in page_categories(schema, {**partnership, "success": "500 images"})
+    assert "Partnerships with missing information" not in page_categories(
+        schema, {**partnership, "success": "500 images"}
+    )
     assert "Partnerships with missing information" not in page_categories(schema, COMPLETE)
 
 
@@ -250,8 +259,9 @@ def test_pages_sort_by_their_title_after_the_prefix(schema):
 
 
 def test_the_whole_template_renders_an_infobox_and_categories(schema, template_text):
-    text = expand(template_text, {"title": "Sample", "partner": "Kiwix", "kind": "ally", "scope": "global",
-                                  "state": "dormant"})
-    assert text.startswith('{| class="infobox') and "! colspan=\"2\"" in text
+    text = expand(
+        template_text, {"title": "Sample", "partner": "Kiwix", "kind": "ally", "scope": "global", "state": "dormant"}
+    )
+    assert text.startswith('{| class="infobox') and '! colspan="2"' in text
     assert "Sample<nowiki/>" in text and "On hold" in text
     assert cats(text) == ["Partnerships", "Partnerships with type Alliance", "Partnerships with status On hold"]

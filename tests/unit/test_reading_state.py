@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from bot.sources.incremental import Listed, cached_pages, pages_state, plan
 from bot.core.records import Snapshot
-from bot.sources.state import load_state, save_state
 from bot.errors import StateError
+from bot.sources.incremental import Listed, cached_pages, pages_state, plan
+from bot.sources.state import load_state, save_state
 
 CACHE = {1: Snapshot("P/A", "a", 10), 2: Snapshot("P/B", "b", 20), 3: Snapshot("P/C", "c", 30)}
 
@@ -45,7 +45,9 @@ def test_state_is_written_atomically_and_read_back(tmp_path):
     assert [p.name for p in path.parent.iterdir()] == ["state.json"]
 
 
-@pytest.mark.parametrize("content, word", [("{not json", "corrupt"), ('{"version": 99}', "unknown format"), ("[]", "unknown format")])
+@pytest.mark.parametrize(
+    "content, word", [("{not json", "corrupt"), ('{"version": 99}', "unknown format"), ("[]", "unknown format")]
+)
 def test_a_damaged_state_file_gives_a_warning_not_an_error(tmp_path, content, word):
     path = tmp_path / "state.json"
     path.write_text(content, encoding="utf-8")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests import support
 from bot.config import Settings, load_settings, parse_settings, resolve_roles
 from bot.errors import ConfigError
+from tests import support
 
 
 def test_the_shipped_config_file_loads_and_matches_the_schema(schema):
@@ -14,8 +14,23 @@ def test_the_shipped_config_file_loads_and_matches_the_schema(schema):
     assert settings.registry.prefix == "Partnerships/" and settings.registry.namespaces == (0,)
     assert settings.pages.index == "Partnerships/Registry"
     assert settings.pages.data == "Partnerships/Registry.json"
-    assert settings.index.columns == ("name", "partner", "type", "level", "regions", "areas", "status", "start", "end",
-                                      "last_reviewed", "problems") and not settings.index.grouped
+    assert (
+        settings.index.columns
+        == (
+            "name",
+            "partner",
+            "type",
+            "level",
+            "regions",
+            "areas",
+            "status",
+            "start",
+            "end",
+            "last_reviewed",
+            "problems",
+        )
+        and not settings.index.grouped
+    )
 
 
 def test_every_section_and_key_is_optional():
@@ -23,8 +38,12 @@ def test_every_section_and_key_is_optional():
 
 
 def test_the_bots_own_pages_are_listed_for_the_sources_to_skip():
-    assert Settings().own_pages == {"Partnerships/Registry", "Partnerships/Registry/Overview",
-                                    "Partnerships/Registry/Problems", "Partnerships/Registry.json"}
+    assert Settings().own_pages == {
+        "Partnerships/Registry",
+        "Partnerships/Registry/Overview",
+        "Partnerships/Registry/Problems",
+        "Partnerships/Registry.json",
+    }
 
 
 def test_settings_are_frozen():
@@ -32,21 +51,24 @@ def test_settings_are_frozen():
         Settings().pages.index = "x"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("data, words", [
-    ({"indx": {}}, ["unknown section [indx]", "[index]"]),
-    ({"index": {"colums": []}}, ["[index] colums", "columns"]),
-    ({"index": {"columns": "name"}}, ["[index] columns", "list"]),
-    ({"index": {"columns": ["name", "name"]}}, ["twice"]),
-    ({"index": {"columns": []}}, ["[index] columns", "at least one"]),
-    ({"index": {"group_by": ""}}, ["[index] group_by"]),
-    ({"pages": {"index": "Partnerships/A|B"}}, ["[pages] index", "page title"]),
-    ({"pages": {"index": "X", "overview": "X"}}, ["same title"]),
-    ({"pages": {"problems": 3}}, ["[pages] problems", "string"]),
-    ({"registry": {"namespaces": ["0"]}}, ["[registry] namespaces", "numbers"]),
-    ({"registry": {"namespaces": [True]}}, ["[registry] namespaces"]),
-    ({"overview": {"bar_color": "red"}}, ["[overview] bar_color", "#36c"]),
-    ({"overview": 3}, ["'overview' must be a section"]),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        ({"indx": {}}, ["unknown section [indx]", "[index]"]),
+        ({"index": {"colums": []}}, ["[index] colums", "columns"]),
+        ({"index": {"columns": "name"}}, ["[index] columns", "list"]),
+        ({"index": {"columns": ["name", "name"]}}, ["twice"]),
+        ({"index": {"columns": []}}, ["[index] columns", "at least one"]),
+        ({"index": {"group_by": ""}}, ["[index] group_by"]),
+        ({"pages": {"index": "Partnerships/A|B"}}, ["[pages] index", "page title"]),
+        ({"pages": {"index": "X", "overview": "X"}}, ["same title"]),
+        ({"pages": {"problems": 3}}, ["[pages] problems", "string"]),
+        ({"registry": {"namespaces": ["0"]}}, ["[registry] namespaces", "numbers"]),
+        ({"registry": {"namespaces": [True]}}, ["[registry] namespaces"]),
+        ({"overview": {"bar_color": "red"}}, ["[overview] bar_color", "#36c"]),
+        ({"overview": 3}, ["'overview' must be a section"]),
+    ],
+)
 def test_a_mistake_is_one_line_naming_the_key(data, words):
     with pytest.raises(ConfigError) as caught:
         parse_settings(data, schema=support.schema())
@@ -56,11 +78,14 @@ def test_a_mistake_is_one_line_naming_the_key(data, words):
         assert word in message
 
 
-@pytest.mark.parametrize("data, words", [
-    ({"index": {"columns": ["name", "stauts"]}}, ["[index] columns", "stauts", "status"]),
-    ({"index": {"group_by": "partner"}}, ["[index] group_by", "partner", "regions"]),
-    ({"overview": {"active_statuses": ["running"]}}, ["[overview] active_statuses", "running", "on-hold"]),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        ({"index": {"columns": ["name", "stauts"]}}, ["[index] columns", "stauts", "status"]),
+        ({"index": {"group_by": "partner"}}, ["[index] group_by", "partner", "regions"]),
+        ({"overview": {"active_statuses": ["running"]}}, ["[overview] active_statuses", "running", "on-hold"]),
+    ],
+)
 def test_names_are_checked_against_the_schema(schema, data, words):
     with pytest.raises(ConfigError) as caught:
         parse_settings(data, schema=schema)

@@ -7,19 +7,31 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from bot.core.render.data import render_data
 from test_render_index import registries
 from test_render_support import make_record, no_template, problem
+
+from bot.core.render.data import render_data
 
 
 @pytest.fixture
 def registry(schema):
     return [
-        make_record(schema, "Partnerships/UNESCO", revision=42, status="active", regions=["global"],
-                    problems=[problem("contact", "missing-required", "info")]),
-        make_record(schema, "Partnerships/Europeana", revision=7, name="Europeana <280> & friends",
-                    partner=["Europeana Foundation"], start="2011"),
+        make_record(
+            schema,
+            "Partnerships/UNESCO",
+            revision=42,
+            status="active",
+            regions=["global"],
+            problems=[problem("contact", "missing-required", "info")],
+        ),
+        make_record(
+            schema,
+            "Partnerships/Europeana",
+            revision=7,
+            name="Europeana <280> & friends",
+            partner=["Europeana Foundation"],
+            start="2011",
+        ),
         no_template(schema, "Partnerships/Kiwix"),
     ]
 
@@ -77,6 +89,7 @@ def test_a_schema_field_named_like_a_data_page_key_is_refused(schema):
     import dataclasses
 
     from bot.core.schema import FieldSpec
+
     clashing = dataclasses.replace(schema, fields=(*schema.fields, FieldSpec("page", "text")))
     with pytest.raises(ValueError, match="page"):
         render_data([make_record(schema, "Partnerships/X")], clashing)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from test_render_support import assert_inert, cells, data_rows
 
 from bot.core.render.engine import (
     Bar,
@@ -20,7 +21,6 @@ from bot.core.render.engine import (
     render_cell,
     render_table,
 )
-from test_render_support import assert_inert, cells, data_rows
 
 ROWS = [{"name": "Alpha", "count": 3}, {"name": "Beta", "count": 0}]
 COLUMNS = [
@@ -31,20 +31,22 @@ COLUMNS = [
 
 def test_a_table_declaration_renders_a_sortable_wikitable():
     text = render_table(Table(COLUMNS, ROWS, caption="Things"))
-    assert text == "\n".join([
-        '{| class="wikitable sortable"',
-        "|+ Things",
-        "|-",
-        "! Name",
-        '! data-sort-type="number" style="width:6em" | Count',
-        "|-",
-        '| data-sort-value="alpha" | Alpha',
-        '| style="text-align:right" | 3',
-        "|-",
-        '| data-sort-value="beta" | Beta',
-        '| style="text-align:right" | 0',
-        "|}",
-    ])
+    assert text == "\n".join(
+        [
+            '{| class="wikitable sortable"',
+            "|+ Things",
+            "|-",
+            "! Name",
+            '! data-sort-type="number" style="width:6em" | Count',
+            "|-",
+            '| data-sort-value="alpha" | Alpha',
+            '| style="text-align:right" | 3',
+            "|-",
+            '| data-sort-value="beta" | Beta',
+            '| style="text-align:right" | 0',
+            "|}",
+        ]
+    )
 
 
 def test_each_row_is_one_table_row_with_one_cell_per_column():
@@ -88,7 +90,9 @@ def test_a_number_links_only_when_it_is_not_zero():
 def test_a_bar_is_plain_inline_css_and_empty_for_zero():
     assert render_cell(Bar(Fraction(1, 4))) == '<div style="background:#36c;width:25%;height:0.8em"></div>'
     assert render_cell(Bar(Fraction(0))) == ""
-    assert render_cell(Bar(Fraction(1, 3), "#abcdef")) == '<div style="background:#abcdef;width:33%;height:0.8em"></div>'
+    assert (
+        render_cell(Bar(Fraction(1, 3), "#abcdef")) == '<div style="background:#abcdef;width:33%;height:0.8em"></div>'
+    )
 
 
 def test_a_bar_refuses_a_colour_that_is_not_a_hex_colour():
@@ -112,11 +116,14 @@ def test_a_cell_that_is_not_a_cell_is_refused():
         render_cell("plain string")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("column, message", [
-    (Column("X", lambda r: Text(""), sort_type="weird"), "sort_type"),
-    (Column("X", lambda r: Text(""), align="justify"), "align"),
-    (Column("X", lambda r: Text(""), width="10;color:red"), "width"),
-])
+@pytest.mark.parametrize(
+    "column, message",
+    [
+        (Column("X", lambda r: Text(""), sort_type="weird"), "sort_type"),
+        (Column("X", lambda r: Text(""), align="justify"), "align"),
+        (Column("X", lambda r: Text(""), width="10;color:red"), "width"),
+    ],
+)
 def test_a_bad_column_declaration_is_refused(column, message):
     with pytest.raises(ValueError, match=message):
         render_table(Table([column], ROWS))
@@ -133,7 +140,10 @@ def test_a_header_and_caption_from_an_editor_are_escaped():
 
 
 def test_a_heading_can_carry_a_fixed_anchor():
-    assert heading(Text("Central & Eastern Europe"), anchor="cee") == '== <span id="cee"></span>Central &amp; Eastern Europe =='
+    assert (
+        heading(Text("Central & Eastern Europe"), anchor="cee")
+        == '== <span id="cee"></span>Central &amp; Eastern Europe =='
+    )
     assert heading(Link("Partnerships/X", "Partnerships/X"), level=3) == "=== [[:Partnerships/X|Partnerships/X]] ==="
 
 

@@ -7,9 +7,9 @@ import html
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from test_render_support import assert_inert, structure
 
 from bot.core.render.escape import attribute, escape, flatten, is_safe_title, normalise_title, shorten, wikilink
-from test_render_support import assert_inert, structure
 
 # Each hostile value, and what must not survive escaping.
 HOSTILE = {
@@ -135,7 +135,10 @@ def test_colons_bangs_and_apostrophes_are_always_encoded():
 
 
 def test_plain_text_is_left_alone():
-    assert escape("Wikimedia Deutschland e.V. (2018), 50% funded, café") == "Wikimedia Deutschland e.V. (2018), 50% funded, café"
+    assert (
+        escape("Wikimedia Deutschland e.V. (2018), 50% funded, café")
+        == "Wikimedia Deutschland e.V. (2018), 50% funded, café"
+    )
 
 
 def test_an_attribute_value_also_encodes_double_quotes():
@@ -163,14 +166,19 @@ def test_any_text_escapes_to_inert_text_that_unescapes_to_the_original(text):
 
 
 @settings(max_examples=300)
-@given(st.lists(st.sampled_from(list("|{}[]<>!-+=*#:;~_'&\n /ahtp") + ["http://", "__", "{{", "[[", "<!--", "<ref>"]),
-                max_size=30).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(list("|{}[]<>!-+=*#:;~_'&\n /ahtp") + ["http://", "__", "{{", "[[", "<!--", "<ref>"]),
+        max_size=30,
+    ).map("".join)
+)
 def test_any_markup_soup_parses_to_plain_text(text):
     found = structure("| " + escape(text))
     assert found.templates == found.links == found.external_links == found.comments == found.tags == []
 
 
 # --- Links the bot builds ----------------------------------------------------
+
 
 def test_a_bot_link_always_has_a_leading_colon():
     assert wikilink("Partnerships/X", "X") == "[[:Partnerships/X|X]]"
@@ -187,14 +195,31 @@ def test_an_empty_label_becomes_the_title_not_the_pipe_trick():
 
 
 def test_a_link_can_point_to_a_section():
-    assert wikilink("Partnerships/Registry", "3", fragment="north-america") == "[[:Partnerships/Registry#north-america|3]]"
+    assert (
+        wikilink("Partnerships/Registry", "3", fragment="north-america") == "[[:Partnerships/Registry#north-america|3]]"
+    )
 
 
-@pytest.mark.parametrize("title", [
-    "Partnerships/A|B", "Partnerships/{{X}}", "Partnerships/[[X]]", "Partnerships/<b>", "Partnerships/A#B",
-    "Partnerships/~~~~", "Partnerships/A&amp;B", "Partnerships/%7C", "http://evil.example", "mailto:a@b",
-    "/relative", "../up", "Partnerships/./x", "", "a\nb",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Partnerships/A|B",
+        "Partnerships/{{X}}",
+        "Partnerships/[[X]]",
+        "Partnerships/<b>",
+        "Partnerships/A#B",
+        "Partnerships/~~~~",
+        "Partnerships/A&amp;B",
+        "Partnerships/%7C",
+        "http://evil.example",
+        "mailto:a@b",
+        "/relative",
+        "../up",
+        "Partnerships/./x",
+        "",
+        "a\nb",
+    ],
+)
 def test_an_impossible_title_is_shown_as_text_not_linked(title):
     assert not is_safe_title(normalise_title(title))
     rendered = wikilink(title, title or "label")
@@ -213,6 +238,11 @@ def test_titles_are_normalised_the_way_mediawiki_stores_them():
 
 
 def test_real_titles_with_punctuation_stay_links():
-    for title in ("Partnerships/Yahoo! hosting in Seoul", "Partnerships/Wikipedia Zero – Orange",
-                  "Partnerships/Centre for Internet and Society (A2K)", "Partnerships/AT&T", "Partnerships/Women's work"):
+    for title in (
+        "Partnerships/Yahoo! hosting in Seoul",
+        "Partnerships/Wikipedia Zero – Orange",
+        "Partnerships/Centre for Internet and Society (A2K)",
+        "Partnerships/AT&T",
+        "Partnerships/Women's work",
+    ):
         assert wikilink(title, title).startswith(f"[[:{title}|")

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from test_render_support import assert_inert, data_rows, with_settings
 
-from tests import support
 from bot.config import load_settings
 from bot.core.extract import extract_many
 from bot.core.render.common import is_partnership
@@ -17,7 +17,7 @@ from bot.core.render.index import render_index
 from bot.core.render.overview import render_overview
 from bot.core.render.problems import render_problems
 from bot.sources.offline import DirSource
-from test_render_support import assert_inert, data_rows, with_settings
+from tests import support
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -14,6 +14,8 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_render_escape import HOSTILE
+from test_render_support import assert_inert, data_rows, make_record, problem, with_settings
 
 from bot.config import Settings
 from bot.core.render.data import render_data
@@ -21,8 +23,6 @@ from bot.core.render.escape import normalise_title
 from bot.core.render.index import render_index
 from bot.core.render.overview import render_overview
 from bot.core.render.problems import render_problems
-from test_render_escape import HOSTILE
-from test_render_support import assert_inert, data_rows, make_record, problem, with_settings
 
 SETTINGS = Settings()
 BOT_PAGES = {SETTINGS.pages.index, SETTINGS.pages.problems}
@@ -34,9 +34,16 @@ def hostile_record(schema, n: int, value: str, *, page: str | None = None):
     for spec in schema.fields:
         values[spec.name] = (value, f"ok {n}") if spec.list else value
     page = page or f"Partnerships/Hostile {n}"
-    return make_record(schema, page, revision=n, problems=[
-        problem(spec.name, "invalid-value", "warning", f"Bad value {value}", value) for spec in schema.fields[:3]
-    ] + [problem(value, "unknown-parameter", "warning", value, value)], **values)
+    return make_record(
+        schema,
+        page,
+        revision=n,
+        problems=[
+            problem(spec.name, "invalid-value", "warning", f"Bad value {value}", value) for spec in schema.fields[:3]
+        ]
+        + [problem(value, "unknown-parameter", "warning", value, value)],
+        **values,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +71,9 @@ def test_hostile_values_leave_the_index_with_one_row_per_record(schema, hostile_
         assert rows >= len(hostile_registry)
     for table in found.tables():
         for row in data_rows(table):
-            assert len([c for c in row.contents.filter_tags(recursive=False) if str(c.tag) == "td"]) == len(chosen.index.columns)
+            assert len([c for c in row.contents.filter_tags(recursive=False) if str(c.tag) == "td"]) == len(
+                chosen.index.columns
+            )
 
 
 def test_hostile_values_leave_the_overview_inert(schema, hostile_registry):
@@ -89,9 +98,19 @@ def test_hostile_values_survive_the_json_data_page_unchanged(schema, hostile_reg
 
 
 HOSTILE_TITLES = [
-    "Partnerships/A|B", "Partnerships/{{Template}}", "Partnerships/[[X]]", "Category:Partnerships",
-    "File:Logo.svg", "Partnerships/~~~~", "Partnerships/__NOTOC__", "Partnerships/<div>", "Partnerships/A#B",
-    "Partnerships/http://evil.example", "Partnerships/-{x}-", "Partnerships/&#124;", "Partnerships/a\nb",
+    "Partnerships/A|B",
+    "Partnerships/{{Template}}",
+    "Partnerships/[[X]]",
+    "Category:Partnerships",
+    "File:Logo.svg",
+    "Partnerships/~~~~",
+    "Partnerships/__NOTOC__",
+    "Partnerships/<div>",
+    "Partnerships/A#B",
+    "Partnerships/http://evil.example",
+    "Partnerships/-{x}-",
+    "Partnerships/&#124;",
+    "Partnerships/a\nb",
     "Partnerships/''bold''",
 ]
 
@@ -120,7 +139,9 @@ def test_any_value_leaves_every_page_inert(schema, value):
     index = render_index(records, schema, with_settings(columns=[f.name for f in schema.fields] + ["problems"]))
     [table] = assert_inert(index, allowed_links=pages_of(records)).tables()
     assert len(data_rows(table)) == 2
-    assert_inert(render_overview(records, schema, with_settings(group_by="regions")), allowed_links={SETTINGS.pages.index})
+    assert_inert(
+        render_overview(records, schema, with_settings(group_by="regions")), allowed_links={SETTINGS.pages.index}
+    )
     problems = render_problems(records, schema, SETTINGS)
     found = assert_inert(problems, allowed_links=pages_of(records))
     assert sum(len(data_rows(t)) for t in found.tables()) == len(records[0].problems)

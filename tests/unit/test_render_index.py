@@ -7,12 +7,12 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_render_support import assert_inert, data_rows, make_record, no_template, problem, with_settings
 
 from bot.config import Settings
-from bot.errors import ConfigError
 from bot.core.render.common import date_sort_value, record_order
 from bot.core.render.index import render_index
-from test_render_support import assert_inert, data_rows, make_record, no_template, problem, with_settings
+from bot.errors import ConfigError
 
 SETTINGS = Settings()
 
@@ -24,15 +24,47 @@ def names_in_order(text: str) -> list[str]:
 @pytest.fixture
 def registry(schema):
     return [
-        make_record(schema, "Partnerships/OSM", name="Wikimedia and OpenStreetMap", type="alliance", level="global",
-                    regions=["global"], areas=["technology", "content"], status="active", start="2010",
-                    partner=["OpenStreetMap Foundation"]),
-        make_record(schema, "Partnerships/UNESCO", name="UNESCO", type="partnership", status="active",
-                    regions=["global"], start="2015-04", problems=[problem("contact", "missing-required", "info")]),
-        make_record(schema, "Partnerships/Iberocoop", name="Iberocoop", type="alliance", status="active",
-                    regions=["lac", "nwe"], start="2012-05-05"),
-        make_record(schema, "Partnerships/Greenspun", name="Greenspun illustrations project", status="ended",
-                    problems=[problem("measures_of_success", "missing-required", "error"), problem("regions", "missing-required", "info")]),
+        make_record(
+            schema,
+            "Partnerships/OSM",
+            name="Wikimedia and OpenStreetMap",
+            type="alliance",
+            level="global",
+            regions=["global"],
+            areas=["technology", "content"],
+            status="active",
+            start="2010",
+            partner=["OpenStreetMap Foundation"],
+        ),
+        make_record(
+            schema,
+            "Partnerships/UNESCO",
+            name="UNESCO",
+            type="partnership",
+            status="active",
+            regions=["global"],
+            start="2015-04",
+            problems=[problem("contact", "missing-required", "info")],
+        ),
+        make_record(
+            schema,
+            "Partnerships/Iberocoop",
+            name="Iberocoop",
+            type="alliance",
+            status="active",
+            regions=["lac", "nwe"],
+            start="2012-05-05",
+        ),
+        make_record(
+            schema,
+            "Partnerships/Greenspun",
+            name="Greenspun illustrations project",
+            status="ended",
+            problems=[
+                problem("measures_of_success", "missing-required", "error"),
+                problem("regions", "missing-required", "info"),
+            ],
+        ),
     ]
 
 
@@ -44,15 +76,35 @@ def test_each_partnership_is_one_row(schema, registry):
 
 def test_rows_are_in_name_order(schema, registry):
     assert names_in_order(render_index(registry, schema, SETTINGS)) == [
-        "Greenspun illustrations project", "Iberocoop", "UNESCO", "Wikimedia and OpenStreetMap",
+        "Greenspun illustrations project",
+        "Iberocoop",
+        "UNESCO",
+        "Wikimedia and OpenStreetMap",
     ]
 
 
 def test_name_order_ignores_case_and_diacritics_and_breaks_ties_by_title(schema):
-    records = [make_record(schema, f"Partnerships/{page}", name=name) for page, name in [
-        ("B", "banana"), ("A1", "Apple"), ("E1", "Émile"), ("E2", "emile"), ("Z", "Zed"), ("A2", "apple"), ("E0", "Emile"),
-    ]]
-    assert names_in_order(render_index(records, schema, SETTINGS)) == ["Apple", "apple", "banana", "Emile", "emile", "Émile", "Zed"]
+    records = [
+        make_record(schema, f"Partnerships/{page}", name=name)
+        for page, name in [
+            ("B", "banana"),
+            ("A1", "Apple"),
+            ("E1", "Émile"),
+            ("E2", "emile"),
+            ("Z", "Zed"),
+            ("A2", "apple"),
+            ("E0", "Emile"),
+        ]
+    ]
+    assert names_in_order(render_index(records, schema, SETTINGS)) == [
+        "Apple",
+        "apple",
+        "banana",
+        "Emile",
+        "emile",
+        "Émile",
+        "Zed",
+    ]
     same = [make_record(schema, "Partnerships/Y", name="Same"), make_record(schema, "Partnerships/X", name="Same")]
     text = render_index(same, schema, SETTINGS)
     assert text.index("Partnerships/X|") < text.index("Partnerships/Y|")
@@ -72,8 +124,19 @@ def test_the_header_uses_the_schema_labels_and_the_configured_columns(schema, re
     found = assert_inert(render_index(registry, schema, SETTINGS))
     [table] = found.tables()
     header = [str(c.contents).strip() for c in table.contents.filter_tags(recursive=True) if str(c.tag) == "th"]
-    assert header == ["Name", "Partner", "Type of relationship", "Level", "Regions", "Areas", "Status",
-                      "Start date", "End date", "Last reviewed", "Problems"]
+    assert header == [
+        "Name",
+        "Partner",
+        "Type of relationship",
+        "Level",
+        "Regions",
+        "Areas",
+        "Status",
+        "Start date",
+        "End date",
+        "Last reviewed",
+        "Problems",
+    ]
 
 
 def test_enumerations_show_their_labels(schema, registry):
@@ -100,7 +163,10 @@ def test_year_month_and_day_sort_in_time_order_and_a_missing_date_sorts_last():
 
 def test_the_problem_count_links_to_the_page_section_on_the_problems_page(schema, registry):
     text = render_index(registry, schema, SETTINGS)
-    assert '| data-sort-value="2" style="text-align:right" | [[:Partnerships/Registry/Problems#Partnerships/Greenspun|2]]' in text
+    assert (
+        '| data-sort-value="2" style="text-align:right" | [[:Partnerships/Registry/Problems#Partnerships/Greenspun|2]]'
+        in text
+    )
     assert '| data-sort-value="0" style="text-align:right" | 0' in text
 
 
@@ -138,12 +204,24 @@ def test_the_empty_registry_gives_a_table_with_only_a_header(schema):
 
 # --- Grouping ----------------------------------------------------------------
 
+
 def test_grouped_by_region_a_record_appears_in_each_of_its_regions(schema, registry):
     text = render_index(registry, schema, with_settings(group_by="regions"))
     found = assert_inert(text)
     sections = re.split(r"^== ", text, flags=re.M)[1:]
     by_anchor = {re.match(r'<span id="([^"]+)"></span>', s).group(1): s for s in sections}
-    assert list(by_anchor) == ["cee", "eseap", "lac", "mena", "north-america", "nwe", "south-asia", "ssa", "global", "unspecified"]
+    assert list(by_anchor) == [
+        "cee",
+        "eseap",
+        "lac",
+        "mena",
+        "north-america",
+        "nwe",
+        "south-asia",
+        "ssa",
+        "global",
+        "unspecified",
+    ]
     assert names_in_order(by_anchor["global"]) == ["UNESCO", "Wikimedia and OpenStreetMap"]
     assert names_in_order(by_anchor["lac"]) == names_in_order(by_anchor["nwe"]) == ["Iberocoop"]
     assert names_in_order(by_anchor["unspecified"]) == ["Greenspun illustrations project"]
@@ -182,21 +260,28 @@ NAMES = st.text(alphabet="aAeEéÉoO zZ-'|{", min_size=0, max_size=6)
 @st.composite
 def registries(draw, schema):
     count = draw(st.integers(0, 8))
-    pages = draw(st.lists(st.text(alphabet="abcAB é", min_size=1, max_size=5), min_size=count, max_size=count, unique=True))
+    pages = draw(
+        st.lists(st.text(alphabet="abcAB é", min_size=1, max_size=5), min_size=count, max_size=count, unique=True)
+    )
     records = []
     for page in pages:
-        records.append(make_record(
-            schema, f"Partnerships/{page}",
-            revision=draw(st.integers(1, 5)),
-            name=draw(NAMES) or None,
-            status=draw(st.sampled_from([None, "active", "ended", "potential"])),
-            type=draw(st.sampled_from([None, "alliance", "partnership"])),
-            regions=draw(st.lists(st.sampled_from(["cee", "global", "ssa", "lac"]), unique=True, max_size=3)),
-            areas=draw(st.lists(st.sampled_from(["content", "glam", "education"]), unique=True, max_size=2)),
-            start=draw(st.sampled_from([None, "2018", "2018-05", "2018-05-05", "2019"])),
-            problems=[problem("start", severity=draw(st.sampled_from(["error", "warning", "info"])))
-                      for _ in range(draw(st.integers(0, 2)))],
-        ))
+        records.append(
+            make_record(
+                schema,
+                f"Partnerships/{page}",
+                revision=draw(st.integers(1, 5)),
+                name=draw(NAMES) or None,
+                status=draw(st.sampled_from([None, "active", "ended", "potential"])),
+                type=draw(st.sampled_from([None, "alliance", "partnership"])),
+                regions=draw(st.lists(st.sampled_from(["cee", "global", "ssa", "lac"]), unique=True, max_size=3)),
+                areas=draw(st.lists(st.sampled_from(["content", "glam", "education"]), unique=True, max_size=2)),
+                start=draw(st.sampled_from([None, "2018", "2018-05", "2018-05-05", "2019"])),
+                problems=[
+                    problem("start", severity=draw(st.sampled_from(["error", "warning", "info"])))
+                    for _ in range(draw(st.integers(0, 2)))
+                ],
+            )
+        )
     return records
 
 

@@ -7,12 +7,12 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_render_index import registries
+from test_render_support import assert_inert, cells, data_rows, make_record, no_template, with_settings
 
 from bot.config import Settings
 from bot.core.render.index import render_index
 from bot.core.render.overview import render_overview
-from test_render_index import registries
-from test_render_support import assert_inert, cells, data_rows, make_record, no_template, with_settings
 
 SETTINGS = Settings()
 
@@ -20,10 +20,28 @@ SETTINGS = Settings()
 @pytest.fixture
 def registry(schema):
     return [
-        make_record(schema, "Partnerships/A", type="alliance", level="global", regions=["global"],
-                    areas=["technology", "content"], status="active", start="2010", relation="external"),
-        make_record(schema, "Partnerships/B", type="partnership", level="regional", regions=["lac", "nwe"],
-                    areas=["content"], status="active", start="2012-05", relation="internal"),
+        make_record(
+            schema,
+            "Partnerships/A",
+            type="alliance",
+            level="global",
+            regions=["global"],
+            areas=["technology", "content"],
+            status="active",
+            start="2010",
+            relation="external",
+        ),
+        make_record(
+            schema,
+            "Partnerships/B",
+            type="partnership",
+            level="regional",
+            regions=["lac", "nwe"],
+            areas=["content"],
+            status="active",
+            start="2012-05",
+            relation="internal",
+        ),
         make_record(schema, "Partnerships/C", type="partnership", regions=["ssa"], status="ended", start="2012"),
         make_record(schema, "Partnerships/D", type=None, status=None),
         no_template(schema, "Partnerships/Kiwix"),
@@ -57,15 +75,30 @@ def plain(cell: str) -> str:
 def test_the_overview_is_inert_and_has_every_table(schema, registry):
     text = render_overview(registry, schema, SETTINGS)
     assert_inert(text)
-    assert list(section_tables(text)) == ["By regions and type of relationship", "By status", "By areas", "By level",
-                                          "By internal or external", "By year (start date)", "Gaps"]
+    assert list(section_tables(text)) == [
+        "By regions and type of relationship",
+        "By status",
+        "By areas",
+        "By level",
+        "By internal or external",
+        "By year (start date)",
+        "Gaps",
+    ]
 
 
 def test_status_counts_add_up_to_the_total_of_partnerships(schema, registry):
     table = section_tables(render_overview(registry, schema, SETTINGS))["By status"]
     rows = {r[0]: plain(r[1]) for r in table_cells(table)}
-    assert rows == {"Potential": "0", "Proposed": "0", "Active": "2", "Completed": "0", "Ended": "1",
-                    "On hold": "0", "Unspecified": "1", "Total": "4"}
+    assert rows == {
+        "Potential": "0",
+        "Proposed": "0",
+        "Active": "2",
+        "Completed": "0",
+        "Ended": "1",
+        "On hold": "0",
+        "Unspecified": "1",
+        "Total": "4",
+    }
 
 
 def test_a_record_in_several_regions_counts_in_each_but_once_in_the_total(schema, registry):
@@ -73,7 +106,16 @@ def test_a_record_in_several_regions_counts_in_each_but_once_in_the_total(schema
     table = section_tables(text)["By regions and type of relationship"]
     rows = {r[0]: [plain(c) for c in r[1:-1]] for r in table_cells(table)}
     header = [str(c.contents).strip() for c in table.contents.filter_tags(recursive=True) if str(c.tag) == "th"]
-    assert header == ["Regions", "Partnership", "Alliance", "Collaboration", "Coalition", "Unspecified", "Total", "Share"]
+    assert header == [
+        "Regions",
+        "Partnership",
+        "Alliance",
+        "Collaboration",
+        "Coalition",
+        "Unspecified",
+        "Total",
+        "Share",
+    ]
     assert rows["Latin America and the Caribbean"] == ["1", "0", "0", "0", "0", "1"]
     assert rows["Northern and Western Europe"] == ["1", "0", "0", "0", "0", "1"]
     assert rows["Global"] == ["0", "1", "0", "0", "0", "1"]
@@ -157,18 +199,21 @@ def test_counts_link_to_the_status_sections_when_the_index_is_grouped_by_status(
 def test_bars_show_the_share_of_all_partnerships(schema, registry):
     rows = {r[0]: r for r in table_cells(section_tables(render_overview(registry, schema, SETTINGS))["By status"])}
     assert rows["Active"][2].endswith('<div style="background:#36c;width:50%;height:0.8em"></div>')
-    assert rows["Ended"][2].endswith("width:25%;height:0.8em\"></div>")
+    assert rows["Ended"][2].endswith('width:25%;height:0.8em"></div>')
     assert "div" not in rows["Proposed"][2] and "div" not in rows["Total"][2]
 
 
 def test_the_bar_colour_is_configuration(schema, registry):
     import dataclasses
+
     chosen = dataclasses.replace(SETTINGS, overview=dataclasses.replace(SETTINGS.overview, bar_color="#f00"))
     assert "background:#f00;" in render_overview(registry, schema, chosen)
 
 
 def test_years_started_are_listed_in_order_with_unknown_last(schema, registry):
-    rows = [r[:2] for r in table_cells(section_tables(render_overview(registry, schema, SETTINGS))["By year (start date)"])]
+    rows = [
+        r[:2] for r in table_cells(section_tables(render_overview(registry, schema, SETTINGS))["By year (start date)"])
+    ]
     assert [(r[0], plain(r[1])) for r in rows] == [("2010", "1"), ("2012", "2"), ("Unknown", "1"), ("Total", "4")]
 
 

@@ -6,12 +6,12 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_render_index import registries
+from test_render_support import assert_inert, cells, data_rows, make_record, no_template, problem
 
 from bot.config import Settings
 from bot.core.records import Problem
 from bot.core.render.problems import render_problems
-from test_render_index import registries
-from test_render_support import assert_inert, cells, data_rows, make_record, no_template, problem
 
 SETTINGS = Settings()
 
@@ -26,17 +26,31 @@ def sections(text: str) -> list[tuple[str, list[list[str]]]]:
 
 def registry(schema):
     return [
-        make_record(schema, "Partnerships/Zeta", problems=[
-            problem("start", "approximate-date", "info", "Approximate.", "c. 2016"),
-            problem("status", "duplicate-parameter", "warning", "Given twice.", "ongoing"),
-        ]),
-        make_record(schema, "Partnerships/CEE Spring", problems=[
-            problem("start", "missing-required", "info", "The field 'start' is empty."),
-            problem("stat", "unknown-parameter", "warning", "'stat' is not a parameter.", "active"),
-            problem("status", "missing-required", "error", "The required field 'status' is missing."),
-            problem("strat_date", "unknown-parameter", "warning", "'strat_date' is not a parameter.", "{{start date|2015}}"),
-            problem(None, "multiple-templates", "warning", "Two templates."),
-        ]),
+        make_record(
+            schema,
+            "Partnerships/Zeta",
+            problems=[
+                problem("start", "approximate-date", "info", "Approximate.", "c. 2016"),
+                problem("status", "duplicate-parameter", "warning", "Given twice.", "ongoing"),
+            ],
+        ),
+        make_record(
+            schema,
+            "Partnerships/CEE Spring",
+            problems=[
+                problem("start", "missing-required", "info", "The field 'start' is empty."),
+                problem("stat", "unknown-parameter", "warning", "'stat' is not a parameter.", "active"),
+                problem("status", "missing-required", "error", "The required field 'status' is missing."),
+                problem(
+                    "strat_date",
+                    "unknown-parameter",
+                    "warning",
+                    "'strat_date' is not a parameter.",
+                    "{{start date|2015}}",
+                ),
+                problem(None, "multiple-templates", "warning", "Two templates."),
+            ],
+        ),
         make_record(schema, "Partnerships/Clean"),
         no_template(schema, "Partnerships/Kiwix"),
     ]
@@ -59,9 +73,11 @@ def test_no_problems_says_so_and_has_no_sections(schema):
 
 def test_each_page_is_a_linked_level_3_section_in_title_order(schema):
     titles = [t for t, _ in sections(render_problems(registry(schema), schema, SETTINGS))]
-    assert titles == ["[[:Partnerships/CEE Spring|Partnerships/CEE Spring]]",
-                      "[[:Partnerships/Kiwix|Partnerships/Kiwix]]",
-                      "[[:Partnerships/Zeta|Partnerships/Zeta]]"]
+    assert titles == [
+        "[[:Partnerships/CEE Spring|Partnerships/CEE Spring]]",
+        "[[:Partnerships/Kiwix|Partnerships/Kiwix]]",
+        "[[:Partnerships/Zeta|Partnerships/Zeta]]",
+    ]
 
 
 def test_the_section_heading_is_the_title_the_index_links_to(schema):
@@ -70,12 +86,16 @@ def test_the_section_heading_is_the_title_the_index_links_to(schema):
 
 
 def test_a_page_without_the_template_has_its_problem_listed(schema):
-    rows = dict(sections(render_problems(registry(schema), schema, SETTINGS)))["[[:Partnerships/Kiwix|Partnerships/Kiwix]]"]
+    rows = dict(sections(render_problems(registry(schema), schema, SETTINGS)))[
+        "[[:Partnerships/Kiwix|Partnerships/Kiwix]]"
+    ]
     assert rows == [["Error", "(whole page)", "", "No template."]]
 
 
 def test_errors_come_first_then_page_wide_then_schema_order_then_unknown_parameters(schema):
-    rows = dict(sections(render_problems(registry(schema), schema, SETTINGS)))["[[:Partnerships/CEE Spring|Partnerships/CEE Spring]]"]
+    rows = dict(sections(render_problems(registry(schema), schema, SETTINGS)))[
+        "[[:Partnerships/CEE Spring|Partnerships/CEE Spring]]"
+    ]
     assert [(r[0], r[1]) for r in rows] == [
         ("Error", "status"),
         ("Warning", "(whole page)"),
@@ -86,9 +106,15 @@ def test_errors_come_first_then_page_wide_then_schema_order_then_unknown_paramet
 
 
 def test_each_row_has_the_parameter_the_raw_value_and_the_message_escaped(schema):
-    rows = dict(sections(render_problems(registry(schema), schema, SETTINGS)))["[[:Partnerships/CEE Spring|Partnerships/CEE Spring]]"]
-    assert rows[3] == ["Warning", "strat_date", "&#123;&#123;start date&#124;2015&#125;&#125;",
-                       "&#39;strat_date&#39; is not a parameter."]
+    rows = dict(sections(render_problems(registry(schema), schema, SETTINGS)))[
+        "[[:Partnerships/CEE Spring|Partnerships/CEE Spring]]"
+    ]
+    assert rows[3] == [
+        "Warning",
+        "strat_date",
+        "&#123;&#123;start date&#124;2015&#125;&#125;",
+        "&#39;strat_date&#39; is not a parameter.",
+    ]
 
 
 def test_a_long_raw_value_is_cut_for_reading(schema):
@@ -109,7 +135,9 @@ def test_problems_of_two_records_for_one_page_are_merged_into_one_section(schema
 @given(data=st.data())
 def test_shuffled_input_gives_byte_identical_problems_page(schema, data):
     records = data.draw(registries(schema))
-    assert render_problems(data.draw(st.permutations(records)), schema, SETTINGS) == render_problems(records, schema, SETTINGS)
+    assert render_problems(data.draw(st.permutations(records)), schema, SETTINGS) == render_problems(
+        records, schema, SETTINGS
+    )
 
 
 def test_the_order_of_problems_within_a_record_is_kept_for_ties(schema):

@@ -46,8 +46,9 @@ def no_template(schema, page: str) -> Record:
     return make_record(schema, page, name=None, problems=[problem(None, "no-template", "error", "No template.")])
 
 
-def with_settings(base: Settings | None = None, *, group_by: str | None = None, columns=None,
-                  active_statuses=None, **pages) -> Settings:
+def with_settings(
+    base: Settings | None = None, *, group_by: str | None = None, columns=None, active_statuses=None, **pages
+) -> Settings:
     settings = base or Settings()
     index = settings.index
     if group_by is not None:
@@ -57,8 +58,9 @@ def with_settings(base: Settings | None = None, *, group_by: str | None = None, 
     overview = settings.overview
     if active_statuses is not None:
         overview = dataclasses.replace(overview, active_statuses=tuple(active_statuses))
-    return dataclasses.replace(settings, index=index, overview=overview,
-                               pages=dataclasses.replace(settings.pages, **pages))
+    return dataclasses.replace(
+        settings, index=index, overview=overview, pages=dataclasses.replace(settings.pages, **pages)
+    )
 
 
 @dataclass
@@ -109,7 +111,9 @@ def data_rows(table) -> list:
 
 
 def cells(row) -> list[str]:
-    return [str(c.contents).strip() for c in row.contents.filter_tags(recursive=False) if str(c.tag).lower() in ("td", "th")]
+    return [
+        str(c.contents).strip() for c in row.contents.filter_tags(recursive=False) if str(c.tag).lower() in ("td", "th")
+    ]
 
 
 def assert_inert(text: str, *, allowed_links=None) -> Structure:
@@ -142,6 +146,7 @@ def assert_inert(text: str, *, allowed_links=None) -> Structure:
 
 
 # --- The helpers' own tests --------------------------------------------------
+
 
 def test_make_record_fills_every_schema_field(schema):
     record = make_record(schema, "Partnerships/X", status="active", regions=["cee", "nwe"])

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 
-from tests import support
 from bot.config import ScheduleSettings
-from bot.service.schedule import schedule_of
 from bot.service.health import History, JobStatus, after_run
+from bot.service.schedule import schedule_of
 from bot.service.scheduler import MAX_IDLE, ClockedScheduler, Operation, due_jobs, is_due, next_due, nothing_due
 
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 class FakeClock:
@@ -33,8 +33,14 @@ class FakeClock:
 class FakeRunner:
     """Records when each job started; ``fail`` names jobs that fail, ``takes`` how long a job runs."""
 
-    def __init__(self, clock: FakeClock, *, fail: set[str] = frozenset(), takes: timedelta = timedelta(0),
-                 history: History | None = None) -> None:
+    def __init__(
+        self,
+        clock: FakeClock,
+        *,
+        fail: set[str] = frozenset(),
+        takes: timedelta = timedelta(0),
+        history: History | None = None,
+    ) -> None:
         self.clock = clock
         self.fail = set(fail)
         self.takes = takes
@@ -46,8 +52,15 @@ class FakeRunner:
         self.runs.append((name, start))
         self.clock.moment += self.takes
         outcome = "failed" if name in self.fail else "ok"
-        status = after_run(self.history.get(name), name, outcome=outcome, message="", start=start,
-                           end=self.clock.now(), counts=(1, 0, 0))
+        status = after_run(
+            self.history.get(name),
+            name,
+            outcome=outcome,
+            message="",
+            start=start,
+            end=self.clock.now(),
+            counts=(1, 0, 0),
+        )
         self.history.record(status)
         return status
 
@@ -61,7 +74,7 @@ def run_for(operation: Operation, clock: FakeClock, **duration) -> None:
 
 
 def minutes_between(moments: list[datetime]) -> set[float]:
-    return {(b - a).total_seconds() / 60 for a, b in zip(moments, moments[1:])}
+    return {(b - a).total_seconds() / 60 for a, b in pairwise(moments)}
 
 
 def test_the_default_jobs_fire_every_15_minutes_hourly_and_daily_over_three_days():
@@ -129,7 +142,9 @@ def test_a_restarted_scheduler_continues_from_the_history_instead_of_rebuilding_
 def test_the_loop_never_sleeps_longer_than_a_minute_so_heartbeats_keep_coming():
     clock = FakeClock()
     beats = []
-    operation = Operation(FakeRunner(clock), schedule_of(ScheduleSettings()), clock, log=print, heartbeat=lambda: beats.append(1))
+    operation = Operation(
+        FakeRunner(clock), schedule_of(ScheduleSettings()), clock, log=print, heartbeat=lambda: beats.append(1)
+    )
     run_for(operation, clock, hours=2)
     assert max(clock.slept) <= MAX_IDLE and len(beats) >= 120
 
@@ -147,6 +162,7 @@ def test_a_plain_clocked_job_reads_the_injected_clock_not_the_wall_clock():
 
 
 # --- run -once: what is due -------------------------------------------------------
+
 
 def ok(job: str, minutes_ago: float, outcome: str = "ok") -> JobStatus:
     start = T0 - timedelta(minutes=minutes_ago)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests import support
 from bot.cli.main import main
 from bot.config import ScheduleSettings, parse_settings
-from bot.service.schedule import schedule_of
 from bot.errors import ConfigError
-from bot.service.health import History, JobStatus, after_run, is_stale, report, worth_publishing, wiki_line
+from bot.service.health import History, JobStatus, after_run, is_stale, report, wiki_line, worth_publishing
+from bot.service.schedule import schedule_of
+from tests import support
 
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def test_the_status_line_names_the_last_success_pages_edits_and_problems():
@@ -26,10 +26,18 @@ def test_the_status_line_names_the_last_success_pages_edits_and_problems():
 
 def test_a_failure_keeps_the_last_success_and_its_counts():
     good = after_run(None, "update", outcome="ok", message="", start=T0, end=T0, counts=(21, 2, 37))
-    bad = after_run(good, "update", outcome="failed", message="the wiki did not answer", start=T0 + timedelta(minutes=15),
-                    end=T0 + timedelta(minutes=16))
-    assert bad.line() == ("update: failed at 2026-03-01 12:15 UTC (the wiki did not answer); "
-                          "last success 2026-03-01 12:00 UTC: 21 pages read, 2 edits, 37 problems")
+    bad = after_run(
+        good,
+        "update",
+        outcome="failed",
+        message="the wiki did not answer",
+        start=T0 + timedelta(minutes=15),
+        end=T0 + timedelta(minutes=16),
+    )
+    assert bad.line() == (
+        "update: failed at 2026-03-01 12:15 UTC (the wiki did not answer); "
+        "last success 2026-03-01 12:00 UTC: 21 pages read, 2 edits, 37 problems"
+    )
     assert JobStatus("update-full").line() == "update-full: never run"
 
 
@@ -49,8 +57,9 @@ def test_a_job_is_stale_when_its_last_success_is_older_than_twice_its_interval()
 def test_only_news_or_an_old_line_is_worth_an_edit():
     first = after_run(None, "update", outcome="ok", message="a", start=T0, end=T0, counts=(21, 0, 37))
     published = JobStatus(**{**first.__dict__, "published": T0})
-    same = after_run(published, "update", outcome="ok", message="b", start=T0 + timedelta(minutes=15), end=T0,
-                     counts=(21, 0, 37))
+    same = after_run(
+        published, "update", outcome="ok", message="b", start=T0 + timedelta(minutes=15), end=T0, counts=(21, 0, 37)
+    )
     assert worth_publishing(None, first, T0, 60)
     assert not worth_publishing(published, same, T0 + timedelta(minutes=15), 60)
     assert worth_publishing(published, same, T0 + timedelta(minutes=60), 60)
@@ -101,13 +110,14 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def test_status_exits_1_when_a_job_has_not_succeeded_and_0_when_all_are_recent(tmp_path):
-    path = settings_file(tmp_path, '[schedule.every]\nupdate-full = 0\nsummarise = 0\n')
+    path = settings_file(tmp_path, "[schedule.every]\nupdate-full = 0\nsummarise = 0\n")
     code, out, err = run("status", f"-settings:{path}")
     assert code == 1 and out.splitlines()[1] == "update: never run [STALE: no success within 2 x 15 min]"
     assert "not succeeded within twice its interval" in err
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     History(tmp_path / "state" / "status.json").record(
-        after_run(None, "update", outcome="ok", message="", start=now, end=now, counts=(20, 0, 24)))
+        after_run(None, "update", outcome="ok", message="", start=now, end=now, counts=(20, 0, 24))
+    )
     code, out, _ = run("status", f"-settings:{path}")
     assert code == 0 and out.splitlines()[1].startswith("update: ok; last success ")
 
@@ -120,6 +130,7 @@ def test_run_refuses_a_job_name_it_does_not_know_and_job_without_once(tmp_path):
 
 
 # --- [schedule] in config/bot.toml ----------------------------------------------------
+
 
 def test_the_defaults_are_15_minutes_daily_and_hourly_with_deploy_never_scheduled():
     schedule = schedule_of(parse_settings({}, schema=support.schema()).schedule)
@@ -136,16 +147,20 @@ def test_the_shipped_config_file_has_the_defaults():
 
 
 def test_an_interval_overrides_its_default_only():
-    schedule = schedule_of(parse_settings({"schedule": {"every": {"update": 5, "summarise": 0}}},
-                                          schema=support.schema()).schedule)
+    schedule = schedule_of(
+        parse_settings({"schedule": {"every": {"update": 5, "summarise": 0}}}, schema=support.schema()).schedule
+    )
     assert schedule.every == (("update-full", 1440), ("update", 5), ("summarise", 0))
     assert schedule.scheduled == ("update-full", "update")
 
 
-@pytest.mark.parametrize("every, words", [
-    ({"deploy": 60}, "never scheduled"),
-    ({"updates": 15}, "unknown job 'updates'"),
-])
+@pytest.mark.parametrize(
+    "every, words",
+    [
+        ({"deploy": 60}, "never scheduled"),
+        ({"updates": 15}, "unknown job 'updates'"),
+    ],
+)
 def test_a_schedule_naming_no_job_is_one_line_error(every, words):
     settings = parse_settings({"schedule": {"every": every}}, schema=support.schema())
     with pytest.raises(ConfigError) as error:
@@ -161,15 +176,18 @@ def test_adding_a_job_to_the_list_schedules_it_with_its_default_interval():
     assert schedule.interval("reminders") == 720 and schedule.scheduled[-1] == "reminders"
 
 
-@pytest.mark.parametrize("section, words", [
-    ({"every": {"update": 1.5}}, "every.update must be a whole number of minutes"),
-    ({"every": 15}, "must be a table"),
-    ({"time_limit": 0}, "time_limit must be a whole number of minutes"),
-    ({"require_bot_right": "yes"}, "must be true or false"),
-    ({"status_page": "User:{user}/Status|x"}, "status_page must be a page title"),
-    ({"lease_page": "User:{user}/Lease", "lease_minutes": 45}, "lease_minutes (45) must be at least twice"),
-    ({"lock": "x"}, "[schedule] lock is not a known key"),
-])
+@pytest.mark.parametrize(
+    "section, words",
+    [
+        ({"every": {"update": 1.5}}, "every.update must be a whole number of minutes"),
+        ({"every": 15}, "must be a table"),
+        ({"time_limit": 0}, "time_limit must be a whole number of minutes"),
+        ({"require_bot_right": "yes"}, "must be true or false"),
+        ({"status_page": "User:{user}/Status|x"}, "status_page must be a page title"),
+        ({"lease_page": "User:{user}/Lease", "lease_minutes": 45}, "lease_minutes (45) must be at least twice"),
+        ({"lock": "x"}, "[schedule] lock is not a known key"),
+    ],
+)
 def test_bad_schedule_settings_are_one_line_errors(section, words):
     with pytest.raises(ConfigError) as error:
         parse_settings({"schedule": section}, schema=support.schema())
@@ -179,16 +197,21 @@ def test_bad_schedule_settings_are_one_line_errors(section, words):
 def test_an_empty_status_page_or_docs_page_switches_it_off():
     settings = parse_settings({"schedule": {"status_page": ""}, "publish": {"docs_page": ""}}, schema=support.schema())
     assert settings.schedule.status_page_for("Bot") == "" and settings.publish.summary_suffix("Bot") == ""
-    assert parse_settings({}, schema=support.schema()).publish.summary_suffix("Bot") == " ([[User:Bot|partnerships bot]])"
+    assert (
+        parse_settings({}, schema=support.schema()).publish.summary_suffix("Bot") == " ([[User:Bot|partnerships bot]])"
+    )
 
 
 def test_the_sample_user_config_is_polite_by_default():
     import ast
 
     sample = Path(__file__).resolve().parents[2] / "user-config.py.sample"
-    values = {node.targets[0].id: ast.literal_eval(node.value) for node in ast.parse(sample.read_text()).body
-              if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)}
+    values = {
+        node.targets[0].id: ast.literal_eval(node.value)
+        for node in ast.parse(sample.read_text()).body
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+    }
     assert values["put_throttle"] >= 10 and values["write_maxlag"] == 5
     assert "operator" in values["user_agent_description"] and "User:" in values["user_agent_description"]
-    waits = [min(values["retry_wait"] * 2 ** i, values["retry_max"]) for i in range(values["max_retries"])]
+    waits = [min(values["retry_wait"] * 2**i, values["retry_max"]) for i in range(values["max_retries"])]
     assert 60 <= sum(waits) <= 30 * 60  # rides out a short outage, gives up well within the job's time limit

@@ -7,15 +7,15 @@ import os
 import signal
 import time
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 
 from bot.config import ScheduleSettings, Settings
+from bot.core.markers import begin_marker, end_marker
 from bot.errors import EXIT_FAILED, EXIT_STOPPED, MissingRight, WikiReadOnly, WikiUnreachable
 from bot.jobs.scheduled import JobSpec
-from bot.core.markers import begin_marker, end_marker
 from bot.publish import JobReport, PageUpdate
 from bot.service.guards import Guard, Interrupted, handling_signals
 from bot.service.health import History, region_for
@@ -25,7 +25,7 @@ from bot.service.scheduler import Operation
 from bot.wiki import PageCopy, SaveResult
 from tests import support
 
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 STATUS = "User:PartnershipsBot/Status"
 
 
@@ -64,11 +64,15 @@ class FakeWiki:
         if self.during_save:
             self.during_save(copy.title)
         if self.read_only:
-            raise WikiReadOnly(f"the wiki at memory is in read-only mode ({self.read_only}); nothing more was "
-                               "written, the next run tries again")
+            raise WikiReadOnly(
+                f"the wiki at memory is in read-only mode ({self.read_only}); nothing more was "
+                "written, the next run tries again"
+            )
         if self.refuse:
             return SaveResult("failed", self.refuse)
-        if (copy.title in self.pages) != copy.exists or (copy.exists and copy.revision != self.revisions.get(copy.title, 1)):
+        if (copy.title in self.pages) != copy.exists or (
+            copy.exists and copy.revision != self.revisions.get(copy.title, 1)
+        ):
             return SaveResult("conflict", "edit conflict")
         self.pages[copy.title] = text
         self.revisions[copy.title] = self.revisions.get(copy.title, 1) + 1
@@ -108,20 +112,25 @@ def publishing_job(*titles: str):
 
     def run(ctx):
         publisher = ctx.publisher()
-        outcomes = [publisher.publish(PageUpdate(t, f"body of {t}", "Registry index: test", region="index"))
-                    for t in titles]
+        outcomes = [
+            publisher.publish(PageUpdate(t, f"body of {t}", "Registry index: test", region="index")) for t in titles
+        ]
         return Report(outcomes=outcomes)
+
     return run
 
 
 def make_runner(wiki: FakeWiki, jobs: dict, *, clock=None, seconds: float = 0, settings: Settings | None = None):
     out, err = io.StringIO(), io.StringIO()
     config = replace(support.configuration(), settings=settings or support.settings())
-    specs = [JobSpec(name, every, name, jobs.get(name, lambda ctx: Report()))
-             for name, every in (("update-full", 1440), ("update", 15), ("summarise", 60))]
+    specs = [
+        JobSpec(name, every, name, jobs.get(name, lambda ctx: Report()))
+        for name, every in (("update-full", 1440), ("update", 15), ("summarise", 60))
+    ]
     schedule = schedule_of(config.settings.schedule, specs)
-    runner = Runner(wiki, config, schedule, History(None), Guard(), out, err, clock or Clock(),
-                    time_limit_seconds=seconds)
+    runner = Runner(
+        wiki, config, schedule, History(None), Guard(), out, err, clock or Clock(), time_limit_seconds=seconds
+    )
     return runner, out, err
 
 
@@ -181,7 +190,9 @@ def test_an_unchanged_status_is_not_rewritten_until_the_refresh_time_has_passed(
 def test_human_text_on_the_status_page_survives_and_a_job_without_markers_is_reported():
     wiki = FakeWiki()
     region = region_for("update")
-    wiki.pages[STATUS] = f"== Bot status ==\nA human note.\n{begin_marker(region)}{end_marker(region)}\n[[Category:Bots]]"
+    wiki.pages[STATUS] = (
+        f"== Bot status ==\nA human note.\n{begin_marker(region)}{end_marker(region)}\n[[Category:Bots]]"
+    )
     runner, out, _ = make_runner(wiki, {"update": lambda ctx: Report(), "summarise": lambda ctx: Report()})
     runner.run("update")
     runner.run("summarise")
@@ -200,7 +211,9 @@ def test_without_a_status_page_configured_nothing_but_the_job_is_written():
 
 def test_an_unreachable_wiki_fails_the_job_with_its_one_line_and_no_status_edit():
     def unreachable_wiki(ctx):
-        raise WikiUnreachable("the wiki at 127.0.0.1:8099 does not answer (connection refused); the next run tries again")
+        raise WikiUnreachable(
+            "the wiki at 127.0.0.1:8099 does not answer (connection refused); the next run tries again"
+        )
 
     wiki = FakeWiki()
     runner, out, err = make_runner(wiki, {"update": unreachable_wiki})
@@ -211,14 +224,17 @@ def test_an_unreachable_wiki_fails_the_job_with_its_one_line_and_no_status_edit(
 
 
 def test_an_operator_error_is_its_own_line_and_a_bug_says_it_is_one():
-    assert describe_failure(MissingRight("the account X lacks the 'bot' right")) == "the account X lacks the 'bot' right"
+    assert (
+        describe_failure(MissingRight("the account X lacks the 'bot' right")) == "the account X lacks the 'bot' right"
+    )
     assert describe_failure(KeyError("x")) == "KeyError: 'x' (a bug: the traceback is in the log)"
 
 
 def test_jobs_that_could_not_connect_are_recorded_as_failed():
     history, lines = History(None), []
-    record_unconnected(history, ["update", "summarise"], WikiUnreachable("the wiki does not answer"), clock=Clock(),
-                       log=lines.append)
+    record_unconnected(
+        history, ["update", "summarise"], WikiUnreachable("the wiki does not answer"), clock=Clock(), log=lines.append
+    )
     assert history.get("update").outcome == "failed" and history.get("update").message == "the wiki does not answer"
     assert history.get("summarise").outcome == "failed" and len(lines) == 2
 
@@ -250,8 +266,9 @@ def test_the_time_limit_stops_a_job_that_hangs_and_the_next_job_runs():
         time.sleep(5)  # interrupted by the time limit after 0.05 s
         ran.append("not reached")
 
-    runner, _, _ = make_runner(FakeWiki(), {"update-full": hangs, "update": lambda ctx: ran.append("next") or Report()},
-                               seconds=0.05)
+    runner, _, _ = make_runner(
+        FakeWiki(), {"update-full": hangs, "update": lambda ctx: ran.append("next") or Report()}, seconds=0.05
+    )
     started = time.monotonic()
     status = runner.run("update-full")
     assert time.monotonic() - started < 2
@@ -275,9 +292,8 @@ def test_sigterm_during_a_save_finishes_that_save_writes_no_other_page_and_stops
     wiki.during_save = lambda title: os.kill(os.getpid(), signal.SIGTERM) if title == "A" else None
     runner, _, _ = make_runner(wiki, {"update": publishing_job("A", "B", "C")})
     before = signal.getsignal(signal.SIGTERM)
-    with handling_signals(runner.guard):
-        with pytest.raises(Interrupted):
-            runner.run("update")
+    with handling_signals(runner.guard), pytest.raises(Interrupted):
+        runner.run("update")
     assert [title for title, _ in wiki.saves] == ["A"] and "body of A" in wiki.pages["A"]
     assert runner.history.get("update").outcome == "interrupted"
     assert signal.getsignal(signal.SIGTERM) == before
@@ -285,10 +301,9 @@ def test_sigterm_during_a_save_finishes_that_save_writes_no_other_page_and_stops
 
 def test_sigint_between_saves_stops_at_once():
     guard = Guard()
-    with handling_signals(guard):
-        with pytest.raises(Interrupted) as stopped:
-            os.kill(os.getpid(), signal.SIGINT)
-            time.sleep(1)
+    with handling_signals(guard), pytest.raises(Interrupted) as stopped:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)
     assert stopped.value.signum == signal.SIGINT
 
 
@@ -310,9 +325,11 @@ def test_job_output_lines_carry_the_time_and_the_job_name():
     log.write("ges\n")
     log.write("tail without newline")
     log.flush()
-    assert stream.getvalue().splitlines() == ["2026-03-01 12:00:00 [update] reading...",
-                                              "2026-03-01 12:00:00 [update] read 3 pages",
-                                              "2026-03-01 12:00:00 [update] tail without newline"]
+    assert stream.getvalue().splitlines() == [
+        "2026-03-01 12:00:00 [update] reading...",
+        "2026-03-01 12:00:00 [update] read 3 pages",
+        "2026-03-01 12:00:00 [update] tail without newline",
+    ]
 
 
 def test_a_read_only_wiki_ends_the_job_after_its_first_failed_save_with_one_clear_line():
@@ -321,7 +338,8 @@ def test_a_read_only_wiki_ends_the_job_after_its_first_failed_save_with_one_clea
     status = runner.run("update")
     assert wiki.attempts == 1 and wiki.saves == []
     assert status.outcome == "failed" and status.message.startswith(
-        "the wiki at memory is in read-only mode (Scheduled database maintenance)")
+        "the wiki at memory is in read-only mode (Scheduled database maintenance)"
+    )
     assert "status page not written: the wiki cannot take edits now" in out.getvalue()
 
 
@@ -346,7 +364,6 @@ def test_a_second_signal_during_a_save_abandons_it():
         time.sleep(1)  # interrupted by the second signal
 
     wiki.during_save = twice
-    with handling_signals(guard):
-        with pytest.raises(Interrupted) as stopped:
-            publisher.publish(PageUpdate("X", "text", "s", region="index"))
+    with handling_signals(guard), pytest.raises(Interrupted) as stopped:
+        publisher.publish(PageUpdate("X", "text", "s", region="index"))
     assert stopped.value.signum == signal.SIGINT and "X" not in wiki.pages

@@ -6,13 +6,17 @@ import tomllib
 
 import pytest
 
-from tests import support
 from bot.core.schema import DEFAULT_SCHEMA_PATH, load_schema, parse_schema
 from bot.errors import SchemaError
+from tests import support
 
 SPEC_FIELDS = {
     "name": ("text", "required", ["title", "partnership_name"]),
-    "partner": ("text", "required", ["partners", "organization", "organisation", "partner_organization", "partner_organisation"]),
+    "partner": (
+        "text",
+        "required",
+        ["partners", "organization", "organisation", "partner_organization", "partner_organisation"],
+    ),
     "wikidata": ("wikidata", "optional", ["qid", "item"]),
     "wikimedia": ("text", "suggested", ["movement_entity", "entity", "affiliate", "led_by"]),
     "type": ("enum", "required", ["kind"]),
@@ -53,17 +57,32 @@ def test_measures_of_success_is_required_for_partnerships(schema):
 def test_parameter_names_are_matched_forgivingly(schema):
     for raw in ("Start_Date", "start date", "start_date", " START-DATE "):
         from bot.core.textkeys import param_key
+
         assert schema.param_index[param_key(raw)][0].name == "start"
 
 
-@pytest.mark.parametrize("enum, spelling, expected", [
-    ("status", "Ongoing", "active"), ("status", "on hold", "on-hold"), ("status", "On_Hold", "on-hold"),
-    ("status", "Cancelled", "ended"), ("type", "Co-operation", "collaboration"), ("type", "Partnerships", "partnership"),
-    ("area", "GLAM-Wiki", "glam"), ("area", "Museums", "glam"), ("area", "Open Access", "open-science"),
-    ("area", "Big Open", "open-knowledge"), ("level", "movement-wide", "global"), ("funding", "in kind", "in-kind"),
-    ("region", "Central & Eastern Europe and Central Asia", "cee"), ("region", "Sub-Saharan Africa", "ssa"),
-    ("region", "LatAm", "lac"), ("relation", "Within the movement", "internal"), ("area", "Éducation", "education"),
-])
+@pytest.mark.parametrize(
+    "enum, spelling, expected",
+    [
+        ("status", "Ongoing", "active"),
+        ("status", "on hold", "on-hold"),
+        ("status", "On_Hold", "on-hold"),
+        ("status", "Cancelled", "ended"),
+        ("type", "Co-operation", "collaboration"),
+        ("type", "Partnerships", "partnership"),
+        ("area", "GLAM-Wiki", "glam"),
+        ("area", "Museums", "glam"),
+        ("area", "Open Access", "open-science"),
+        ("area", "Big Open", "open-knowledge"),
+        ("level", "movement-wide", "global"),
+        ("funding", "in kind", "in-kind"),
+        ("region", "Central & Eastern Europe and Central Asia", "cee"),
+        ("region", "Sub-Saharan Africa", "ssa"),
+        ("region", "LatAm", "lac"),
+        ("relation", "Within the movement", "internal"),
+        ("area", "Éducation", "education"),
+    ],
+)
 def test_enumeration_spellings_reach_their_canonical_id(schema, enum, spelling, expected):
     assert schema.enums[enum].lookup(spelling) == expected
 
@@ -71,7 +90,7 @@ def test_enumeration_spellings_reach_their_canonical_id(schema, enum, spelling, 
 def test_an_alias_used_twice_is_refused_with_one_clear_line():
     data = raw_schema()
     data["fields"][1]["aliases"].append("title")
-    with pytest.raises(SchemaError, match="'title'.*already used by field 'name'"):
+    with pytest.raises(SchemaError, match=r"'title'.*already used by field 'name'"):
         parse_schema(data)
 
 
@@ -91,6 +110,7 @@ def test_adding_a_field_is_a_change_in_the_toml_only(tmp_path):
     assert extended.fields[-1].name == "budget"
     from bot.core.extract import extract
     from bot.core.records import Snapshot
+
     record = extract(Snapshot("P/X", "{{Partnership|name=X|cost=5,000 EUR}}"), extended, support.countries())
     assert record.get("budget") == "5,000 EUR"
 

@@ -106,9 +106,19 @@ def test_the_index_and_the_overview_are_the_same_page(original, other):
     before, after = records_for(*original[:2]), records_for(*other[:2])
     assert render_index(after, other[0], other[2]) == render_index(before, original[0], original[2])
     old, new = render_overview(before, original[0], original[2]), render_overview(after, other[0], other[2])
-    assert headings(new) == headings(old) == [
-        "By regions and type of relationship", "By status", "By areas", "By level", "By internal or external",
-        "By year (start date)", "Gaps"]
+    assert (
+        headings(new)
+        == headings(old)
+        == [
+            "By regions and type of relationship",
+            "By status",
+            "By areas",
+            "By level",
+            "By internal or external",
+            "By year (start date)",
+            "Gaps",
+        ]
+    )
     assert new == old
 
 
@@ -131,14 +141,23 @@ def test_the_audits_find_the_same_things(original, other):
     before, after = records_for(*original[:2]), records_for(*other[:2])
     audit = AuditSettings()
     for schema, records, store in ((original[0], before, []), (other[0], after, [])):
-        found, unjudged = find_stale(records, schema, edited={}, today=TODAY, settings=audit,
-                                     active_statuses=("active",))
-        report = stale_report(found, schema, records=len(records), unjudged=unjudged, today=TODAY, settings=audit,
-                              with_contacts=True)
+        found, unjudged = find_stale(
+            records, schema, edited={}, today=TODAY, settings=audit, active_statuses=("active",)
+        )
+        report = stale_report(
+            found, schema, records=len(records), unjudged=unjudged, today=TODAY, settings=audit, with_contacts=True
+        )
         pairs = find_duplicates(records, schema, suffixes=audit.legal_suffixes, threshold=audit.name_similarity)
         fields = fields_report(records, schema)
-        store.append(([(s.key, len(s.rows)) for s in report.sections], report.findings, len(pairs.pairs),
-                      [(s.key, len(s.rows)) for s in fields.sections], fields.findings))
+        store.append(
+            (
+                [(s.key, len(s.rows)) for s in report.sections],
+                report.findings,
+                len(pairs.pairs),
+                [(s.key, len(s.rows)) for s in fields.sections],
+                fields.findings,
+            )
+        )
         if schema is original[0]:
             old = store[0]
         else:

@@ -7,8 +7,8 @@ import gzip
 
 import pytest
 
-from bot.sources.offline import DirSource, DumpSource, parse_source, title_from_filename
 from bot.errors import SourceError
+from bot.sources.offline import DirSource, DumpSource, parse_source, title_from_filename
 
 DUMP = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">
   <siteinfo><sitename>Meta</sitename></siteinfo>
@@ -53,7 +53,9 @@ def test_a_dump_yields_the_last_revision_of_each_page(tmp_path, suffix, opener):
         handle.write(DUMP)
     snaps = list(DumpSource(path))
     assert [(s.title, s.revision, s.timestamp) for s in snaps] == [
-        ("Partnerships/OSM", 12, "2021-01-01T00:00:00Z"), ("Partnerships/Empty", 13, "2021-02-01T00:00:00Z")]
+        ("Partnerships/OSM", 12, "2021-01-01T00:00:00Z"),
+        ("Partnerships/Empty", 13, "2021-02-01T00:00:00Z"),
+    ]
     assert snaps[0].text == "{{Partnership|name=OSM & WM}}" and snaps[1].text == ""
 
 

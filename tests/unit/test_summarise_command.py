@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main
-from bot.config import load_settings
 from bot.core.discussion import summaries_to_json
-from bot.sources.offline import DirSource
 from bot.jobs.summarise import find_consultation, summarise_consultation
+from bot.sources.offline import DirSource
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "consultations"
 DEMO = "Strategy/Wikimedia movement/2018-20/Working Groups/Partnerships/Consultation"
-PAGE = "== Q ==\nAn answer. [[User:Ana|Ana]] 12:34, 5 May 2019 (UTC)\n:A reply. [[User:Bo|Bo]] 13:00, 5 May 2019 (UTC)\n"
+PAGE = (
+    "== Q ==\nAn answer. [[User:Ana|Ana]] 12:34, 5 May 2019 (UTC)\n:A reply. [[User:Bo|Bo]] 13:00, 5 May 2019 (UTC)\n"
+)
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -39,7 +40,8 @@ def test_json_is_exactly_summaries_to_json_of_the_example(config):
     settings, rules = config.settings, config.rules
     expected = summaries_to_json(
         summarise_consultation(s.title, s.text, find_consultation(settings.consultations, s.title), rules)
-        for s in DirSource(EXAMPLES))
+        for s in DirSource(EXAMPLES)
+    )
     assert out == expected
     [page] = json.loads(out)
     assert page["page"] == DEMO and page["totals"]["comments"] == 26
@@ -72,20 +74,25 @@ def test_a_dump_is_read_like_a_folder(tmp_path):
     text = PAGE.replace("&", "&amp;").replace("<", "&lt;")
     dump.write_text(
         '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/"><page><title>Talk:B</title><ns>1</ns>'
-        f'<id>7</id><revision><id>70</id><timestamp>2019-05-06T00:00:00Z</timestamp><text>{text}</text>'
-        '</revision></page></mediawiki>', encoding="utf-8")
+        f"<id>7</id><revision><id>70</id><timestamp>2019-05-06T00:00:00Z</timestamp><text>{text}</text>"
+        "</revision></page></mediawiki>",
+        encoding="utf-8",
+    )
     code, out, err = run(f"-source:dump:{dump}", "-format:json")
     assert code == 0, err
     assert json.loads(out)[0]["totals"]["comments"] == 2
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["-source:ftp:x"], "unknown source"),
-    (["-format:xml", "-source:dir:."], "not one of"),
-    (["-format:json"], "-format is for offline sources"),
-    (["-cat:Consultations"], "page generator options are for extract"),
-    (["-frobnicate"], "unknown option"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["-source:ftp:x"], "unknown source"),
+        (["-format:xml", "-source:dir:."], "not one of"),
+        (["-format:json"], "-format is for offline sources"),
+        (["-cat:Consultations"], "page generator options are for extract"),
+        (["-frobnicate"], "unknown option"),
+    ],
+)
 def test_unusable_arguments_give_one_line_and_exit_2(argv, message):
     code, _, err = run(*argv)
     assert code == 2 and message in err and err.count("\n") == 1

@@ -35,11 +35,11 @@ from pathlib import Path
 
 import pytest
 
-from tests import support
 from bot.config import load_settings
 from bot.core.discussion import summary_to_json
-from bot.sources.offline import DirSource
 from bot.jobs.summarise import find_consultation, summarise_consultation
+from bot.sources.offline import DirSource
+from tests import support
 
 FOLDER = Path(__file__).resolve().parents[2] / "examples" / "consultations"
 
@@ -50,13 +50,21 @@ def data(schema):
     [snapshot] = list(DirSource(FOLDER))
     consultation = find_consultation(settings.consultations, snapshot.title)
     assert consultation is not None, "the demo consultation is configured in config/bot.toml"
-    return summary_to_json(summarise_consultation(snapshot.title, snapshot.text, consultation,
-                                                  support.configuration().rules))
+    return summary_to_json(
+        summarise_consultation(snapshot.title, snapshot.text, consultation, support.configuration().rules)
+    )
 
 
 def counts(section: dict) -> tuple:
-    return (section["comments"], section["top_level"], section["replies"], section["unanswered"],
-            len(section["participants"]), section["first"], section["last"])
+    return (
+        section["comments"],
+        section["top_level"],
+        section["replies"],
+        section["unanswered"],
+        len(section["participants"]),
+        section["first"],
+        section["last"],
+    )
 
 
 def test_every_guiding_question_has_its_section_in_page_order(data):
@@ -75,13 +83,22 @@ def test_the_sections_are_counted_by_hand(data):
         (8, 1, 7, 0, 7, "2019-08-01T09:00:00Z", "2019-08-09T16:40:00Z"),
         (2, 1, 1, 0, 2, "2019-07-29T21:16:00Z", "2019-07-30T10:02:00Z"),
     ]
-    assert data["totals"] == {"comments": 26, "participants": 9,
-                              "first": "2019-07-16T09:14:00Z", "last": "2019-08-28T13:48:00Z"}
+    assert data["totals"] == {
+        "comments": 26,
+        "participants": 9,
+        "first": "2019-07-16T09:14:00Z",
+        "last": "2019-08-28T13:48:00Z",
+    }
 
 
 def test_german_french_ip_and_unsigned_signatures_are_participants(data):
-    assert data["sections"][0]["participants"] == ["Lindaheins", "Kwame Asante (WMGH)", "Bücherwurm42",
-                                                   "203.0.113.42", "Priya.Iyer"]
+    assert data["sections"][0]["participants"] == [
+        "Lindaheins",
+        "Kwame Asante (WMGH)",
+        "Bücherwurm42",
+        "203.0.113.42",
+        "Priya.Iyer",
+    ]
     assert data["sections"][1]["participants"][1] == "Amadou Diallo"
     assert data["sections"][1]["digest"][1]["time"] == "2019-08-05T08:11:00Z"
     assert data["sections"][1]["digest"][3]["author"] == "Freiwilliger2019"

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pytest
 
-from dataclasses import replace
-
 from bot.config import ConfigPaths, ConsultationConfig, PublishSettings, Settings, load_configuration
-from bot.errors import ConsultationRulesError
-from bot.jobs.context import JobContext
-from tests import support
 from bot.core.markers import begin_marker, end_marker
 from bot.core.records import Snapshot
+from bot.errors import ConsultationRulesError
+from bot.jobs.context import JobContext
 from bot.jobs.summarise import (
     SummariseReport,
     plan_summary,
@@ -24,6 +21,7 @@ from bot.jobs.summarise import (
     without_own_region,
 )
 from bot.wiki import PageCopy, SaveResult
+from tests import support
 
 PAGE = "Talk:Consultation"
 TARGET = "Talk:Consultation/Summary"
@@ -147,8 +145,11 @@ def test_the_run_ends_with_one_summary_line(rules):
 
 def test_all_consultation_pages_are_read_in_one_request(rules):
     wiki = wiki_with(**{"Talk:Other": TEXT, "Talk:Third": TEXT})
-    consultations = [CONSULTATION, ConsultationConfig("Talk:Other", "Talk:Other/S", "s"),
-                     ConsultationConfig("Talk:Third", "Talk:Third/S", "s")]
+    consultations = [
+        CONSULTATION,
+        ConsultationConfig("Talk:Other", "Talk:Other/S", "s"),
+        ConsultationConfig("Talk:Third", "Talk:Third/S", "s"),
+    ]
     calls = []
     original = wiki.read_titles
     wiki.read_titles = lambda titles: calls.append(list(titles)) or original(titles)
@@ -213,7 +214,10 @@ def test_problems_are_printed_with_page_section_and_line(rules):
     window = ConsultationConfig(PAGE, TARGET, "summary", opens=date(2019, 5, 6))
     report, output = run(wiki, settings_for(window), rules)
     assert report.problems == 2 and report.comments == 2
-    assert "  Talk:Consultation, line 4 [What should change?]: a comment by Ana at 2019-05-05 12:34 UTC is outside" in output
+    assert (
+        "  Talk:Consultation, line 4 [What should change?]: a comment by Ana at 2019-05-05 12:34 UTC is outside"
+        in output
+    )
     assert "  Talk:Consultation, line 9 [Anything else?]: a signature of Eve with no timestamp" in output
 
 

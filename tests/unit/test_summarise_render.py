@@ -9,7 +9,6 @@ from datetime import date
 import mwparserfromhell
 import pytest
 
-from tests import support
 from bot.core.discussion import Window, load_consultation_settings, parse_discussion, summarise
 from bot.core.render.consultation import (
     LEAD_LABEL,
@@ -18,6 +17,7 @@ from bot.core.render.consultation import (
     section_anchors,
     when,
 )
+from tests import support
 
 PAGE = "Talk:Partnerships/Consultation"
 
@@ -60,19 +60,33 @@ def summary_of(text, rules, **kwargs):
 
 def cells(wikitext: str) -> list[list[str]]:
     """Rows of the first table in ``wikitext``, one list of cell texts per row (markup kept)."""
-    table = wikitext[wikitext.index("{|"):wikitext.index("|}") + 2]
+    table = wikitext[wikitext.index("{|") : wikitext.index("|}") + 2]
     rows = []
     for chunk in table.split("\n|-")[1:]:
-        rows.append([re.sub(r"^[|!]\s*(?:[^|\n]*?\s\|(?=\s|$))?", "", line).strip()
-                     for line in chunk.split("\n")[1:] if line[:1] in "|!" and line != "|}"])
+        rows.append(
+            [
+                re.sub(r"^[|!]\s*(?:[^|\n]*?\s\|(?=\s|$))?", "", line).strip()
+                for line in chunk.split("\n")[1:]
+                if line[:1] in "|!" and line != "|}"
+            ]
+        )
     return rows
 
 
 def test_the_overview_has_one_row_per_section_with_the_spec_counts_and_a_total(rules):
     text = render_consultation(summary_of(CONSULTATION, rules))
     rows = cells(text)
-    assert rows[0] == ["Section", "Comments", "Responses", "Replies", "Unanswered", "Participants",
-                       "Votes (support / oppose / neutral)", "First comment", "Last comment"]
+    assert rows[0] == [
+        "Section",
+        "Comments",
+        "Responses",
+        "Replies",
+        "Unanswered",
+        "Participants",
+        "Votes (support / oppose / neutral)",
+        "First comment",
+        "Last comment",
+    ]
     assert rows[1][0] == f"[[:{PAGE}|{LEAD_LABEL}]]" and rows[1][1:6] == ["1", "1", "0", "1", "1"]
     assert rows[2][1:7] == ["3", "2", "1", "1", "3", "0 / 0 / 0"]
     assert rows[3][1:7] == ["3", "1", "2", "0", "3", "1 / 1 / 0"]
@@ -84,8 +98,15 @@ def test_the_overview_has_one_row_per_section_with_the_spec_counts_and_a_total(r
 def test_sections_link_to_their_anchor_and_a_repeated_title_gets_mediawikis_number(rules):
     summary = summary_of(CONSULTATION + "== Comments ==\n== Comments 2 ==\n", rules)
     anchors = section_anchors(summary)
-    assert anchors == [None, "How_do_we_build_our_collaborative_capacity?", "Proposal", "Comments", "comments_2",
-                       "Comments_3", "Comments_2_2"]
+    assert anchors == [
+        None,
+        "How_do_we_build_our_collaborative_capacity?",
+        "Proposal",
+        "Comments",
+        "comments_2",
+        "Comments_3",
+        "Comments_2_2",
+    ]
     text = render_consultation(summary)
     assert section_anchors(summary_of("== Café ==\n== CAFÉ ==\n== cafÉ ==\n", rules)) == ["Café", "CAFÉ", "cafÉ_2"]
     assert f"[[:{PAGE}#How do we build our collaborative capacity?|How do we build" in text
@@ -94,8 +115,10 @@ def test_sections_link_to_their_anchor_and_a_repeated_title_gets_mediawikis_numb
 
 def test_a_digest_entry_names_author_and_time_and_links_the_time_to_the_section(rules):
     text = render_consultation(summary_of(CONSULTATION, rules))
-    assert ("| Shared templates for agreements.\n| Ana\n"
-            f"| [[:{PAGE}#How do we build our collaborative capacity?|2019-05-05 12&#58;34]]") in text
+    assert (
+        "| Shared templates for agreements.\n| Ana\n"
+        f"| [[:{PAGE}#How do we build our collaborative capacity?|2019-05-05 12&#58;34]]"
+    ) in text
     assert "|+ How do we build our collaborative capacity?" in text
     assert "Participants (3)&#58; Ana, Bo, Cy." in text
 
@@ -114,14 +137,15 @@ def test_the_window_and_the_comments_outside_it_are_stated(rules):
     window = Window(date(2019, 5, 1), date(2019, 5, 31))
     summary = summary_of(CONSULTATION, rules, window=window)
     text = render_consultation(summary, window=window)
-    assert "runs from 2019-05-01 to 2019-05-31, both days included; 1 comment outside these dates is listed below" in text
+    assert (
+        "runs from 2019-05-01 to 2019-05-31, both days included; 1 comment outside these dates is listed below" in text
+    )
     assert "Wikitext" not in text  # no finding quotes a line
     assert "outside the consultation window" in text and "'''To check''' (1 item)" in text
 
 
 def test_a_question_without_a_section_is_listed_without_a_link(rules):
-    summary = summary_of(CONSULTATION, rules, questions=["How do we build our collaborative capacity?",
-                                                         "Who pays?"])
+    summary = summary_of(CONSULTATION, rules, questions=["How do we build our collaborative capacity?", "Who pays?"])
     text = render_consultation(summary)
     assert "| Who pays? (no section yet)\n" in text
     assert "no section heading matches the guiding question" in text
@@ -131,7 +155,7 @@ def test_a_question_without_a_section_is_listed_without_a_link(rules):
 def test_problems_name_section_and_line_so_an_editor_can_fix_the_signature(rules):
     page = "== Q ==\nA comment with no date. [[User:Ana|Ana]]\nSigned. [[User:Bo|Bo]] 12:34, 5 May 2019 (UTC)\n"
     text = render_consultation(summary_of(page, rules))
-    row = cells(text[text.index("'''To check'''"):])[1]
+    row = cells(text[text.index("'''To check'''") :])[1]
     assert row[0] == f"[[:{PAGE}#Q|Q]]" and row[1] == "2"
     assert "no timestamp" in html.unescape(row[2]) and "&#91;&#91;User&#58;Ana" in row[3]
 
@@ -164,8 +188,14 @@ def test_the_same_summary_gives_the_same_wikitext(rules):
 
 
 def test_the_edit_summary_gives_comments_participants_and_unanswered(rules):
-    assert edit_summary(summary_of(CONSULTATION, rules)) == "Consultation summary: 8 comments by 6 participants, 3 unanswered"
-    assert edit_summary(summary_of("== Q ==\n", rules)) == "Consultation summary: 0 comments by 0 participants, 0 unanswered"
+    assert (
+        edit_summary(summary_of(CONSULTATION, rules))
+        == "Consultation summary: 8 comments by 6 participants, 3 unanswered"
+    )
+    assert (
+        edit_summary(summary_of("== Q ==\n", rules))
+        == "Consultation summary: 0 comments by 0 participants, 0 unanswered"
+    )
 
 
 def test_times_are_written_in_a_form_no_signature_parser_reads(rules):
@@ -181,11 +211,15 @@ def test_an_empty_consultation_renders_a_table_of_zero_counts(rules):
     assert "'''To check'''" not in text and text.count("{|") == 1
 
 
-@pytest.mark.parametrize("window, words", [
-    (Window(date(2019, 5, 1), None), "The consultation opened on 2019-05-01; 1 comment outside"),
-    (Window(None, date(2019, 5, 31)), "The consultation closes at the end of 2019-05-31; 1 comment outside"),
-])
+@pytest.mark.parametrize(
+    "window, words",
+    [
+        (Window(date(2019, 5, 1), None), "The consultation opened on 2019-05-01; 1 comment outside"),
+        (Window(None, date(2019, 5, 31)), "The consultation closes at the end of 2019-05-31; 1 comment outside"),
+    ],
+)
 def test_an_open_ended_window_is_stated_as_such(rules, window, words):
-    text = render_consultation(summary_of(CONSULTATION.replace("1 May 2019", "30 April 2019"), rules, window=window),
-                               window=window)
+    text = render_consultation(
+        summary_of(CONSULTATION.replace("1 May 2019", "30 April 2019"), rules, window=window), window=window
+    )
     assert words in text

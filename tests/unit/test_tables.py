@@ -98,16 +98,19 @@ def test_records_skip_sub_header_rows_and_name_repeated_headers_apart():
     assert rows == [{"Pair": "a", "Pair 2": "b", "C": "c"}, {"Pair": "d", "Pair 2": "e", "C": "f"}]
 
 
-@pytest.mark.parametrize("name, count", [
-    ("de-argentinische-botschafter-chile-wikitable-sortable.wiki", 1),
-    ("de-kurt-nilsen-chart-tables.wiki", 5),
-    ("en-aacta-award-sortable-wikitable.wiki", 1),
-    ("en-british-films-2014-wikitable-sortable.wiki", 1),
-    ("en-canton-etaples-caption-table.wiki", 1),
-    ("en-ewelina-setowska-dryk-achievement-table.wiki", 1),
-    ("en-rnli-stations-tables.wiki", 6),
-    ("en-washington-nationals-game-log-nested-tables.wiki", 8),
-])
+@pytest.mark.parametrize(
+    "name, count",
+    [
+        ("de-argentinische-botschafter-chile-wikitable-sortable.wiki", 1),
+        ("de-kurt-nilsen-chart-tables.wiki", 5),
+        ("en-aacta-award-sortable-wikitable.wiki", 1),
+        ("en-british-films-2014-wikitable-sortable.wiki", 1),
+        ("en-canton-etaples-caption-table.wiki", 1),
+        ("en-ewelina-setowska-dryk-achievement-table.wiki", 1),
+        ("en-rnli-stations-tables.wiki", 6),
+        ("en-washington-nationals-game-log-nested-tables.wiki", 8),
+    ],
+)
 def test_every_table_of_the_real_pages_is_found_with_a_rectangular_grid(name, count):
     tables = parse_tables((FIXTURES / name).read_text(encoding="utf-8"), RULES)
     assert len(tables) == count

@@ -20,8 +20,16 @@ from bot.core.onwiki.templatedata import read_templatedata, templatedata, to_jso
 from bot.core.schema import DEFAULT_SCHEMA_PATH, Schema, parse_schema
 
 # What VisualEditor should offer for each schema type (TemplateData's type names).
-EXPECTED_TYPE = {"text": "line", "enum": "line", "date": "date", "country": "line", "region": "line",
-                 "user": "wiki-user-name", "url": "url", "wikidata": "line"}
+EXPECTED_TYPE = {
+    "text": "line",
+    "enum": "line",
+    "date": "date",
+    "country": "line",
+    "region": "line",
+    "user": "wiki-user-name",
+    "url": "url",
+    "wikidata": "line",
+}
 EXPECTED_LIST_TYPE = {"text": "content"}
 
 
@@ -83,7 +91,9 @@ def test_the_templatedata_deploy_writes_agrees_with_the_schema_field_by_field(sc
 
 def test_param_order_lists_every_parameter_exactly_once(schema):
     data = deployed_templatedata(schema)
-    assert sorted(data["paramOrder"]) == sorted(data["params"]) and len(set(data["paramOrder"])) == len(data["paramOrder"])
+    assert sorted(data["paramOrder"]) == sorted(data["params"]) and len(set(data["paramOrder"])) == len(
+        data["paramOrder"]
+    )
 
 
 def test_no_name_or_alias_is_used_twice(schema):
@@ -106,12 +116,15 @@ def test_the_json_can_never_close_the_tag_early():
     assert "</templatedata>" not in text and json.loads(text)["description"] == "ends </templatedata> here"
 
 
-@pytest.mark.parametrize("text", ["no tag here", "<templatedata>{not json</templatedata>", "<templatedata>[1]</templatedata>"])
+@pytest.mark.parametrize(
+    "text", ["no tag here", "<templatedata>{not json</templatedata>", "<templatedata>[1]</templatedata>"]
+)
 def test_a_page_without_readable_templatedata_reads_as_none(text):
     assert read_templatedata(text) is None
 
 
 # --- The comparison has teeth: each kind of schema change is noticed --------------
+
 
 def raw_schema() -> dict:
     with open(DEFAULT_SCHEMA_PATH, "rb") as handle:

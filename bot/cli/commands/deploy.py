@@ -21,10 +21,13 @@ def _run_deploy(inv: Invocation) -> int:
         written = write_pages(pages, folder)
         inv.out.write(f"deploy: wrote {len(written)} pages to {folder}/ (nothing was sent to a wiki)\n")
         return EXIT_OK
-    inv.refuse_generators("deploy always writes the same pages (the template, its doc and preload, the registry's "
-                          "main page); page generator options are for extract")
-    report = run_deploy(inv.job_context(always=bool(inv["always"])), DeployOptions(force=bool(inv["force"])),
-                        sources=sources)
+    inv.refuse_generators(
+        "deploy always writes the same pages (the template, its doc and preload, the registry's "
+        "main page); page generator options are for extract"
+    )
+    report = run_deploy(
+        inv.job_context(always=bool(inv["always"])), DeployOptions(force=bool(inv["force"])), sources=sources
+    )
     return report.exit_status
 
 
@@ -43,8 +46,12 @@ COMMAND = Command(
     options=(
         Option("force", "overwrite pages that someone else edited since the bot's last deploy"),
         Option("always", "do not ask before saving each page"),
-        Option("output", "write the pages as .wiki files into DIR, offline, instead of deploying", value="DIR",
-               default=None),
+        Option(
+            "output",
+            "write the pages as .wiki files into DIR, offline, instead of deploying",
+            value="DIR",
+            default=None,
+        ),
     ),
     examples=(
         f"PYWIKIBOT_DIR=.localwiki/pywikibot {PROG} deploy -simulate",

@@ -22,8 +22,9 @@ def _run_extract(inv: Invocation) -> int:
         from bot.jobs.extract import wiki_snapshots
 
         state = Path(str(inv["state"])) if inv["state"] else None
-        snapshots = wiki_snapshots(inv.job_context(), inv.generator_args, err=inv.err, state_path=state,
-                                   full=bool(inv["full"]))
+        snapshots = wiki_snapshots(
+            inv.job_context(), inv.generator_args, err=inv.err, state_path=state, full=bool(inv["full"])
+        )
     else:
         inv.refuse_generators("page generator options (-cat:, -page: ...) need -source:wiki")
         try:

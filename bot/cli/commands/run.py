@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from bot.cli.command import PROG, Command, Invocation
 from bot.cli.options import Option
@@ -10,7 +11,6 @@ from bot.errors import EXIT_OK, EXIT_STOPPED, MissingRight, OperatorError, Usage
 
 if TYPE_CHECKING:
     from bot.service.guards import Guard
-    from bot.service.health import History
     from bot.service.locks import FileLock
     from bot.service.schedule import Schedule
     from bot.service.scheduler import SystemClock
@@ -22,8 +22,10 @@ def chosen_jobs(value: str | bool | None, names: tuple[str, ...]) -> tuple[str, 
     chosen = tuple(dict.fromkeys(n.strip() for n in str(value).split(",") if n.strip()))
     unknown = [n for n in chosen if n not in names]
     if unknown or not chosen:
-        raise UsageError(f"-job: unknown job '{unknown[0] if unknown else value}'; use one or more of "
-                         f"{', '.join(names)}, separated by commas")
+        raise UsageError(
+            f"-job: unknown job '{unknown[0] if unknown else value}'; use one or more of "
+            f"{', '.join(names)}, separated by commas"
+        )
     return chosen
 
 
@@ -66,8 +68,16 @@ def _run(inv: Invocation) -> int:
             return EXIT_OK
 
 
-def _operate(inv: Invocation, schedule: Schedule, *, lock: FileLock, guard: Guard, clock: SystemClock,
-             say: Callable[[str], None], only: tuple[str, ...]) -> int:
+def _operate(
+    inv: Invocation,
+    schedule: Schedule,
+    *,
+    lock: FileLock,
+    guard: Guard,
+    clock: SystemClock,
+    say: Callable[[str], None],
+    only: tuple[str, ...],
+) -> int:
     """Connect, check the account and the lease, and run the jobs (the lock is held).
 
     A failure to connect (the wiki does not answer, the login is refused) is
@@ -102,16 +112,21 @@ def _operate(inv: Invocation, schedule: Schedule, *, lock: FileLock, guard: Guar
     user = wiki.account()
     runner = Runner(wiki, inv.config, schedule, history, guard, inv.out, inv.err, clock.now, simulate=simulate)
     if settings.schedule.require_bot_right and not wiki.has_right("bot"):
-        missing = MissingRight(missing_right_message(user, "bot") + " (or set [schedule] require_bot_right = false "
-                               "in config/bot.toml)")
+        missing = MissingRight(
+            missing_right_message(user, "bot") + " (or set [schedule] require_bot_right = false in config/bot.toml)"
+        )
         if not simulate:
             runner.fail(due if inv["once"] else schedule.scheduled, missing)
         raise missing
     if settings.schedule.lease_page and not simulate:
-        runner.lease = WikiLease(wiki, settings.schedule.lease_page_for(user),
-                                 instance=settings.schedule.instance or default_instance(),
-                                 minutes=settings.schedule.lease_minutes, log=say,
-                                 publisher=lambda: runner.publisher(inv.out))
+        runner.lease = WikiLease(
+            wiki,
+            settings.schedule.lease_page_for(user),
+            instance=settings.schedule.instance or default_instance(),
+            minutes=settings.schedule.lease_minutes,
+            log=say,
+            publisher=lambda: runner.publisher(inv.out),
+        )
         # Taken before the first job runs (after its run page check), so a paused bot writes no lease.
     lease = runner.lease
 

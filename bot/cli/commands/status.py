@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.cli.command import PROG, Command, Invocation
 from bot.errors import EXIT_FAILED, EXIT_OK
@@ -17,12 +17,13 @@ def _status(inv: Invocation) -> int:
     history = History.load(path)
     if history.warning:
         inv.err.write(f"warning: {history.warning}\n")
-    lines, healthy = report(history, dict(schedule_of(settings.schedule).every), datetime.now(timezone.utc))
+    lines, healthy = report(history, dict(schedule_of(settings.schedule).every), datetime.now(UTC))
     for line in lines:
         inv.out.write(line + "\n")
     if not healthy:
-        inv.err.write(f"{PROG} status: a scheduled job has not succeeded within twice its interval "
-                      f"(status file {path})\n")
+        inv.err.write(
+            f"{PROG} status: a scheduled job has not succeeded within twice its interval (status file {path})\n"
+        )
     return EXIT_OK if healthy else EXIT_FAILED
 
 

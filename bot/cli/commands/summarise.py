@@ -10,14 +10,18 @@ FORMATS = ("json", "table")
 
 
 def _run_summarise(inv: Invocation) -> int:
-    inv.refuse_generators("summarise reads the consultations listed in config/bot.toml ([[consultations]]); "
-                          "page generator options are for extract")
+    inv.refuse_generators(
+        "summarise reads the consultations listed in config/bot.toml ([[consultations]]); "
+        "page generator options are for extract"
+    )
     source = str(inv["source"])
     if source != "wiki":
         return _offline(inv, source, str(inv["format"] or "table"))
     if inv["format"]:
-        raise UsageError("-format is for offline sources (-source:dir:PATH or -source:dump:FILE); "
-                         "on the wiki, summarise publishes (use -simulate to see the changes)")
+        raise UsageError(
+            "-format is for offline sources (-source:dir:PATH or -source:dump:FILE); "
+            "on the wiki, summarise publishes (use -simulate to see the changes)"
+        )
     from bot.jobs.summarise import run_summarise
 
     return run_summarise(inv.job_context(always=bool(inv["always"]))).exit_status
@@ -34,8 +38,10 @@ def _offline(inv: Invocation, source: str, fmt: str) -> int:
         snapshots = list(parse_source(source))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    summaries = [summarise_consultation(s.title, s.text, find_consultation(config.settings.consultations, s.title),
-                                        config.rules) for s in snapshots]
+    summaries = [
+        summarise_consultation(s.title, s.text, find_consultation(config.settings.consultations, s.title), config.rules)
+        for s in snapshots
+    ]
     if fmt == "json":
         inv.out.write(summaries_to_json(summaries))
     else:

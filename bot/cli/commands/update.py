@@ -9,10 +9,12 @@ from bot.cli.options import Option
 def _run_update(inv: Invocation) -> int:
     from bot.jobs.update import UpdateOptions, run_update
 
-    inv.refuse_generators("update always reads the whole registry (config/bot.toml [registry]); page generator "
-                          "options are for extract")
-    report = run_update(inv.job_context(always=bool(inv["always"])),
-                        UpdateOptions(full=bool(inv["full"]), force=bool(inv["force"])))
+    inv.refuse_generators(
+        "update always reads the whole registry (config/bot.toml [registry]); page generator options are for extract"
+    )
+    report = run_update(
+        inv.job_context(always=bool(inv["always"])), UpdateOptions(full=bool(inv["full"]), force=bool(inv["force"]))
+    )
     return report.exit_status
 
 

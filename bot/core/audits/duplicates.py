@@ -16,7 +16,8 @@ every page with every other one:
   legal_suffixes`` such as Inc., e.V., Foundation, gGmbH, Stiftung, Fundación
   removed) and scored with :class:`difflib.SequenceMatcher` (the better of
   the names as written and with their words sorted, so word order does not
-  matter; names equal but for the spaces between words score 1). Only candidate pairs are scored: names that share a word which
+  matter; names equal but for the spaces between words score 1). Only candidate
+  pairs are scored: names that share a word which
   at most :data:`MAX_BLOCK` names have, or a word one typo away from one
   (a token index over words and their one-letter deletions), plus each
   name's :data:`WINDOW` neighbours in sorted order and in reversed-string
@@ -31,24 +32,47 @@ every row has the names' score.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
-from typing import Callable, Iterable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from bot.core.audits.report import Field, Report, Section, page_field
 from bot.core.records import Record
-from bot.core.schema import Role, Schema
 from bot.core.render.common import display_name, is_partnership, page_order, plural, values_of
+from bot.core.schema import Role, Schema
 from bot.core.textkeys import strip_diacritics
 
 MAX_BLOCK = 50
 WINDOW = 4
 _DROPPED = re.compile(r"[.'’`´]")
 _NON_WORD = re.compile(r"[^\w]+|_")
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "go", "gob", "gouv", "nic",
-                           "mil", "sch", "ltd", "plc", "nhs", "res", "nom"})
+_SECOND_LEVEL = frozenset(
+    {
+        "co",
+        "com",
+        "org",
+        "net",
+        "ac",
+        "gov",
+        "edu",
+        "or",
+        "ne",
+        "go",
+        "gob",
+        "gouv",
+        "nic",
+        "mil",
+        "sch",
+        "ltd",
+        "plc",
+        "nhs",
+        "res",
+        "nom",
+    }
+)
 _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
 
@@ -112,7 +136,7 @@ def name_key(text: str, suffixes: tuple[tuple[str, ...], ...]) -> str:
     i = 0
     while i < len(words):
         for suffix in suffixes:
-            if tuple(words[i:i + len(suffix)]) == suffix:
+            if tuple(words[i : i + len(suffix)]) == suffix:
                 i += len(suffix)
                 break
         else:
@@ -163,8 +187,9 @@ def _close(a: NameEntry, b: NameEntry, threshold: float) -> float | None:
     return best if best >= threshold else None
 
 
-def name_entries(records: Iterable[Record], suffixes: tuple[tuple[str, ...], ...],
-                 partners: str | None) -> list[NameEntry]:
+def name_entries(
+    records: Iterable[Record], suffixes: tuple[tuple[str, ...], ...], partners: str | None
+) -> list[NameEntry]:
     """One entry per partner name of each page (the page's name when it names no partner).
 
     ``partners`` names the field with the ``partners`` role (None: every
@@ -190,7 +215,7 @@ def _block_keys(key: str) -> set[str]:
     for word in key.split():
         keys.add("w:" + word)
         if len(word) >= 4:
-            keys.update("d:" + word[:i] + word[i + 1:] for i in range(len(word)))
+            keys.update("d:" + word[:i] + word[i + 1 :] for i in range(len(word)))
     return keys
 
 
@@ -210,17 +235,26 @@ def candidate_pairs(entries: Sequence[NameEntry]) -> set[tuple[int, int]]:
     for members in blocks.values():
         if 1 < len(members) <= MAX_BLOCK:
             pairs.update(combinations(members, 2))
-    for key in (lambda e: e.key, lambda e: e.key[::-1]):
-        order = sorted(range(len(entries)), key=lambda i: key(entries[i]))
+
+    def ordered(by: Callable[[NameEntry], str]) -> list[int]:
+        return sorted(range(len(entries)), key=lambda i: by(entries[i]))
+
+    for order in (ordered(lambda e: e.key), ordered(lambda e: e.key[::-1])):
         for position, i in enumerate(order):
-            for j in order[position + 1: position + 1 + WINDOW]:
+            for j in order[position + 1 : position + 1 + WINDOW]:
                 pairs.add((min(i, j), max(i, j)))
     return {(i, j) for i, j in pairs if entries[i].page != entries[j].page}
 
 
-def find_duplicates(records: Sequence[Record], schema: Schema, *, suffixes: Iterable[str], threshold: float,
-                    shared_domains: Iterable[str] = (),
-                    progress: Callable[[int, int], None] | None = None) -> DuplicateResult:
+def find_duplicates(
+    records: Sequence[Record],
+    schema: Schema,
+    *,
+    suffixes: Iterable[str],
+    threshold: float,
+    shared_domains: Iterable[str] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> DuplicateResult:
     """Every pair of pages that probably register the same partner.
 
     The evidence comes from the fields with the roles ``partners`` (names),
@@ -232,9 +266,9 @@ def find_duplicates(records: Sequence[Record], schema: Schema, *, suffixes: Iter
     entries = name_entries(records, words, schema.role_name(Role.PARTNERS))
     ids_field, site_field = schema.role_name(Role.PARTNER_IDS), schema.role_name(Role.WEBSITE)
     shared = {registrable_domain(d) or d for d in shared_domains}
-    evidence: dict[tuple[str, str], dict] = {}
+    evidence: dict[tuple[str, str], dict[str, Any]] = {}
 
-    def pair(a: str, b: str) -> dict:
+    def pair(a: str, b: str) -> dict[str, Any]:
         key = (a, b) if page_order(a) <= page_order(b) else (b, a)
         return evidence.setdefault(key, {"ids": set(), "domains": set(), "score": None})
 
@@ -247,12 +281,12 @@ def find_duplicates(records: Sequence[Record], schema: Schema, *, suffixes: Iter
 
     crowded: list[tuple[str, int]] = []
     for kind, index in (("ids", _index(records, ids)), ("domains", _index(records, domains))):
-        for value, pages in index.items():
+        for shared_value, pages in index.items():
             if len(pages) > MAX_BLOCK:  # a hosting site, or a misused field: one line, not n² pairs
-                crowded.append((value, len(pages)))
+                crowded.append((shared_value, len(pages)))
                 continue
             for a, b in combinations(sorted(pages, key=page_order), 2):
-                pair(a, b)[kind].add(value)
+                pair(a, b)[kind].add(shared_value)
 
     candidates = sorted(candidate_pairs(entries))
     best: dict[tuple[str, str], tuple[float, NameEntry, NameEntry]] = {}
@@ -261,24 +295,35 @@ def find_duplicates(records: Sequence[Record], schema: Schema, *, suffixes: Iter
             progress(n, len(candidates))
         found = _close(entries[i], entries[j], threshold)
         if found is not None:
-            a, b = entries[i], entries[j]
-            key = (a.page, b.page) if page_order(a.page) <= page_order(b.page) else (b.page, a.page)
+            x, y = entries[i], entries[j]
+            key = (x.page, y.page) if page_order(x.page) <= page_order(y.page) else (y.page, x.page)
             if key not in best or found > best[key][0]:
-                best[key] = (found, a, b) if key[0] == a.page else (found, b, a)
+                best[key] = (found, x, y) if key[0] == x.page else (found, y, x)
                 pair(*key)["score"] = found
     by_page: dict[str, list[NameEntry]] = {}
     for entry in entries:
         by_page.setdefault(entry.page, []).append(entry)
     pairs = []
     for (a, b), info in evidence.items():
+        first: NameEntry | None
+        second: NameEntry | None
         if (a, b) in best:
             value, first, second = best[(a, b)]
         else:  # found by id or domain only: score their names all the same
-            value, first, second = max(((score(x, y), x, y) for x in by_page.get(a, []) for y in by_page.get(b, [])),
-                                       key=lambda t: t[0], default=(0.0, None, None))
-        pairs.append(DuplicatePair(a, b, first.name if first else a, second.name if second else b,
-                                   tuple(sorted(info["ids"])), tuple(sorted(info["domains"])),
-                                   round(value, 3), info["score"] is not None))
+            scored = [(score(x, y), x, y) for x in by_page.get(a, []) for y in by_page.get(b, [])]
+            value, first, second = max(scored, key=lambda t: t[0]) if scored else (0.0, None, None)
+        pairs.append(
+            DuplicatePair(
+                a,
+                b,
+                first.name if first else a,
+                second.name if second else b,
+                tuple(sorted(info["ids"])),
+                tuple(sorted(info["domains"])),
+                round(value, 3),
+                info["score"] is not None,
+            )
+        )
     pairs.sort(key=lambda p: (-len(p.wikidata), -len(p.domains), -p.score, page_order(p.first), page_order(p.second)))
     return DuplicateResult(tuple(pairs), len(records), len(entries), len(candidates), tuple(sorted(crowded)))
 
@@ -292,21 +337,34 @@ def _index(records: Iterable[Record], values: Callable[[Record], tuple[str, ...]
 
 
 def duplicates_report(result: DuplicateResult, *, threshold: float, notes: Sequence[str] = ()) -> Report:
-    notes = [*notes, *(f"{value} is given on {count} pages: too many to be one partner registered twice (a shared "
-                        f"host or a misused field?); add a domain to [audits] shared_domains to silence this."
-                        for value, count in result.crowded)]
-    section = Section("pairs", "Probably the same partner", [
-        page_field("first", "Page", lambda p: p.first),
-        Field("first_name", "Partner", lambda p: p.first_name),
-        page_field("second", "Other page", lambda p: p.second),
-        Field("second_name", "Other partner", lambda p: p.second_name),
-        Field("evidence", "Evidence", lambda p: p.evidence),
-        Field("score", "Name score", lambda p: p.score, sort_type="number"),
-    ], result.pairs, empty="No duplicates found.",
+    notes = [
+        *notes,
+        *(
+            f"{value} is given on {count} pages: too many to be one partner registered twice (a shared "
+            f"host or a misused field?); add a domain to [audits] shared_domains to silence this."
+            for value, count in result.crowded
+        ),
+    ]
+    section = Section(
+        "pairs",
+        "Probably the same partner",
+        [
+            page_field("first", "Page", lambda p: p.first),
+            Field("first_name", "Partner", lambda p: p.first_name),
+            page_field("second", "Other page", lambda p: p.second),
+            Field("second_name", "Other partner", lambda p: p.second_name),
+            Field("evidence", "Evidence", lambda p: p.evidence),
+            Field("score", "Name score", lambda p: p.score, sort_type="number"),
+        ],
+        result.pairs,
+        empty="No duplicates found.",
         intro=f"Pairs of pages with the same Wikidata item, the same website domain, or partner names that "
-              f"score {threshold:.2f} or more once case, accents, punctuation and legal forms are ignored.")
+        f"score {threshold:.2f} or more once case, accents, punctuation and legal forms are ignored.",
+    )
     pages = len({p for pair in result.pairs for p in (pair.first, pair.second)})
-    summary = (f"audit_duplicates: {plural(len(result.pairs), 'finding')} (pairs of pages) involving "
-               f"{plural(pages, 'page')} among {plural(result.records, 'partnership')}; "
-               f"{result.comparisons:,} name comparisons for {result.names:,} names")
+    summary = (
+        f"audit_duplicates: {plural(len(result.pairs), 'finding')} (pairs of pages) involving "
+        f"{plural(pages, 'page')} among {plural(result.records, 'partnership')}; "
+        f"{result.comparisons:,} name comparisons for {result.names:,} names"
+    )
     return Report("duplicates", "Audit: partners registered twice", [section], len(result.pairs), summary, tuple(notes))

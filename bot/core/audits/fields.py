@@ -11,8 +11,9 @@ registry reads them fine), only a tidier spelling.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Any
 
 from bot.core.audits.report import Field, Report, Section, page_field
 from bot.core.fix import Change, FixPlan
@@ -69,14 +70,16 @@ class Fixable:
 def group_problems(problems: Iterable[Problem]) -> list[ProblemGroup]:
     """One row per (code, field): errors first, then by number of pages, then by name."""
     pages: dict[tuple[str, str, str], set[str]] = {}
-    counts: Counter = Counter()
+    counts: Counter[tuple[str, str, str]] = Counter()
     for p in problems:
         key = (p.code, p.field if p.field is not None else WHOLE_PAGE, p.severity)
         pages.setdefault(key, set()).add(p.page)
         counts[key] += 1
     rank = {s: i for i, s in enumerate(SEVERITIES)}
-    rows = [ProblemGroup(code, field, severity, len(pages[(code, field, severity)]), counts[(code, field, severity)])
-            for code, field, severity in pages]
+    rows = [
+        ProblemGroup(code, field, severity, len(pages[(code, field, severity)]), counts[(code, field, severity)])
+        for code, field, severity in pages
+    ]
     return sorted(rows, key=lambda g: (rank.get(g.severity, 9), -g.pages, g.code, g.field))
 
 
@@ -94,50 +97,82 @@ def fixables(plans: Mapping[str, FixPlan]) -> list[Fixable]:
     return [Fixable(page, change) for page in sorted(plans, key=page_order) for change in plans[page].changes]
 
 
-def fields_report(records: Sequence[Record], schema: Schema, *, plans: Mapping[str, FixPlan] = {},
-                  notes: Sequence[str] = (), extra: Sequence[Section] = ()) -> Report:
+def fields_report(
+    records: Sequence[Record],
+    schema: Schema,
+    *,
+    plans: Mapping[str, FixPlan] = {},
+    notes: Sequence[str] = (),
+    extra: Sequence[Section[Any]] = (),
+) -> Report:
     """The audit_fields report. ``plans`` (page -> :class:`FixPlan`) fills the ``-fix`` section."""
     ordered = [p for _, items in problems_by_page(records, schema) for p in items]
     groups = group_problems(ordered)
     pages = page_counts(records)
     fixes = fixables(plans)
     sections = [
-        Section("by-problem", "By problem", [
-            Field("code", "Problem", lambda g: g.code),
-            Field("field", "Parameter", lambda g: g.field),
-            Field("severity", "Severity", lambda g: g.severity),
-            Field("pages", "Pages", lambda g: g.pages, sort_type="number"),
-            Field("problems", "Count", lambda g: g.problems, sort_type="number"),
-            Field("meaning", "Meaning", lambda g: CODE_MEANINGS.get(g.code, "")),
-        ], groups, empty="No problems."),
-        Section("by-page", "By page", [
-            page_field("page", "Page", lambda r: r.page),
-            Field("errors", "Errors", lambda r: r.errors, sort_type="number"),
-            Field("warnings", "Warnings", lambda r: r.warnings, sort_type="number"),
-            Field("infos", "Info", lambda r: r.infos, sort_type="number"),
-            Field("codes", "Problems", lambda r: r.codes),
-        ], pages, empty="No page has problems."),
-        Section("problems", "Every problem", [
-            page_field("page", "Page", lambda p: p.page),
-            Field("severity", "Severity", lambda p: p.severity),
-            Field("field", "Parameter", lambda p: p.field if p.field is not None else WHOLE_PAGE),
-            Field("code", "Problem", lambda p: p.code),
-            Field("value", "Value as written", lambda p: p.value or ""),
-            Field("message", "What to do", lambda p: p.message),
-        ], ordered, empty="No problems."),
-        Section("fixable", "Values -fix can normalise", [
-            page_field("page", "Page", lambda f: f.page),
-            Field("parameter", "Parameter", lambda f: f.change.parameter),
-            Field("value", "As written", lambda f: f.change.old),
-            Field("normalised", "Normal form", lambda f: f.change.new if f.change.new else "(removed: repeated)"),
-            Field("kind", "Change", lambda f: "rename parameter" if f.change.kind == "rename" else "value"),
-        ], fixes, empty="Nothing to normalise.",
-            intro="Not problems: spellings the registry reads fine, which -fix rewrites to their normal form."),
+        Section(
+            "by-problem",
+            "By problem",
+            [
+                Field("code", "Problem", lambda g: g.code),
+                Field("field", "Parameter", lambda g: g.field),
+                Field("severity", "Severity", lambda g: g.severity),
+                Field("pages", "Pages", lambda g: g.pages, sort_type="number"),
+                Field("problems", "Count", lambda g: g.problems, sort_type="number"),
+                Field("meaning", "Meaning", lambda g: CODE_MEANINGS.get(g.code, "")),
+            ],
+            groups,
+            empty="No problems.",
+        ),
+        Section(
+            "by-page",
+            "By page",
+            [
+                page_field("page", "Page", lambda r: r.page),
+                Field("errors", "Errors", lambda r: r.errors, sort_type="number"),
+                Field("warnings", "Warnings", lambda r: r.warnings, sort_type="number"),
+                Field("infos", "Info", lambda r: r.infos, sort_type="number"),
+                Field("codes", "Problems", lambda r: r.codes),
+            ],
+            pages,
+            empty="No page has problems.",
+        ),
+        Section(
+            "problems",
+            "Every problem",
+            [
+                page_field("page", "Page", lambda p: p.page),
+                Field("severity", "Severity", lambda p: p.severity),
+                Field("field", "Parameter", lambda p: p.field if p.field is not None else WHOLE_PAGE),
+                Field("code", "Problem", lambda p: p.code),
+                Field("value", "Value as written", lambda p: p.value or ""),
+                Field("message", "What to do", lambda p: p.message),
+            ],
+            ordered,
+            empty="No problems.",
+        ),
+        Section(
+            "fixable",
+            "Values -fix can normalise",
+            [
+                page_field("page", "Page", lambda f: f.page),
+                Field("parameter", "Parameter", lambda f: f.change.parameter),
+                Field("value", "As written", lambda f: f.change.old),
+                Field("normalised", "Normal form", lambda f: f.change.new if f.change.new else "(removed: repeated)"),
+                Field("kind", "Change", lambda f: "rename parameter" if f.change.kind == "rename" else "value"),
+            ],
+            fixes,
+            empty="Nothing to normalise.",
+            intro="Not problems: spellings the registry reads fine, which -fix rewrites to their normal form.",
+        ),
         *extra,
     ]
     counts = Counter(p.severity for p in ordered)
     fix_pages = len({f.page for f in fixes})
-    summary = (f"audit_fields: {plural(len(ordered), 'finding')} on {len(pages)} of {plural(len(records), 'page')} "
-               f"({plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, {counts['info']} info); "
-               f"-fix can normalise {plural(len(fixes), 'value')} on {plural(fix_pages, 'page')}")
+    summary = (
+        f"audit_fields: {plural(len(ordered), 'finding')} on {len(pages)} of {plural(len(records), 'page')} "
+        f"({plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, {counts['info']} info); "
+        f"-fix can normalise {plural(len(fixes), 'value')} on {plural(fix_pages, 'page')}"
+    )
     return Report("fields", "Audit: fields of partnership pages", sections, len(ordered), summary, tuple(notes))

@@ -29,19 +29,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any
 
 from mwparserfromhell.nodes import Text
 from mwparserfromhell.wikicode import Wikicode
 
 from bot.core.audits.report import Field, Report, Section
-from bot.core.render.engine import Link
 from bot.core.normalise.country_table import CountryTable
 from bot.core.normalise.places import normalise_country, normalise_region, regions_of_countries
 from bot.core.normalise.users import canonical_user
 from bot.core.records import Snapshot
 from bot.core.render.common import plural
+from bot.core.render.engine import Link
 from bot.core.schema import REGION_ENUM, Schema
 from bot.core.tables import Cell, Table, parse_tables
 from bot.core.textkeys import strip_diacritics, title_key
@@ -50,9 +51,10 @@ from bot.core.wikitext import plain_text, positional, split_items, template_name
 # Which column of a member table holds what, by the words of its header (first match wins).
 COLUMNS = {
     "person": tuple("name member members username person".split()),
-    "organisation": tuple("organization organisation organizations organisations affiliation affiliations project "
-                          "entity".split()),
-    "role": tuple("role roles position function".split()),
+    "organisation": tuple(
+        "organization organisation organizations organisations affiliation affiliations project entity".split()
+    ),
+    "role": tuple(["role", "roles", "position", "function"]),
     "geography": tuple("geography region regions location country based".split()),
 }
 OTHER_ROLE = "other"
@@ -130,7 +132,9 @@ def role_ids(text: str, roles: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[s
     """The role ids whose spellings appear (as whole words) in ``text``; ``other`` when none does."""
     have = words(text)
     joined = f" {' '.join(have)} "
-    found = [role for role, spellings in roles if any(f" {' '.join(words(s))} " in joined for s in spellings if words(s))]
+    found = [
+        role for role, spellings in roles if any(f" {' '.join(words(s))} " in joined for s in spellings if words(s))
+    ]
     return tuple(found) or ((OTHER_ROLE,) if have else ())
 
 
@@ -171,7 +175,9 @@ def _regions(item: Wikicode, schema: Schema, table: CountryTable) -> tuple[str, 
 def _cell_items(cell: Cell | None, schema: Schema) -> tuple[str, ...]:
     if cell is None:
         return ()
-    return unique(t for t in (plain_text(i, schema.text) for i in split_items(cell.parsed(), schema.text, commas=True)) if t)
+    return unique(
+        t for t in (plain_text(i, schema.text) for i in split_items(cell.parsed(), schema.text, commas=True)) if t
+    )
 
 
 def _user(cell: Cell, schema: Schema) -> str | None:
@@ -194,17 +200,21 @@ def _user(cell: Cell, schema: Schema) -> str | None:
     return None
 
 
-def read_members(snapshot: Snapshot, schema: Schema, countries: CountryTable,
-                 roles: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[list[Member], int]:
+def read_members(
+    snapshot: Snapshot, schema: Schema, countries: CountryTable, roles: Sequence[tuple[str, tuple[str, ...]]]
+) -> tuple[list[Member], int]:
     """The members listed in the member tables of one working-group page, and how many tables there are."""
-    members = []
+    members: list[Member] = []
     tables = [t for t in parse_tables(snapshot.text, schema.text) if is_member_table(t)]
     for table in tables:
         columns = column_roles(table.headers())
         previous: Cell | None = None
         for number, record in enumerate(table.records(), start=1):
             cells = list(record.values())
-            pick = lambda kind: cells[columns[kind]] if kind in columns and columns[kind] < len(cells) else None  # noqa: E731
+
+            def pick(kind: str, cells: list[Cell | None] = cells, columns: dict[str, int] = columns) -> Cell | None:
+                return cells[columns[kind]] if kind in columns and columns[kind] < len(cells) else None
+
             name_cell = pick("person")
             if name_cell is None or not name_cell.text:
                 previous = None
@@ -213,9 +223,18 @@ def read_members(snapshot: Snapshot, schema: Schema, countries: CountryTable,
             role_text = role_cell.text if role_cell else ""
             regions, unknown = geography(pick("geography"), schema, countries)
             geo = pick("geography")
-            member = Member(snapshot.title, name_cell.text, _user(name_cell, schema),
-                            _cell_items(pick("organisation"), schema), role_ids(role_text, roles), role_text,
-                            regions, geo.text if geo else "", unknown, number)
+            member = Member(
+                snapshot.title,
+                name_cell.text,
+                _user(name_cell, schema),
+                _cell_items(pick("organisation"), schema),
+                role_ids(role_text, roles),
+                role_text,
+                regions,
+                geo.text if geo else "",
+                unknown,
+                number,
+            )
             if name_cell is previous:  # a name with rowspan: one member over several rows
                 members[-1] = _merged(members[-1], member)
             else:
@@ -226,17 +245,25 @@ def read_members(snapshot: Snapshot, schema: Schema, countries: CountryTable,
 
 def _merged(first: Member, more: Member) -> Member:
     """One member whose name cell spans rows: the other cells of every row add up."""
+
     def both(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
         return unique([*a, *b])
 
     roles = both(first.roles, more.roles)
     if len(roles) > 1 and OTHER_ROLE in roles:
         roles = tuple(r for r in roles if r != OTHER_ROLE)
-    return Member(first.group, first.name, first.user, both(first.organisations, more.organisations), roles,
-                  "; ".join(unique(t for t in (first.role_text, more.role_text) if t)),
-                  both(first.regions, more.regions),
-                  "; ".join(unique(t for t in (first.geography, more.geography) if t)),
-                  both(first.unrecognised, more.unrecognised), first.row)
+    return Member(
+        first.group,
+        first.name,
+        first.user,
+        both(first.organisations, more.organisations),
+        roles,
+        "; ".join(unique(t for t in (first.role_text, more.role_text) if t)),
+        both(first.regions, more.regions),
+        "; ".join(unique(t for t in (first.geography, more.geography) if t)),
+        both(first.unrecognised, more.unrecognised),
+        first.row,
+    )
 
 
 def people(members: Sequence[Member]) -> list[int]:
@@ -275,12 +302,16 @@ def repeats(members: Sequence[Member]) -> tuple[list[Repeat], list[Repeat]]:
                 twice.append(Repeat(listed[0].name, (group,), times))
         if len(counts) > 1:
             groups.append(Repeat(listed[0].name, tuple(sorted(counts, key=str.casefold)), len(listed)))
-    key = lambda r: (words(r.name), r.groups)  # noqa: E731
+    key = lambda r: (words(r.name), r.groups)
     return sorted(twice, key=key), sorted(groups, key=key)
 
 
-def balance(members: Sequence[Member], groups: Sequence[str], ids: Sequence[tuple[str, str]],
-            values) -> list[BalanceRow]:
+def balance(
+    members: Sequence[Member],
+    groups: Sequence[str],
+    ids: Sequence[tuple[str, str]],
+    values: Callable[[Member], Iterable[str]],
+) -> list[BalanceRow]:
     """Counts per (id, group): ``values(member)`` gives a member's ids."""
     rows = []
     for value_id, label in ids:
@@ -290,53 +321,126 @@ def balance(members: Sequence[Member], groups: Sequence[str], ids: Sequence[tupl
     return rows
 
 
-def members_report(members: Sequence[Member], groups: Sequence[str], schema: Schema,
-                   roles: Sequence[tuple[str, tuple[str, ...]]], *, notes: Sequence[str] = ()) -> Report:
+def _count_in(group: int) -> Callable[[BalanceRow], int]:
+    return lambda row: row.counts[group]
+
+
+def members_report(
+    members: Sequence[Member],
+    groups: Sequence[str],
+    schema: Schema,
+    roles: Sequence[tuple[str, tuple[str, ...]]],
+    *,
+    notes: Sequence[str] = (),
+) -> Report:
     region_enum = schema.enums[REGION_ENUM]
     regions = [(v.id, v.label) for v in region_enum.values]
-    region_rows = balance(members, groups, [*regions, (UNRECOGNISED, "(not recognised)")],
-                          lambda m: m.regions or ((UNRECOGNISED,) if m.geography else ()))
-    role_rows = balance(members, groups, [*((r, r.capitalize()) for r, _ in roles), (OTHER_ROLE, "Other")],
-                        lambda m: m.roles)
+    region_rows = balance(
+        members,
+        groups,
+        [*regions, (UNRECOGNISED, "(not recognised)")],
+        lambda m: m.regions or ((UNRECOGNISED,) if m.geography else ()),
+    )
+    role_rows = balance(
+        members, groups, [*((r, r.capitalize()) for r, _ in roles), (OTHER_ROLE, "Other")], lambda m: m.roles
+    )
     organisations = _organisations(members, groups)
-    gaps = [Gap(g, rid, label) for g in groups for rid, label in regions if rid != "global"
-            and not any(m.group == g and rid in m.regions for m in members)]
+    gaps = [
+        Gap(g, rid, label)
+        for g in groups
+        for rid, label in regions
+        if rid != "global" and not any(m.group == g and rid in m.regions for m in members)
+    ]
     twice, in_groups = repeats(members)
     unknown = [m for m in members if m.unrecognised]
-    per_group = [Field(f"group:{group_name(g)}", group_name(g), lambda r, i=i: r.counts[i], sort_type="number")
-                 for i, g in enumerate(groups)]
-    totals = [Field("total", "All groups", lambda r: r.total, sort_type="number"), Field("names", "Members", lambda r: r.names)]
-    group_field = Field("group", "Group", lambda x: group_name(x.group), cell=lambda x: Link(x.group, group_name(x.group)))
+    per_group: list[Field[BalanceRow]] = [
+        Field(f"group:{group_name(g)}", group_name(g), _count_in(i), sort_type="number") for i, g in enumerate(groups)
+    ]
+    totals: list[Field[BalanceRow]] = [
+        Field("total", "All groups", lambda r: r.total, sort_type="number"),
+        Field("names", "Members", lambda r: r.names),
+    ]
+    group_field: Field[Any] = Field(
+        "group", "Group", lambda x: group_name(x.group), cell=lambda x: Link(x.group, group_name(x.group))
+    )
     sections = [
-        Section("by-region", "Balance by region", [Field("region", "Region", lambda r: r.label), *per_group, *totals],
-                region_rows, intro="A member who covers several regions counts in each."),
+        Section(
+            "by-region",
+            "Balance by region",
+            [Field("region", "Region", lambda r: r.label), *per_group, *totals],
+            region_rows,
+            intro="A member who covers several regions counts in each.",
+        ),
         Section("roles", "Balance by role", [Field("role", "Role", lambda r: r.label), *per_group, *totals], role_rows),
-        Section("organisations", "Balance by organisation",
-                [Field("organisation", "Organisation", lambda r: r.label), *per_group, *totals], organisations),
-        Section("empty-regions", "Regions with no member", [group_field, Field("region", "Region", lambda g: g.label)], gaps,
-            empty="Every group has members from every region."),
-        Section("listed-twice", "Listed twice in one group", [
-            Field("member", "Name", lambda r: r.name), Field("groups", "Group", lambda r: tuple(group_name(g) for g in r.groups)),
-            Field("times", "Times", lambda r: r.times, sort_type="number")], twice, empty="Nobody is listed twice."),
-        Section("several-groups", "In more than one group", [
-            Field("member", "Name", lambda r: r.name), Field("groups", "Groups", lambda r: tuple(group_name(g) for g in r.groups)),
-            Field("times", "Rows", lambda r: r.times, sort_type="number")], in_groups, empty="Nobody is in two groups."),
-        Section("unrecognised", "Geography not recognised", [
-            group_field, Field("member", "Name", lambda m: m.name),
-            Field("geography", "Geography as written", lambda m: m.geography),
-            Field("unrecognised", "Not recognised", lambda m: m.unrecognised)], unknown,
-            empty="Every geography was recognised."),
-        Section("members", "Members as read", [
-            Field("group", "Group", lambda m: group_name(m.group)), Field("member", "Name", lambda m: m.name),
-            Field("organisations", "Organisations", lambda m: m.organisations),
-            Field("roles", "Roles", lambda m: m.roles), Field("covers", "Regions", lambda m: m.regions),
-            Field("geography", "Geography as written", lambda m: m.geography)], list(members),
-            empty="No member tables were found."),
+        Section(
+            "organisations",
+            "Balance by organisation",
+            [Field("organisation", "Organisation", lambda r: r.label), *per_group, *totals],
+            organisations,
+        ),
+        Section(
+            "empty-regions",
+            "Regions with no member",
+            [group_field, Field("region", "Region", lambda g: g.label)],
+            gaps,
+            empty="Every group has members from every region.",
+        ),
+        Section(
+            "listed-twice",
+            "Listed twice in one group",
+            [
+                Field("member", "Name", lambda r: r.name),
+                Field("groups", "Group", lambda r: tuple(group_name(g) for g in r.groups)),
+                Field("times", "Times", lambda r: r.times, sort_type="number"),
+            ],
+            twice,
+            empty="Nobody is listed twice.",
+        ),
+        Section(
+            "several-groups",
+            "In more than one group",
+            [
+                Field("member", "Name", lambda r: r.name),
+                Field("groups", "Groups", lambda r: tuple(group_name(g) for g in r.groups)),
+                Field("times", "Rows", lambda r: r.times, sort_type="number"),
+            ],
+            in_groups,
+            empty="Nobody is in two groups.",
+        ),
+        Section(
+            "unrecognised",
+            "Geography not recognised",
+            [
+                group_field,
+                Field("member", "Name", lambda m: m.name),
+                Field("geography", "Geography as written", lambda m: m.geography),
+                Field("unrecognised", "Not recognised", lambda m: m.unrecognised),
+            ],
+            unknown,
+            empty="Every geography was recognised.",
+        ),
+        Section(
+            "members",
+            "Members as read",
+            [
+                Field("group", "Group", lambda m: group_name(m.group)),
+                Field("member", "Name", lambda m: m.name),
+                Field("organisations", "Organisations", lambda m: m.organisations),
+                Field("roles", "Roles", lambda m: m.roles),
+                Field("covers", "Regions", lambda m: m.regions),
+                Field("geography", "Geography as written", lambda m: m.geography),
+            ],
+            list(members),
+            empty="No member tables were found.",
+        ),
     ]
     findings = len(gaps) + len(twice) + len(in_groups) + len(unknown)
-    summary = (f"audit_members: {plural(findings, 'finding')} ({plural(len(gaps), 'empty region')}, {len(twice)} listed "
-               f"twice, {len(in_groups)} in several groups, {plural(len(unknown), 'unrecognised geography', 'unrecognised geographies')}); "
-               f"{plural(len(members), 'member')} in {plural(len(groups), 'group')}")
+    summary = (
+        f"audit_members: {plural(findings, 'finding')} ({plural(len(gaps), 'empty region')}, {len(twice)} listed "
+        f"twice, {len(in_groups)} in several groups, "
+        f"{plural(len(unknown), 'unrecognised geography', 'unrecognised geographies')}); "
+        f"{plural(len(members), 'member')} in {plural(len(groups), 'group')}"
+    )
     return Report("members", "Audit: working-group members", sections, findings, summary, tuple(notes))
 
 
@@ -345,13 +449,14 @@ def _organisations(members: Sequence[Member], groups: Sequence[str]) -> list[Bal
     for member in members:
         for organisation in member.organisations:
             labels.setdefault(" ".join(words(organisation)), organisation)
-    keyed = lambda m: {" ".join(words(o)) for o in m.organisations}  # noqa: E731
+    keyed = lambda m: {" ".join(words(o)) for o in m.organisations}
     rows = balance(members, groups, sorted(labels.items(), key=lambda kv: kv[1].casefold()), keyed)
     return sorted(rows, key=lambda r: (-r.total, r.label.casefold()))
 
 
-def members_of(snapshots: Iterable[Snapshot], schema: Schema, countries: CountryTable,
-               roles: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[list[Member], list[str], list[str]]:
+def members_of(
+    snapshots: Iterable[Snapshot], schema: Schema, countries: CountryTable, roles: Sequence[tuple[str, tuple[str, ...]]]
+) -> tuple[list[Member], list[str], list[str]]:
     """(members, groups with member tables, pages without one), pages in the given order."""
     members, groups, empty = [], [], []
     for snapshot in snapshots:

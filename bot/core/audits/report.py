@@ -25,8 +25,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, Mapping, Sequence, TypeVar
+from typing import Any, Generic, TypeVar
 
 from bot.core.render.engine import Cell, Column, Items, Link, Number, Table, Text, heading, paragraph, render_table
 from bot.core.render.records_output import LIST_SEPARATOR, aligned_table
@@ -68,7 +69,7 @@ class Report:
 
     audit: str
     title: str
-    sections: Sequence[Section]
+    sections: Sequence[Section[Any]]
     findings: int
     summary: str
     notes: Sequence[str] = field(default=())
@@ -80,7 +81,14 @@ class Report:
         return self.audit if self.audit == "export" else f"audit-{self.audit}"
 
 
-def page_field(key: str, header: str, title: Callable[[Any], str]) -> Field:
+def _cell_of(field: Field[Any]) -> Callable[[Any], Cell]:
+    """How a field's value is shown in a wiki table: its own cell function, else its value as text."""
+    if field.cell is not None:
+        return field.cell
+    return lambda row: _cell(field.value(row))
+
+
+def page_field(key: str, header: str, title: Callable[[Any], str]) -> Field[Any]:
     """A column of page titles, linked on the wiki."""
     return Field(key, header, title, cell=lambda r: Link(title(r), title(r)))
 
@@ -175,8 +183,7 @@ def to_wiki(report: Report) -> str:
         if not section.rows:
             parts.append(paragraph(Text(section.empty)))
             continue
-        columns = [Column(f.header, f.cell or (lambda r, f=f: _cell(f.value(r))), sort_type=f.sort_type)
-                   for f in section.fields]
+        columns: list[Column[Any]] = [Column(f.header, _cell_of(f), sort_type=f.sort_type) for f in section.fields]
         parts.append(render_table(Table(columns=columns, rows=list(section.rows))))
     parts.append(paragraph(Text(report.summary)))
     return "\n\n".join(parts) + "\n"

@@ -27,15 +27,15 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Mapping, Sequence
 
-from bot.core.audits.report import Field, Report, Section, page_field
 from bot.config import AuditSettings
+from bot.core.audits.report import Field, Report, Section, page_field
 from bot.core.records import Record
-from bot.core.schema import Role, Schema
 from bot.core.render.common import display_name, is_partnership, page_order, plural, values_of
+from bot.core.schema import Role, Schema
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 REASONS = {
@@ -103,19 +103,37 @@ class StaleFields:
     contacts: str | None
 
     @classmethod
-    def of(cls, schema: Schema) -> "StaleFields":
-        return cls(schema.role_name(Role.STATUS), schema.role_name(Role.END), schema.role_name(Role.REVIEWED),
-                   schema.role_name(Role.CONTACTS))
+    def of(cls, schema: Schema) -> StaleFields:
+        return cls(
+            schema.role_name(Role.STATUS),
+            schema.role_name(Role.END),
+            schema.role_name(Role.REVIEWED),
+            schema.role_name(Role.CONTACTS),
+        )
 
     def missing(self) -> list[str]:
         """The roles the schema gives to no field, as the notes name them."""
-        return [role.value for role, name in ((Role.STATUS, self.status), (Role.END, self.end),
-                                              (Role.REVIEWED, self.reviewed), (Role.CONTACTS, self.contacts))
-                if name is None]
+        return [
+            role.value
+            for role, name in (
+                (Role.STATUS, self.status),
+                (Role.END, self.end),
+                (Role.REVIEWED, self.reviewed),
+                (Role.CONTACTS, self.contacts),
+            )
+            if name is None
+        ]
 
 
-def find_stale(records: Iterable[Record], schema: Schema, *, edited: Mapping[str, str | None], today: date,
-               settings: AuditSettings, active_statuses: Sequence[str]) -> tuple[list[StaleFinding], int]:
+def find_stale(
+    records: Iterable[Record],
+    schema: Schema,
+    *,
+    edited: Mapping[str, str | None],
+    today: date,
+    settings: AuditSettings,
+    active_statuses: Sequence[str],
+) -> tuple[list[StaleFinding], int]:
     """The findings, and how many pending pages could not be judged (no edit time, no review date)."""
     names = StaleFields.of(schema)
     reviewed_name = names.reviewed or "review date"
@@ -129,34 +147,74 @@ def find_stale(records: Iterable[Record], schema: Schema, *, edited: Mapping[str
         edit = period_end(edited.get(record.page))
         reviewed = period_end(_single(record, names.reviewed))
 
-        def add(reason: str, basis: str, when: date | None, months: int | None, message: str) -> None:
-            findings.append(StaleFinding(record.page, display_name(record), reason, status, basis,
-                                         when.isoformat() if when else None, months, contacts, message))
+        def add(
+            reason: str,
+            basis: str,
+            when: date | None,
+            months: int | None,
+            message: str,
+            record: Record = record,
+            status: str | None = status,
+            contacts: tuple[str, ...] = contacts,
+        ) -> None:
+            findings.append(
+                StaleFinding(
+                    record.page,
+                    display_name(record),
+                    reason,
+                    status,
+                    basis,
+                    when.isoformat() if when else None,
+                    months,
+                    contacts,
+                    message,
+                )
+            )
 
         end = period_end(_single(record, names.end))
         if status in active_statuses and end is not None and end < today:
-            add("ended", names.end or "", end, months_between(end, today),
+            add(
+                "ended",
+                names.end or "",
+                end,
+                months_between(end, today),
                 f"The status is '{status}' but the end date ({_single(record, names.end)}) has passed: "
-                f"update the status (completed, ended) or the end date.")
+                f"update the status (completed, ended) or the end date.",
+            )
         if status in settings.pending_statuses:
             basis, when = ("last edit", edit) if edit else (reviewed_name, reviewed)
             if when is None:
                 unjudged += 1
             elif months_between(when, today) > settings.pending_months:
                 age = months_between(when, today)
-                add("pending", basis, when, age,
+                add(
+                    "pending",
+                    basis,
+                    when,
+                    age,
                     f"'{status}' since at least {when.isoformat()} ({age} months, {basis}): did it start, "
-                    f"or should the status say ended or on hold?")
+                    f"or should the status say ended or on hold?",
+                )
         basis, when = (reviewed_name, reviewed) if reviewed else ("last edit", edit)
         if when is None:
-            add("unreviewed", "none", None, None,
+            add(
+                "unreviewed",
+                "none",
+                None,
+                None,
                 f"No readable {reviewed_name} date (and the source has no edit times): check the page and set "
-                f"|{reviewed_name}=.")
+                f"|{reviewed_name}=.",
+            )
         elif months_between(when, today) > settings.review_months:
             age = months_between(when, today)
-            add("unreviewed", basis, when, age,
+            add(
+                "unreviewed",
+                basis,
+                when,
+                age,
                 f"Last reviewed {when.isoformat()} ({age} months ago, from {basis}): check the page and update "
-                f"|{reviewed_name}=.")
+                f"|{reviewed_name}=.",
+            )
     order = {r: i for i, r in enumerate(REASONS)}
     findings.sort(key=lambda f: (order[f.reason], -(f.months if f.months is not None else 10**6), page_order(f.page)))
     return findings, unjudged
@@ -176,15 +234,28 @@ def contact_rows(findings: Iterable[StaleFinding]) -> list[ContactRow]:
     return rows
 
 
-def stale_report(findings: Sequence[StaleFinding], schema: Schema, *, records: int, unjudged: int, today: date,
-                 settings: AuditSettings, with_contacts: bool, notes: Sequence[str] = ()) -> Report:
+def stale_report(
+    findings: Sequence[StaleFinding],
+    schema: Schema,
+    *,
+    records: int,
+    unjudged: int,
+    today: date,
+    settings: AuditSettings,
+    with_contacts: bool,
+    notes: Sequence[str] = (),
+) -> Report:
     names = StaleFields.of(schema)
     notes = list(notes)
     if unjudged:
-        notes.append(f"{plural(unjudged, 'pending partnership')} could not be judged: the source has no edit times "
-                     f"and the page has no {names.reviewed or 'review'} date.")
+        notes.append(
+            f"{plural(unjudged, 'pending partnership')} could not be judged: the source has no edit times "
+            f"and the page has no {names.reviewed or 'review'} date."
+        )
     for role in names.missing():
-        notes.append(f"config/schema.toml has no field with the role '{role}': the questions that need it are not asked.")
+        notes.append(
+            f"config/schema.toml has no field with the role '{role}': the questions that need it are not asked."
+        )
     status_key = names.status or "state"
     status_label = schema.by_name[names.status].label if names.status else "Status"
     contacts_key = names.contacts or "people"
@@ -193,25 +264,44 @@ def stale_report(findings: Sequence[StaleFinding], schema: Schema, *, records: i
         rows = [f for f in findings if f.reason == reason]
         months = settings.pending_months if reason == "pending" else settings.review_months
         intro = None if reason == "ended" else f"More than {plural(months, 'month')} before {today.isoformat()}."
-        sections.append(Section(reason, title, [
-            page_field("page", "Page", lambda f: f.page),
-            Field("title", "Name", lambda f: f.name),
-            Field(status_key, status_label, lambda f: f.status or ""),
-            Field("since", "Date", lambda f: f.since or "", sort_type="isoDate"),
-            Field("basis", "From", lambda f: f.basis),
-            Field("months", "Months", lambda f: f.months, sort_type="number"),
-            Field(contacts_key, "Contacts", lambda f: f.contacts),
-            Field("message", "What to do", lambda f: f.message),
-        ], rows, empty="None.", intro=intro))
+        sections.append(
+            Section(
+                reason,
+                title,
+                [
+                    page_field("page", "Page", lambda f: f.page),
+                    Field("title", "Name", lambda f: f.name),
+                    Field(status_key, status_label, lambda f: f.status or ""),
+                    Field("since", "Date", lambda f: f.since or "", sort_type="isoDate"),
+                    Field("basis", "From", lambda f: f.basis),
+                    Field("months", "Months", lambda f: f.months, sort_type="number"),
+                    Field(contacts_key, "Contacts", lambda f: f.contacts),
+                    Field("message", "What to do", lambda f: f.message),
+                ],
+                rows,
+                empty="None.",
+                intro=intro,
+            )
+        )
     if with_contacts:
-        sections.append(Section("contacts", "Contacts for follow-up", [
-            Field("person", "Contact", lambda c: c.contact),
-            Field("pages", "Pages", lambda c: c.pages),
-            Field("reasons", "Why", lambda c: tuple(REASONS[r] for r in c.reasons)),
-        ], contact_rows(findings), empty="Nobody to contact."))
+        sections.append(
+            Section(
+                "contacts",
+                "Contacts for follow-up",
+                [
+                    Field("person", "Contact", lambda c: c.contact),
+                    Field("pages", "Pages", lambda c: c.pages),
+                    Field("reasons", "Why", lambda c: tuple(REASONS[r] for r in c.reasons)),
+                ],
+                contact_rows(findings),
+                empty="Nobody to contact.",
+            )
+        )
     counts = {r: sum(1 for f in findings if f.reason == r) for r in REASONS}
     pages = len({f.page for f in findings})
-    summary = (f"audit_stale: {plural(len(findings), 'finding')} on {pages} of {plural(records, 'partnership')} "
-               f"({counts['ended']} ended but active, {counts['pending']} pending for long, "
-               f"{counts['unreviewed']} not reviewed) as of {today.isoformat()}")
+    summary = (
+        f"audit_stale: {plural(len(findings), 'finding')} on {pages} of {plural(records, 'partnership')} "
+        f"({counts['ended']} ended but active, {counts['pending']} pending for long, "
+        f"{counts['unreviewed']} not reviewed) as of {today.isoformat()}"
+    )
     return Report("stale", "Audit: stale partnerships", sections, len(findings), summary, tuple(notes))

@@ -17,21 +17,34 @@ page), :mod:`.votes` (indentation and votes of a first line),
 questions), :mod:`.output` (JSON and table).
 """
 
+from bot.core.discussion.counting import DigestEntry, SectionSummary, Summary, Totals, Votes, Window, summarise
 from bot.core.discussion.model import LEAD, Comment, Discussion, Finding, Section
 from bot.core.discussion.output import render_summary_table, summaries_to_json, summary_to_json
 from bot.core.discussion.parser import parse_discussion
 from bot.core.discussion.settings import (
     ConsultationSettings,
-    ConsultationRulesError,
     load_consultation_settings,
     make_settings,
 )
-from bot.core.discussion.counting import DigestEntry, SectionSummary, Summary, Totals, Votes, Window, summarise
 
 __all__ = [
-    "LEAD", "Comment", "Discussion", "Finding", "Section",
-    "render_summary_table", "summaries_to_json", "summary_to_json",
+    "LEAD",
+    "Comment",
+    "ConsultationSettings",
+    "DigestEntry",
+    "Discussion",
+    "Finding",
+    "Section",
+    "SectionSummary",
+    "Summary",
+    "Totals",
+    "Votes",
+    "Window",
+    "load_consultation_settings",
+    "make_settings",
     "parse_discussion",
-    "ConsultationSettings", "ConsultationRulesError", "load_consultation_settings", "make_settings",
-    "DigestEntry", "SectionSummary", "Summary", "Totals", "Votes", "Window", "summarise",
+    "render_summary_table",
+    "summaries_to_json",
+    "summarise",
+    "summary_to_json",
 ]

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Sequence
+from datetime import UTC, date, datetime, time, timedelta
 
 from bot.core.discussion.model import Comment, Discussion, Finding, Section
 from bot.core.discussion.settings import VOTE_KINDS
@@ -63,9 +63,9 @@ def _instant(value: date | datetime | None, *, end: bool) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
         return moment + timedelta(microseconds=1) if end else moment
-    moment = datetime.combine(value, time(0, 0), tzinfo=timezone.utc)
+    moment = datetime.combine(value, time(0, 0), tzinfo=UTC)
     return moment + timedelta(days=1) if end else moment
 
 
@@ -124,8 +124,13 @@ class Summary:
     problems: tuple[Finding, ...] = ()
 
 
-def summarise(discussion: Discussion, *, window: Window | None = None,
-              questions: Sequence[str] | None = None, text_rules: TextRules | None = None) -> Summary:
+def summarise(
+    discussion: Discussion,
+    *,
+    window: Window | None = None,
+    questions: Sequence[str] | None = None,
+    text_rules: TextRules | None = None,
+) -> Summary:
     """The spec's per-section and total counts, with the parser's findings and the window's."""
     problems = list(discussion.findings)
     summaries: list[SectionSummary] = []
@@ -155,16 +160,30 @@ def _in_window(section: Section, window: Window | None, page: str, problems: lis
     kept = []
     for comment in section.comments:
         if comment.time is None:
-            problems.append(Finding(page, section.title, comment.line, "undated-in-window",
-                                    f"a comment by {comment.author} has no time, so it cannot be checked against "
-                                    f"the consultation window ({window.describe()}); counted"))
+            problems.append(
+                Finding(
+                    page,
+                    section.title,
+                    comment.line,
+                    "undated-in-window",
+                    f"a comment by {comment.author} has no time, so it cannot be checked against "
+                    f"the consultation window ({window.describe()}); counted",
+                )
+            )
             kept.append(comment)
         elif window.contains(comment.time):
             kept.append(comment)
         else:
-            problems.append(Finding(page, section.title, comment.line, "outside-window",
-                                    f"a comment by {comment.author} at {comment.time:%Y-%m-%d %H:%M} UTC is outside "
-                                    f"the consultation window ({window.describe()}); not counted"))
+            problems.append(
+                Finding(
+                    page,
+                    section.title,
+                    comment.line,
+                    "outside-window",
+                    f"a comment by {comment.author} at {comment.time:%Y-%m-%d %H:%M} UTC is outside "
+                    f"the consultation window ({window.describe()}); not counted",
+                )
+            )
     return kept
 
 
@@ -195,6 +214,7 @@ def _section_summary(section: Section, comments: list[Comment]) -> SectionSummar
 
 # ---------------------------------------------------------------- guiding questions
 
+
 def question_key(text: str) -> str:
     """How a question and a heading (both already plain text) are compared.
 
@@ -206,8 +226,9 @@ def question_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", plain).split())
 
 
-def _match_questions(summaries: list[SectionSummary], questions: Sequence[str], page: str,
-                     rules: TextRules, problems: list[Finding]) -> list[SectionSummary]:
+def _match_questions(
+    summaries: list[SectionSummary], questions: Sequence[str], page: str, rules: TextRules, problems: list[Finding]
+) -> list[SectionSummary]:
     by_key: dict[str, str] = {}
     for question in questions:
         by_key.setdefault(question_key(plain_text(parse(question), rules)), question)
@@ -223,9 +244,15 @@ def _match_questions(summaries: list[SectionSummary], questions: Sequence[str], 
         if key in matched:
             continue
         title = plain_text(parse(question), rules)
-        problems.append(Finding(page, title, 0, "question-without-section",
-                                f"no section heading matches the guiding question '{title}'; "
-                                "listed with zero counts"))
+        problems.append(
+            Finding(
+                page,
+                title,
+                0,
+                "question-without-section",
+                f"no section heading matches the guiding question '{title}'; listed with zero counts",
+            )
+        )
         result.append(SectionSummary(title, 0, 0, 0, (), None, None, 0, Votes(), (), 0, question))
     return result
 

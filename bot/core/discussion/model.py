@@ -32,8 +32,13 @@ class Finding:
     text: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"section": self.section, "line": self.line, "code": self.code, "message": self.message,
-                "text": self.text}
+        return {
+            "section": self.section,
+            "line": self.line,
+            "code": self.code,
+            "message": self.message,
+            "text": self.text,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ order.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from bot.core.discussion.counting import SectionSummary, Summary
 from bot.core.discussion.timestamps import iso
@@ -59,17 +60,41 @@ def summaries_to_json(summaries: Iterable[Summary]) -> str:
 
 def render_summary_table(summary: Summary) -> str:
     """A page's summary for reading in a terminal: one row per section, totals, then problems."""
-    headers = ["Section", "Comments", "Top", "Replies", "Unanswered", "Support", "Oppose", "Neutral",
-               "People", "First", "Last"]
-    rows = [[
-        s.title, str(s.comments), str(s.top_level), str(s.replies), str(s.unanswered),
-        str(s.votes.support), str(s.votes.oppose), str(s.votes.neutral), str(len(s.participants)),
-        _short(iso(s.first)), _short(iso(s.last)),
-    ] for s in summary.sections]
+    headers = [
+        "Section",
+        "Comments",
+        "Top",
+        "Replies",
+        "Unanswered",
+        "Support",
+        "Oppose",
+        "Neutral",
+        "People",
+        "First",
+        "Last",
+    ]
+    rows = [
+        [
+            s.title,
+            str(s.comments),
+            str(s.top_level),
+            str(s.replies),
+            str(s.unanswered),
+            str(s.votes.support),
+            str(s.votes.oppose),
+            str(s.votes.neutral),
+            str(len(s.participants)),
+            _short(iso(s.first)),
+            _short(iso(s.last)),
+        ]
+        for s in summary.sections
+    ]
     lines = [summary.page, "", aligned_table(headers, rows, max_width=40).rstrip("\n"), ""]
     totals = summary.totals
-    lines.append(f"{totals.comments} comments by {totals.participants} participants, "
-                 f"{_short(iso(totals.first)) or '-'} to {_short(iso(totals.last)) or '-'}")
+    lines.append(
+        f"{totals.comments} comments by {totals.participants} participants, "
+        f"{_short(iso(totals.first)) or '-'} to {_short(iso(totals.last)) or '-'}"
+    )
     if summary.problems:
         lines.append("")
         lines.append(f"{len(summary.problems)} problems:")

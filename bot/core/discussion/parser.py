@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 from mwparserfromhell.parser import ParserError
 
@@ -71,7 +71,7 @@ class _Page:
         return self.newlines[line - 1] if line - 1 < len(self.newlines) else len(self.text)
 
     def line_text(self, line: int) -> str:
-        return self.text[self.line_start(line):self.line_end(line)]
+        return self.text[self.line_start(line) : self.line_end(line)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def parse_discussion(title: str, text: str, settings: ConsultationSettings) -> D
 
     def report(offset: int, code_: str, message: str, *, span: tuple[int, int] | None = None) -> None:
         line = page.line_of(offset)
-        shown = page.line_text(line) if span is None else text[span[0]:span[1]]
+        shown = page.line_text(line) if span is None else text[span[0] : span[1]]
         findings.append(Finding(title, names[section_of(offset)], line, code_, message, _shorten(shown.strip())))
 
     signatures = _signatures(page, [e for e in page_scan.events if e.kind != "heading"], report)
@@ -132,10 +132,16 @@ def _signatures(page: _Page, events: list[Event], report: Report) -> list[_Signa
     def close_line() -> None:
         if pending and _dangling(page, pending):
             last = pending[-1]
-            report(last.start, "signature-without-timestamp",
-                   f"a signature of {last.user} with no timestamp after it on the line; not counted")
-            signatures.append(_Signature(_signature_start(page, pending), last.end, page.line_of(last.start),
-                                         last.user, None, counted=False))
+            report(
+                last.start,
+                "signature-without-timestamp",
+                f"a signature of {last.user} with no timestamp after it on the line; not counted",
+            )
+            signatures.append(
+                _Signature(
+                    _signature_start(page, pending), last.end, page.line_of(last.start), last.user, None, counted=False
+                )
+            )
         pending.clear()
 
     for event in events:
@@ -148,25 +154,50 @@ def _signatures(page: _Page, events: list[Event], report: Report) -> list[_Signa
             continue
         if event.kind == "unsigned":
             if event.user is None:
-                report(event.start, "unsigned-without-user",
-                       f"an unsigned template that names no user ({event.problem}); not counted",
-                       span=(event.start, event.end))
+                report(
+                    event.start,
+                    "unsigned-without-user",
+                    f"an unsigned template that names no user ({event.problem}); not counted",
+                    span=(event.start, event.end),
+                )
             elif event.problem:
-                report(event.start, "unreadable-timestamp",
-                       f"the date of an unsigned template cannot be read: {event.problem}",
-                       span=(event.start, event.end))
-            signatures.append(_Signature(event.start, event.end, line, event.user, event.time,
-                                         counted=event.user is not None, container=event.container,
-                                         template_end=event.template_end))
+                report(
+                    event.start,
+                    "unreadable-timestamp",
+                    f"the date of an unsigned template cannot be read: {event.problem}",
+                    span=(event.start, event.end),
+                )
+            signatures.append(
+                _Signature(
+                    event.start,
+                    event.end,
+                    line,
+                    event.user,
+                    event.time,
+                    counted=event.user is not None,
+                    container=event.container,
+                    template_end=event.template_end,
+                )
+            )
         elif event.stamp_kind == "timestamp" and pending:
-            signatures.append(_Signature(_signature_start(page, pending), event.end, line, pending[-1].user,
-                                         event.time, counted=True, container=event.container,
-                                         template_end=event.template_end))
+            signatures.append(
+                _Signature(
+                    _signature_start(page, pending),
+                    event.end,
+                    line,
+                    pending[-1].user,
+                    event.time,
+                    counted=True,
+                    container=event.container,
+                    template_end=event.template_end,
+                )
+            )
         else:
             _report_timestamp(event, pending, report)
             start = _signature_start(page, pending) if pending else event.start
-            signatures.append(_Signature(start, event.end, line, pending[-1].user if pending else None, None,
-                                         counted=False))
+            signatures.append(
+                _Signature(start, event.end, line, pending[-1].user if pending else None, None, counted=False)
+            )
         pending.clear()
     close_line()
     return signatures
@@ -174,8 +205,11 @@ def _signatures(page: _Page, events: list[Event], report: Report) -> list[_Signa
 
 def _report_timestamp(event: Event, pending: list[Event], report: Report) -> None:
     if event.stamp_kind == "timestamp":
-        report(event.start, "timestamp-without-signature",
-               "a timestamp with no user link before it on the line; not counted")
+        report(
+            event.start,
+            "timestamp-without-signature",
+            "a timestamp with no user link before it on the line; not counted",
+        )
     elif event.stamp_kind == "date-only":
         after = f" after a signature of {pending[-1].user}" if pending else ""
         report(event.start, "undated-signature", f"{event.problem}{after}; not counted")
@@ -195,8 +229,8 @@ def _dangling(page: _Page, pending: list[Event]) -> bool:
     if all(event.subpage for event in pending):
         return False
     first, last = pending[0], pending[-1]
-    tail = page.text[last.end:page.line_end(page.line_of(last.start))]
-    before = page.text[page.line_start(page.line_of(first.start)):first.start]
+    tail = page.text[last.end : page.line_end(page.line_of(last.start))]
+    before = page.text[page.line_start(page.line_of(first.start)) : first.start]
     return not fragment_has_words(tail) or ends_with_signature_dash(before)
 
 
@@ -210,20 +244,26 @@ def _signature_start(page: _Page, pending: list[Event]) -> int:
     autosigned notes of SineBot and dewiki's "nicht signierter Beitrag").
     """
     index = len(pending) - 1
-    while index > 0 and joins_signature_links(page.text[pending[index - 1].end:pending[index].start]):
+    while index > 0 and joins_signature_links(page.text[pending[index - 1].end : pending[index].start]):
         index -= 1
     first = pending[index]
     line_start = page.line_start(page.line_of(first.start))
     for wrapper in first.wrappers:
-        lead_in = plain_fragment(page.text[wrapper:first.start])
+        lead_in = plain_fragment(page.text[wrapper : first.start])
         if line_start <= wrapper < first.start and len(lead_in) <= _WRAPPER_REACH:
             return wrapper
     return first.start
 
 
-def _comments(page: _Page, headings: list[Event], signatures: list[_Signature], comment_spans,
-              names: list[str], section_of: Callable[[int], int],
-              settings: ConsultationSettings) -> list[list[Comment]]:
+def _comments(
+    page: _Page,
+    headings: list[Event],
+    signatures: list[_Signature],
+    comment_spans: Sequence[tuple[int, int]],
+    names: list[str],
+    section_of: Callable[[int], int],
+    settings: ConsultationSettings,
+) -> list[list[Comment]]:
     """Cut each section's text at its signatures and build the counted comments."""
     body_starts = [0, *(page.line_start(page.line_of(h.end) + 1) for h in headings)]
     per_section: list[list[Comment]] = [[] for _ in names]
@@ -249,25 +289,27 @@ def _comments(page: _Page, headings: list[Event], signatures: list[_Signature], 
         # a comment signed inside a template parameter: its words start with the parameter
         body_start = max(text_start, min(signature.container, signature.start))
         body = _without_comments(page.text, body_start, signature.start, comment_spans)
-        per_section[index].append(Comment(
-            author=signature.author or "",
-            time=signature.time,
-            section=names[index],
-            section_index=index,
-            line=signature.line,
-            is_reply=(start.indented or start.outdent) and bool(per_section[index]),
-            vote=start.vote,
-            first_line_text=first_line,
-            text=page.text[text_start:signature.end],
-            body=body,
-            struck_vote=start.struck_vote,
-            first_line=first_line_no,
-            digest=digest_text(body, settings.text_rules, settings.digest_length),
-        ))
+        per_section[index].append(
+            Comment(
+                author=signature.author or "",
+                time=signature.time,
+                section=names[index],
+                section_index=index,
+                line=signature.line,
+                is_reply=(start.indented or start.outdent) and bool(per_section[index]),
+                vote=start.vote,
+                first_line_text=first_line,
+                text=page.text[text_start : signature.end],
+                body=body,
+                struck_vote=start.struck_vote,
+                first_line=first_line_no,
+                digest=digest_text(body, settings.text_rules, settings.digest_length),
+            )
+        )
     return per_section
 
 
-def _without_comments(text: str, start: int, end: int, spans) -> str:
+def _without_comments(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
     """``text[start:end]`` with HTML comments removed (empty when end <= start).
 
     A comment's line breaks stay, so that line numbers still count.
@@ -277,7 +319,7 @@ def _without_comments(text: str, start: int, end: int, spans) -> str:
     for span_start, span_end in spans:
         if span_end <= cursor or span_start >= end:
             continue
-        out.append(text[cursor:max(cursor, span_start)])
+        out.append(text[cursor : max(cursor, span_start)])
         out.append("\n" * text.count("\n", max(cursor, span_start), min(span_end, end)))
         cursor = max(cursor, span_end)
     out.append(text[cursor:end])
@@ -294,4 +336,4 @@ def _first_line(visible: str, first_line_no: int) -> tuple[str, int]:
 
 def _shorten(text: str) -> str:
     text = _SPACES.sub(" ", text)
-    return text if len(text) <= _FINDING_TEXT else text[:_FINDING_TEXT - 1] + "…"
+    return text if len(text) <= _FINDING_TEXT else text[: _FINDING_TEXT - 1] + "…"

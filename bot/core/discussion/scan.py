@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from mwparserfromhell.nodes import (
     Comment,
@@ -123,9 +124,10 @@ class _Walker:
             pos += length
         self._text_run(run, context)
 
-    def _event(self, kind: str, start: int, end: int, context: _Context, **values) -> None:
-        self.events.append(Event(kind, start, end, container=context.container,
-                                 template_end=context.template_end, **values))
+    def _event(self, kind: str, start: int, end: int, context: _Context, **values: Any) -> None:
+        self.events.append(
+            Event(kind, start, end, container=context.container, template_end=context.template_end, **values)
+        )
 
     def _node(self, node: object, pos: int, length: int, context: _Context) -> None:
         if isinstance(node, Comment):
@@ -137,8 +139,15 @@ class _Walker:
         elif isinstance(node, Wikilink):
             found = link_user(node, self.settings)
             if found:
-                self._event("user", pos, pos + length, context, user=found.user, subpage=found.subpage,
-                            wrappers=context.wrappers)
+                self._event(
+                    "user",
+                    pos,
+                    pos + length,
+                    context,
+                    user=found.user,
+                    subpage=found.subpage,
+                    wrappers=context.wrappers,
+                )
         elif isinstance(node, Template):
             self._template(node, pos, length, context)
         elif isinstance(node, Tag):
@@ -150,8 +159,9 @@ class _Walker:
         name = _without_subst(template_name(node))
         if name in settings.unsigned_templates:
             signed = read_unsigned(node, settings)
-            self._event("unsigned", pos, pos + length, context, user=signed.user, time=signed.time,
-                        problem=signed.problem)
+            self._event(
+                "unsigned", pos, pos + length, context, user=signed.user, time=signed.time, problem=signed.problem
+            )
             return
         if name in settings.quote_templates:
             return
@@ -159,8 +169,9 @@ class _Walker:
         for param in node.params:
             value_offset = offset + (len(str(param.name)) + 1 if param.showkey else 0)
             if not (param.showkey and _is_lone_timestamp(str(param.value), settings)):
-                inner = _Context(in_template=True, container=value_offset,
-                                 template_end=context.template_end or pos + length)
+                inner = _Context(
+                    in_template=True, container=value_offset, template_end=context.template_end or pos + length
+                )
                 self.walk(param.value, value_offset, inner)
             offset += len(str(param)) + 1
 
@@ -207,8 +218,9 @@ class _Walker:
             for stamp in find_timestamps(line, self.settings):
                 start = spans[line_start + stamp.start][0]
                 end = spans[line_start + stamp.end - 1][1]
-                self._event("timestamp", start, end, context, time=stamp.time, problem=stamp.problem,
-                            stamp_kind=stamp.kind)
+                self._event(
+                    "timestamp", start, end, context, time=stamp.time, problem=stamp.problem, stamp_kind=stamp.kind
+                )
             line_start += len(line) + 1
 
 
@@ -216,7 +228,7 @@ def _without_subst(name: str) -> str:
     """``Subst:unsigned`` (a substitution that did not happen) -> ``Unsigned``."""
     for prefix in ("subst:", "safesubst:"):
         if name.casefold().startswith(prefix):
-            return title_key(name[len(prefix):])
+            return title_key(name[len(prefix) :])
     return name
 
 

@@ -14,16 +14,17 @@ case-folded (MediaWiki namespace names are case-insensitive; editors write
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from bot.core.schema import TextRules
 from bot.core.textkeys import title_key
 from bot.core.tomlfile import read_toml
-from bot.paths import CONSULTATIONS_PATH
 from bot.errors import ConsultationRulesError
+from bot.paths import CONSULTATIONS_PATH
 
 DEFAULT_PATH = CONSULTATIONS_PATH
 VOTE_KINDS = ("support", "oppose", "neutral")
@@ -131,8 +132,7 @@ def make_settings(
     zones: dict[str, int] = {}
     for name, hours in time_zones.items():
         if not isinstance(hours, (int, float)) or not -14 <= hours <= 14:
-            raise ConsultationRulesError(
-                f"consultations: time zone '{name}' needs an offset in hours from -14 to 14")
+            raise ConsultationRulesError(f"consultations: time zone '{name}' needs an offset in hours from -14 to 14")
         zones[str(name).upper()] = round(hours * 60)
     if "UTC" not in zones:
         raise ConsultationRulesError("consultations: [timestamps.time_zones] must define UTC = 0")
@@ -159,11 +159,12 @@ def make_settings(
     )
 
 
-def _claim(index: dict, key: str, value: Any, what: str) -> None:
+def _claim(index: dict[str, Any], key: str, value: Any, what: str) -> None:
     """Add ``key`` unless it already means something else (a spelling must be unambiguous)."""
     if key in index and index[key] != value:
         raise ConsultationRulesError(
-            f"consultations: {what} is listed twice with different meanings ({index[key]!r} and {value!r})")
+            f"consultations: {what} is listed twice with different meanings ({index[key]!r} and {value!r})"
+        )
     index[key] = value
 
 
@@ -194,9 +195,13 @@ def settings_from_dict(data: dict[str, Any], *, text_rules: TextRules | None = N
         quote_tags=_strings(structure, "quote_tags", "structure"),
         hidden_tags=_strings(structure, "hidden_tags", "structure"),
         strike_tags=_strings(structure, "strike_tags", "structure"),
-        votes={kind: {"templates": _strings(entry, "templates", f"votes.{kind}"),
-                      "words": _strings(entry, "words", f"votes.{kind}")}
-               for kind, entry in votes.items()},
+        votes={
+            kind: {
+                "templates": _strings(entry, "templates", f"votes.{kind}"),
+                "words": _strings(entry, "words", f"votes.{kind}"),
+            }
+            for kind, entry in votes.items()
+        },
         months={name: _strings(months, name, "timestamps.months") for name in months},
         month_aliases=stamps.get("month_aliases", {}),
         time_zones=stamps.get("time_zones", {}),

@@ -32,7 +32,8 @@ _ILLEGAL = re.compile(r"[#<>\[\]|{}]")
 # Markup removed before deciding whether a short fragment next to a signature
 # holds words: links (keeping nothing), tags, entities, templates, bold/italic.
 _FRAGMENT_MARKUP = re.compile(
-    r"\[\[[^\]]*\]\]|\[[a-z]+://[^\]]*\]|<[^<>]*>|&[#\w]+;|\{\{[^{}]*\}\}|'{2,}", re.IGNORECASE)
+    r"\[\[[^\]]*\]\]|\[[a-z]+://[^\]]*\]|<[^<>]*>|&[#\w]+;|\{\{[^{}]*\}\}|'{2,}", re.IGNORECASE
+)
 _WORD = re.compile(r"\w")
 # What a signature often starts with: --, —, –, ~ (also as entities, before markup removal).
 _SIGNATURE_DASH = re.compile(r"(?:--|—|–|&mdash;|&ndash;|~|-)\s*(?:<[^<>]*>\s*)*$")
@@ -78,7 +79,7 @@ def user_from_target(target: str, settings: ConsultationSettings) -> UserLink | 
     parts = target.split(":")
     for i, part in enumerate(parts[:-1]):
         key = namespace_key(part)
-        rest = ":".join(parts[i + 1:]).split("#", 1)[0]
+        rest = ":".join(parts[i + 1 :]).split("#", 1)[0]
         if key in settings.user_namespaces:
             base, slash, sub = rest.partition("/")
             name = author_name(base)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bot.core.discussion.settings import ConsultationSettings, month_key
 
@@ -30,28 +30,52 @@ from bot.core.discussion.settings import ConsultationSettings, month_key
 # no-break spaces (MediaWiki's French and many signatures) and the bidirectional
 # marks right-to-left wikis put around timestamps. Each is replaced by one space,
 # so positions in the line do not move.
-_INVISIBLE = str.maketrans({
-    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ",
-    "\u200e": " ", "\u200f": " ", "\u061c": " ", "\u200b": " ",
-})
+_INVISIBLE = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u200e": " ",
+        "\u200f": " ",
+        "\u061c": " ",
+        "\u200b": " ",
+    }
+)
 
 _TIME = r"(?P<h{n}>\d{{1,2}}):(?P<mi{n}>\d{{2}})"
-_DATE = (r"(?P<d{n}>\d{{1,2}})(?:er|\.)?\s*(?:de\s+)?"
-         r"(?P<mon{n}>[^\W\d_]{{3,}}\.?)\s*(?:de\s+)?(?P<y{n}>\d{{4}})")
+_DATE = (
+    r"(?P<d{n}>\d{{1,2}})(?:er|\.)?\s*(?:de\s+)?"
+    r"(?P<mon{n}>[^\W\d_]{{3,}}\.?)\s*(?:de\s+)?(?P<y{n}>\d{{4}})"
+)
 _ZONE = r"\((?P<tz{n}>[A-Z]{{2,5}})\)"
 _TIMESTAMP = re.compile(
     # time first: English, German, Spanish
-    r"(?<![\d:])" + _TIME.format(n=1) + r"\s*,?\s*" + _DATE.format(n=1) + r"\s*" + _ZONE.format(n=1)
+    r"(?<![\d:])"
+    + _TIME.format(n=1)
+    + r"\s*,?\s*"
+    + _DATE.format(n=1)
+    + r"\s*"
+    + _ZONE.format(n=1)
     # date first: French ("à"), and "at", "um", "a las"
-    + r"|(?<![\d.])" + _DATE.format(n=2) + r"\s*(?:,|à|a\s+las|um|at|kl\.)?\s*" + _TIME.format(n=2)
-    + r"\s*" + _ZONE.format(n=2)
+    + r"|(?<![\d.])"
+    + _DATE.format(n=2)
+    + r"\s*(?:,|à|a\s+las|um|at|kl\.)?\s*"
+    + _TIME.format(n=2)
+    + r"\s*"
+    + _ZONE.format(n=2)
     # a date with a zone but no time of day (SineBot's {{undated}} and hand-typed sigs)
-    + r"|(?<![\d.:])" + _DATE.format(n=3) + r"\s*" + _ZONE.format(n=3)
+    + r"|(?<![\d.:])"
+    + _DATE.format(n=3)
+    + r"\s*"
+    + _ZONE.format(n=3)
 )
 # Anything else that ends like a signature: a time, a few characters, a zone;
 # or a date in digits and a zone ("08.12.04 (CET)", "2018-05-05 (UTC)").
-_LOOSE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?!\d)[^()\n]{0,40}?\((?P<tz>[A-Z]{2,5})\)"
-                    r"|(?<![\d.])\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*\((?P<tz2>[A-Z]{2,5})\)")
+_LOOSE = re.compile(
+    r"(?<![\d:])\d{1,2}:\d{2}(?!\d)[^()\n]{0,40}?\((?P<tz>[A-Z]{2,5})\)"
+    r"|(?<![\d.])\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*\((?P<tz2>[A-Z]{2,5})\)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,19 +101,19 @@ def find_timestamps(line: str, settings: ConsultationSettings) -> list[Timestamp
     blanked = list(clean)
     for match in _TIMESTAMP.finditer(clean):
         found.append(_read(match, line, settings))
-        blanked[match.start():match.end()] = " " * (match.end() - match.start())
+        blanked[match.start() : match.end()] = " " * (match.end() - match.start())
     rest = "".join(blanked)
     for match in _LOOSE.finditer(rest):
         if (match.group("tz") or match.group("tz2")) in settings.time_zones:
-            raw = line[match.start():match.end()]
+            raw = line[match.start() : match.end()]
             problem = f"'{raw.strip()}' looks like a signature timestamp but its date cannot be read"
             found.append(TimestampMatch(match.start(), match.end(), raw, "unreadable", problem=problem))
     return sorted(found, key=lambda m: m.start)
 
 
-def _read(match: re.Match, line: str, settings: ConsultationSettings) -> TimestampMatch:
+def _read(match: re.Match[str], line: str, settings: ConsultationSettings) -> TimestampMatch:
     n = next(i for i in (1, 2, 3) if match.group(f"d{i}") is not None)
-    raw = line[match.start():match.end()]
+    raw = line[match.start() : match.end()]
     start, end = match.start(), match.end()
     month_name = match.group(f"mon{n}")
     month = settings.months.get(month_key(month_name))
@@ -109,7 +133,7 @@ def _read(match: re.Match, line: str, settings: ConsultationSettings) -> Timesta
         return TimestampMatch(start, end, raw, "date-only", problem=f"'{raw.strip()}' has a date but no time of day")
     hour, minute = int(match.group(f"h{n}")), int(match.group(f"mi{n}"))
     try:
-        local = datetime(year, month, day, hour, minute, tzinfo=timezone.utc)
+        local = datetime(year, month, day, hour, minute, tzinfo=UTC)
     except ValueError:
         return TimestampMatch(start, end, raw, "unreadable", problem=f"'{raw.strip()}' is not a real date and time")
     return TimestampMatch(start, end, raw, "timestamp", time=local - timedelta(minutes=offset))
@@ -138,4 +162,4 @@ def parse_date_parameter(text: str, settings: ConsultationSettings) -> Timestamp
 
 def iso(time: datetime | None) -> str | None:
     """``2018-05-05T12:34:00Z``, the spec's form, or None."""
-    return time.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if time else None
+    return time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if time else None

@@ -15,9 +15,10 @@ Only one short line is parsed here, with mwparserfromhell.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mwparserfromhell.nodes import Comment, Tag, Template, Text
+from mwparserfromhell.nodes import Comment, Node, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from bot.core.discussion.settings import ConsultationSettings, word_key
@@ -54,7 +55,7 @@ def read_line_start(line: str, settings: ConsultationSettings) -> LineStart:
     return LineStart(indented=indented, outdent=outdent, vote=vote, struck_vote=struck)
 
 
-def _significant(nodes: list) -> list:
+def _significant(nodes: Sequence[Node]) -> list[Node]:
     """Drop leading white space and HTML comments."""
     nodes = list(nodes)
     while nodes and (isinstance(nodes[0], Comment) or (isinstance(nodes[0], Text) and not nodes[0].value.strip())):
@@ -64,7 +65,7 @@ def _significant(nodes: list) -> list:
     return nodes
 
 
-def _vote(nodes: list, settings: ConsultationSettings) -> tuple[str | None, str | None]:
+def _vote(nodes: list[Node], settings: ConsultationSettings) -> tuple[str | None, str | None]:
     struck: str | None = None
     while nodes:
         first = nodes[0]
@@ -77,13 +78,13 @@ def _vote(nodes: list, settings: ConsultationSettings) -> tuple[str | None, str 
             opened = _OPEN_STRIKE.match(first.value)
             if opened and opened.group(1).lower() in settings.strike_tags:
                 # an unclosed strike tag: everything after it on the line is struck
-                rest = _significant([Text(first.value[opened.end():]), *nodes[1:]])
+                rest = _significant([Text(first.value[opened.end() :]), *nodes[1:]])
                 return None, struck or _vote_of(rest, settings)
         return _vote_of(nodes, settings), struck
     return None, struck
 
 
-def _vote_of(nodes: list, settings: ConsultationSettings) -> str | None:
+def _vote_of(nodes: list[Node], settings: ConsultationSettings) -> str | None:
     if not nodes:
         return None
     first = nodes[0]

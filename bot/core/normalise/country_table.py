@@ -12,16 +12,16 @@ needs it; there is no module-level copy. A broken file is an operator's error:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
-
+from typing import Any
 
 from bot.core.schema import Schema
 from bot.core.textkeys import strip_diacritics, title_key
 from bot.core.tomlfile import read_toml
-from bot.paths import COUNTRIES_PATH
 from bot.errors import CountryTableError
+from bot.paths import COUNTRIES_PATH
 
 DEFAULT_COUNTRIES_PATH = COUNTRIES_PATH
 
@@ -117,7 +117,8 @@ class CountryTable:
                 where = _line_of(Path(path), code)
                 raise CountryTableError(
                     f"{_shown(path)}{where}: country {code} has region {region!r}, which config/schema.toml does "
-                    f"not define; use one of {', '.join(known)}")
+                    f"not define; use one of {', '.join(known)}"
+                )
 
 
 def _shown(path: Path | str) -> str:
@@ -170,8 +171,10 @@ def load_country_table(path: Path | str | None = None, *, schema: Schema) -> Cou
     codes: dict[str, str] = {}
     for code, entry in territories.items():
         if not (isinstance(entry, dict) and len(code) == 2 and code.isascii() and code.isupper()):
-            raise CountryTableError(f"{where}{_line_of(path, code)}: [{TERRITORIES}] {code} must be a two-letter "
-                                    "upper-case code with { region, label }")
+            raise CountryTableError(
+                f"{where}{_line_of(path, code)}: [{TERRITORIES}] {code} must be a two-letter "
+                "upper-case code with { region, label }"
+            )
         names[code] = str(entry.get("label", code))
         if "region" in entry:
             regions[code] = str(entry["region"])
@@ -204,12 +207,12 @@ def load_country_table(path: Path | str | None = None, *, schema: Schema) -> Cou
                 add(spelling, country.alpha_2)
     for locale in _strings(data, "locales", where):
         try:
-            territories = Locale.parse(locale).territories
+            localised = Locale.parse(locale).territories
         except (UnknownLocaleError, ValueError):
             raise CountryTableError(f"{where}: Babel does not know the locale {locale!r} (in 'locales')") from None
-        for code, name in territories.items():
+        for code, name in localised.items():
             if code in names:
-                add(name, code)
+                add(str(name), str(code))
 
     ambiguous: dict[str, tuple[str, ...]] = {}
     for name, options in _table(data, "ambiguous", where).items():

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Callable
 
-from mwparserfromhell.nodes import HTMLEntity, Template, Text
+from mwparserfromhell.nodes import HTMLEntity, Node, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from bot.core.normalise import Finding, Normalised, bad, ok
@@ -43,11 +43,26 @@ _EXTRA_MONTHS = {"mrz": 3, "sept": 9, "dez": 12, "jän": 1, "feber": 2, "juill":
 # Date templates, compared case-insensitively after MediaWiki's own title rules
 # (``Start_date`` = ``Start date``). Their positional parameters are y|m|d or
 # d|m|y; a template with one textual parameter ({{dts|5 May 2018}}) is read as text.
-_DATE_TEMPLATES = frozenset({
-    "start date", "start date and age", "end date", "end date and age", "birth date",
-    "birth date and age", "death date", "death date and age", "dts", "datum", "date",
-    "start-date", "end-date", "birth-date", "death-date", "film date",
-})
+_DATE_TEMPLATES = frozenset(
+    {
+        "start date",
+        "start date and age",
+        "end date",
+        "end date and age",
+        "birth date",
+        "birth date and age",
+        "death date",
+        "death date and age",
+        "dts",
+        "datum",
+        "date",
+        "start-date",
+        "end-date",
+        "birth-date",
+        "death-date",
+        "film date",
+    }
+)
 _CIRCA_TEMPLATES = frozenset({"circa", "c.", "ca.", "approx", "approx."})
 
 _YEAR = re.compile(r"\d{4}")
@@ -58,7 +73,9 @@ _PUNCTUATION = " .,;:!"
 # "early 2018", "mid-2018", "spring 2018": the year, marked approximate.
 _SEASONS = "early|mid|late|spring|summer|autumn|fall|winter|(?:beginning|start|end) of"
 # "c. 2018", "c.2018", "circa 2018", "~2018": longer words first, so "ca" is not read as "c".
-_APPROX_WORDS = "circa|approximately|approx|aproximadamente|aprox|about|around|cca|ca|c|etwa|ungefähr|environ|vers|hacia"
+_APPROX_WORDS = (
+    "circa|approximately|approx|aproximadamente|aprox|about|around|cca|ca|c|etwa|ungefähr|environ|vers|hacia"
+)
 _APPROX = re.compile(rf"~\s*|(?:{_APPROX_WORDS})(?:\.\s*|\s+)", re.IGNORECASE)
 # Leading words that say when something began (or just "in"): they never change which
 # date is meant. Words for an end ("until", "bis") are not removed: in a start date
@@ -68,8 +85,23 @@ _DASHES = "-‐‑‒–—―−"
 _RANGE_SEP = re.compile(rf"\s*[{_DASHES}/]\s*|\s+(?:to|until|till|through|bis|au|hasta)\s+", re.IGNORECASE)
 _RANGE_EDGE = re.compile(rf"^\s*(?:[{_DASHES}]|(?:to|until|bis)\b)|(?:[{_DASHES}]|\b(?:to|until|bis))\s*$", re.I)
 _ISO_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_PRESENT = frozenset({"present", "now", "today", "date", "ongoing", "current", "heute", "aujourd'hui",
-                      "presente", "actualidad", "hoy", "oggi", "heden"})
+_PRESENT = frozenset(
+    {
+        "present",
+        "now",
+        "today",
+        "date",
+        "ongoing",
+        "current",
+        "heute",
+        "aujourd'hui",
+        "presente",
+        "actualidad",
+        "hoy",
+        "oggi",
+        "heden",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +202,10 @@ def _strip_words(text: str) -> tuple[str, bool]:
     """
     match = _PREFIX.match(text)
     if match and match.end() < len(text):
-        text = text[match.end():]
+        text = text[match.end() :]
     match = _APPROX.match(text)
     if match and match.end() < len(text):
-        return text[match.end():], True
+        return text[match.end() :], True
     return text, False
 
 
@@ -191,7 +223,7 @@ def _single(text: str) -> _Date | _Ambiguous | None:
 def _range_or_none(text: str) -> _Range | None:
     """``2010–2015``, ``May 2010 – June 2011``, ``1997–present``, ``2010-15``, ``2010–``."""
     for sep in _RANGE_SEP.finditer(text):
-        left, right = text[: sep.start()], text[sep.end():]
+        left, right = text[: sep.start()], text[sep.end() :]
         if _range_end(left) and (not right or right.casefold() in _PRESENT or _range_end(right)):
             return _RANGE
     return None
@@ -233,10 +265,11 @@ def _slashed(a: str, b: str, y: str) -> _Date | _Ambiguous:
 _PATTERNS: tuple[tuple[re.Pattern[str], Callable[..., _Date | _Ambiguous | None]], ...] = (
     (re.compile(r"(\d{4})"), _ymd),
     (re.compile(r"(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?"), _iso),
-    (re.compile(rf"(\d{{1,2}}){_ORDINAL}\s*(?:of\s+|de\s+)?{_MONTH},?\s*(?:del?\s+)?(\d{{4}})", re.I),
-     lambda d, m, y: _ymd(y, m, d)),
-    (re.compile(rf"{_MONTH}\s*(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{{4}})", re.I),
-     lambda m, d, y: _ymd(y, m, d)),
+    (
+        re.compile(rf"(\d{{1,2}}){_ORDINAL}\s*(?:of\s+|de\s+)?{_MONTH},?\s*(?:del?\s+)?(\d{{4}})", re.I),
+        lambda d, m, y: _ymd(y, m, d),
+    ),
+    (re.compile(rf"{_MONTH}\s*(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{{4}})", re.I), lambda m, d, y: _ymd(y, m, d)),
     (re.compile(rf"{_MONTH},?\s*(?:del?\s+)?(\d{{4}})", re.I), lambda m, y: _ymd(y, m)),
     (re.compile(rf"(\d{{4}}),?\s+{_MONTH}\s+(\d{{1,2}})", re.I), _ymd),
     (re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})"), lambda d, m, y: _ymd(y, m, d)),
@@ -268,9 +301,9 @@ def _read_template(template: Template) -> _Result:
     return _ymd(y, m or None, d or None)
 
 
-def _expand_circa(nodes: list) -> list:
+def _expand_circa(nodes: list[Node]) -> list[Node]:
     """``{{circa|2018}}`` shows "c. 2018": replace it with that text."""
-    out: list = []
+    out: list[Node] = []
     for node in nodes:
         if isinstance(node, Template) and _key(node) in _CIRCA_TEMPLATES:
             out.append(Text("c. "))
@@ -292,26 +325,43 @@ def _key(template: Template) -> str:
 def _finish(result: _Result, shown: str, range_fields: tuple[str, str] | None = None) -> Normalised:
     if isinstance(result, _Range):
         if range_fields is None:
-            return bad("invalid-date", f'"{shown}" looks like a range of dates. Put the first date in the field '
-                       "for when the partnership began and the last in the field for when it ended.")
+            return bad(
+                "invalid-date",
+                f'"{shown}" looks like a range of dates. Put the first date in the field '
+                "for when the partnership began and the last in the field for when it ended.",
+            )
         first, last = range_fields
-        return bad("invalid-date", f'"{shown}" looks like a range of dates. '
-                   f"Put the first date in '{first}' and the last in '{last}'.")
+        return bad(
+            "invalid-date",
+            f"\"{shown}\" looks like a range of dates. Put the first date in '{first}' and the last in '{last}'.",
+        )
     if isinstance(result, _Ambiguous):
         y, a, b = result.year, result.a, result.b
-        return bad("ambiguous-date", f'"{shown}" could be {a} {_english(b)} or {b} {_english(a)} {y}. '
-                   f"Write it as {y}-{b:02d}-{a:02d} or {y}-{a:02d}-{b:02d}.")
+        return bad(
+            "ambiguous-date",
+            f'"{shown}" could be {a} {_english(b)} or {b} {_english(a)} {y}. '
+            f"Write it as {y}-{b:02d}-{a:02d} or {y}-{a:02d}-{b:02d}.",
+        )
     if result is None:
         return bad("invalid-date", f'"{shown}" is not a date the bot can read. {_hint(None)}')
     if not MIN_YEAR <= result.year <= MAX_YEAR:
-        return bad("invalid-date", f'"{shown}" has a year the bot does not accept: years go from '
-                   f"{MIN_YEAR} to {MAX_YEAR}. {_hint(None)}")
+        return bad(
+            "invalid-date",
+            f'"{shown}" has a year the bot does not accept: years go from {MIN_YEAR} to {MAX_YEAR}. {_hint(None)}',
+        )
     iso = _to_iso(result)
     if iso is None:
         return bad("invalid-date", f'"{shown}" is not a real date. {_hint(result)}')
     if result.approx:
-        return Normalised((iso,), (Finding("approximate-date", f'"{shown}" is an approximate date; '
-                                           f"it is recorded as {iso}. Write the exact date if you know it."),))
+        return Normalised(
+            (iso,),
+            (
+                Finding(
+                    "approximate-date",
+                    f'"{shown}" is an approximate date; it is recorded as {iso}. Write the exact date if you know it.',
+                ),
+            ),
+        )
     return ok(iso)
 
 
@@ -342,10 +392,15 @@ def _shown(code: Wikicode) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
+def _entity(node: Node) -> str:
+    """The character an HTML entity stands for (``&nbsp;`` -> a no-break space)."""
+    return str(node.normalize()) if isinstance(node, HTMLEntity) else str(node)
+
+
 def _text(code: Wikicode, rules: TextRules) -> str:
     """Plain text; a value of only text and entities (the usual case) skips the full walk."""
     if all(isinstance(n, (Text, HTMLEntity)) for n in code.nodes):
-        return " ".join("".join(n.value if isinstance(n, Text) else n.normalize() for n in code.nodes).split())
+        return " ".join("".join(n.value if isinstance(n, Text) else _entity(n) for n in code.nodes).split())
     return plain_text(code, rules)
 
 

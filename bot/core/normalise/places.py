@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from mwparserfromhell.nodes import Template, Text
 from mwparserfromhell.wikicode import Wikicode
@@ -45,7 +45,6 @@ from bot.core.normalise.country_table import CountryTable, country_key
 from bot.core.schema import REGION_ENUM, RegionGroup, Schema
 from bot.core.textkeys import closest, match_key
 from bot.core.wikitext import link_target, parse, plain_text, positional, template_name, unique
-
 
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _CODE_CHARS = " \t\n.,;:'\"()[]"
@@ -138,23 +137,30 @@ def _unknown_country(text: str, raw: str, schema: Schema, table: CountryTable) -
     upper = core.upper()
     if upper in table.codes and upper in table.upper_case_only:
         country = table.codes[upper]
-        message = (f"'{shown}' is read as a word, not as a country code. "
-                   f"Write {upper} in capitals if you mean {table.names.get(country, country)}.")
+        message = (
+            f"'{shown}' is read as a word, not as a country code. "
+            f"Write {upper} in capitals if you mean {table.names.get(country, country)}."
+        )
         return bad("unknown-value", message, raw)
     options = table.ambiguous.get(country_key(shown))
     if options:
         named = " or ".join(table.label(o) for o in options)
-        return bad("unknown-value", f"'{shown}' could be {named}: write the name or two-letter code of the one you mean.", raw)
+        return bad(
+            "unknown-value", f"'{shown}' could be {named}: write the name or two-letter code of the one you mean.", raw
+        )
     if _region_of_text(shown, schema) is not None:
-        message = (f"'{shown}' is a region, not a country: put it in the regions field, "
-                   "or list the countries it covers here.")
+        message = (
+            f"'{shown}' is a region, not a country: put it in the regions field, or list the countries it covers here."
+        )
         return bad("unknown-value", message, raw)
     hint = ""
     suggestions = _closest_countries(shown, table)
     if suggestions:
         hint = f" Did you mean {' or '.join(table.label(c) for c in suggestions)}?"
-    message = (f"'{shown}' is not a country the bot recognises.{hint} "
-               "Use a country name or its two-letter ISO code, such as Kenya or KE.")
+    message = (
+        f"'{shown}' is not a country the bot recognises.{hint} "
+        "Use a country name or its two-letter ISO code, such as Kenya or KE."
+    )
     return bad("unknown-value", message, raw)
 
 
@@ -162,7 +168,7 @@ def _phrases(text: str) -> list[str]:
     """The runs of up to four words inside ``text``, longest first: where to look for a name."""
     words = _NON_WORD.sub(" ", text).split()[:12]
     sizes = range(min(4, len(words) - 1), 0, -1)
-    return [" ".join(words[start:start + size]) for size in sizes for start in range(len(words) - size + 1)]
+    return [" ".join(words[start : start + size]) for size in sizes for start in range(len(words) - size + 1)]
 
 
 @lru_cache(maxsize=4096)
@@ -272,8 +278,11 @@ def _unknown_region(shown: str, raw: str, schema: Schema, table: CountryTable) -
     suggestions = unique(inside or [spellings[s] for s in near])
     hint = ""
     if suggestions:
-        hint = " Did you mean " + " or ".join(
-            f"{_region_label(s, schema)} ({s})" if s in ids else s for s in suggestions) + "?"
+        hint = (
+            " Did you mean "
+            + " or ".join(f"{_region_label(s, schema)} ({s})" if s in ids else s for s in suggestions)
+            + "?"
+        )
     message = f"'{shown}' is not a Wikimedia region.{hint} Use one of: {', '.join(ids)}."
     return bad("unknown-value", message, raw)
 

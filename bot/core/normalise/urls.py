@@ -18,7 +18,9 @@ from bot.core.schema import TextRules
 from bot.core.wikitext import plain_text, positional, template_name
 
 _URL_TEMPLATES = frozenset({"URL", "Url", "Official website", "Official URL", "Website"})
-_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$|^localhost$|^\d{1,3}(?:\.\d{1,3}){3}$", re.IGNORECASE)
+_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$|^localhost$|^\d{1,3}(?:\.\d{1,3}){3}$", re.IGNORECASE
+)
 
 
 def _candidate(item: Wikicode, rules: TextRules) -> str:

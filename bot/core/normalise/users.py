@@ -32,7 +32,7 @@ def _user_from_target(target: str, namespaces: frozenset[str]) -> str | None:
     parts = target.split(":")
     for i, part in enumerate(parts[:-1]):
         if part.strip().casefold() in namespaces:
-            return ":".join(parts[i + 1:]).split("/", 1)[0].split("#", 1)[0]
+            return ":".join(parts[i + 1 :]).split("/", 1)[0].split("#", 1)[0]
     return None
 
 

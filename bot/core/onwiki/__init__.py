@@ -14,4 +14,4 @@
 
 from bot.core.onwiki.pages import OnwikiPage, build_pages, load_sources, titles
 
-__all__ = ["OnwikiSourceError", "OnwikiPage", "build_pages", "load_sources", "titles"]
+__all__ = ["OnwikiPage", "OnwikiSourceError", "build_pages", "load_sources", "titles"]

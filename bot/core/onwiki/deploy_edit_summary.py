@@ -10,8 +10,9 @@ lines), and a forced deploy names whose edits it replaces.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from bot.core.onwiki.pages import OnwikiPage
 from bot.core.onwiki.templatedata import read_templatedata
@@ -19,8 +20,15 @@ from bot.core.render.escape import shorten
 
 LIMIT = 450  # MediaWiki keeps 500 bytes of a summary; leave room for multi-byte characters
 ASPECTS = dict(
-    label="label", description="help text", type="value type", aliases="aliases", required="required",
-    suggested="suggested", suggestedvalues="suggested values", example="example", default="default",
+    label="label",
+    description="help text",
+    type="value type",
+    aliases="aliases",
+    required="required",
+    suggested="suggested",
+    suggestedvalues="suggested values",
+    example="example",
+    default="default",
 )
 """TemplateData's keys, and how an edit summary names a change of each."""
 
@@ -62,8 +70,9 @@ def parameter_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> Parame
     changed = []
     for name in after:
         if name in before:
-            aspects = tuple(word for key, word in ASPECTS.items()
-                            if _norm(before[name], key) != _norm(after[name], key))
+            aspects = tuple(
+                word for key, word in ASPECTS.items() if _norm(before[name], key) != _norm(after[name], key)
+            )
             if aspects:
                 changed.append((name, aspects))
     return ParameterChanges(
@@ -98,8 +107,14 @@ def _outside_templatedata(text: str) -> str:
     return text if start < 0 or end < 0 else text[:start] + text[end:]
 
 
-def edit_summary(page: OnwikiPage, old_text: str | None, *, version: int, changes: ParameterChanges | None,
-                 overwrites: Sequence[str] = ()) -> str:
+def edit_summary(
+    page: OnwikiPage,
+    old_text: str | None,
+    *,
+    version: int,
+    changes: ParameterChanges | None,
+    overwrites: Sequence[str] = (),
+) -> str:
     """The summary for saving ``page`` over ``old_text`` (None: the page is new)."""
     head = f"Deploy from schema v{version}"
     parts: list[str] = []

@@ -16,7 +16,7 @@ from bot.config import DeploySettings, RegistryScope
 from bot.core.onwiki.infobox import check_category
 from bot.core.render.engine import Column, Link, Table, Text, heading, render_table
 from bot.core.render.escape import escape, wikilink
-from bot.core.schema import EnumValue, FieldSpec, REGION_ENUM, Schema, ValueType
+from bot.core.schema import REGION_ENUM, EnumValue, FieldSpec, Schema, ValueType
 
 TYPE_WORDS = {
     ValueType.TEXT: "text",
@@ -61,7 +61,7 @@ def requirement_words(spec: FieldSpec) -> str:
 
 
 def value_words(spec: FieldSpec) -> str:
-    words = TYPE_WORDS.get(spec.type, spec.type)
+    words = TYPE_WORDS.get(ValueType(spec.type), spec.type)
     if spec.list and spec.type in (ValueType.TEXT, ValueType.ENUM):
         words += "; several values allowed" if spec.type == ValueType.TEXT else " (several, separated by commas)"
     if spec.fallback == "title":
@@ -101,8 +101,10 @@ def values_section(schema: Schema, deploy: DeploySettings) -> str:
         if enum is None:
             continue
         categorised = spec.name in deploy.fields_for(schema)
-        rows = [_ValueRow(item, check_category(deploy.value_category_for(spec.name, item.label)) if categorised else None)
-                for item in enum.values]
+        rows = [
+            _ValueRow(item, check_category(deploy.value_category_for(spec.name, item.label)) if categorised else None)
+            for item in enum.values
+        ]
         columns: list[Column[_ValueRow]] = [
             Column("Value", lambda r: Text(r.value.label)),
             Column("Also accepted", lambda r: Text(", ".join(_others(r.value)))),
@@ -138,24 +140,40 @@ def _region_groups(schema: Schema) -> str:
 
 def categories_section(schema: Schema, deploy: DeploySettings, scope: RegistryScope) -> str:
     """The categories the template adds, as a list of links (never categorising the doc page)."""
+
     def link(name: str) -> str:
         return wikilink(f"Category:{check_category(name)}", f"Category:{name}")
 
     lines = [f"* {link(deploy.category)}: every partnership page."]
     for name in deploy.fields_for(schema):
+        enum = schema.enumeration(schema.by_name[name])
+        if enum is None:
+            continue
         spec = schema.by_name[name]
-        names = [link(deploy.value_category_for(name, item.label)) for item in schema.enums[spec.enum].values]
+        names = [link(deploy.value_category_for(name, item.label)) for item in enum.values]
         lines.append(f"* One category per {spec.label.lower()} ({name}): " + ", ".join(names) + ".")
     required = [spec.name for spec in schema.fields if spec.requirement == "required"]
-    conditional = [f"{spec.name} when {spec.required_when.field} is {spec.required_when.equals}"
-                   for spec in schema.fields if spec.required_when is not None]
-    lines.append(f"* {link(deploy.missing_category)}: a required field is empty or holds only a placeholder "
-                 f"such as ? or TBD ({', '.join(required + conditional)}).")
+    conditional = [
+        f"{spec.name} when {spec.required_when.field} is {spec.required_when.equals}"
+        for spec in schema.fields
+        if spec.required_when is not None
+    ]
+    lines.append(
+        f"* {link(deploy.missing_category)}: a required field is empty or holds only a placeholder "
+        f"such as ? or TBD ({', '.join(required + conditional)})."
+    )
     checked = [spec.name for spec in schema.fields if spec.type == ValueType.ENUM and not spec.list]
-    lines.append(f"* {link(deploy.unknown_category)}: {', '.join(checked)} holds a value that is not in the "
-                 "tables above (the bot's problems page says which).")
-    where = (", ".join("the main namespace" if n == 0 else f"namespace {n}" for n in scope.namespaces)
-             if scope.namespaces else "every namespace but Template")
-    lines.append(f"Pages are categorised only in {where}, where the registry lives; this documentation, "
-                 "the template itself and drafts elsewhere are not.")
+    lines.append(
+        f"* {link(deploy.unknown_category)}: {', '.join(checked)} holds a value that is not in the "
+        "tables above (the bot's problems page says which)."
+    )
+    where = (
+        ", ".join("the main namespace" if n == 0 else f"namespace {n}" for n in scope.namespaces)
+        if scope.namespaces
+        else "every namespace but Template"
+    )
+    lines.append(
+        f"Pages are categorised only in {where}, where the registry lives; this documentation, "
+        "the template itself and drafts elsewhere are not."
+    )
     return "\n".join(lines)

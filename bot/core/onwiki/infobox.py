@@ -27,10 +27,10 @@ not go through :mod:`bot.core.render.engine`.
 from __future__ import annotations
 
 from bot.config import DeploySettings, RegistryScope
-from bot.errors import ConfigError
 from bot.core.onwiki import parserfunctions as pf
 from bot.core.render.escape import escape, is_safe_title
 from bot.core.schema import FieldSpec, Role, Schema, ValueType
+from bot.errors import ConfigError
 
 LABEL_STYLE = "text-align:left; vertical-align:top; padding-right:0.6em; white-space:nowrap;"
 DATA_STYLE = "vertical-align:top;"
@@ -67,9 +67,11 @@ def display(spec: FieldSpec, schema: Schema) -> str:
 def row(spec: FieldSpec, schema: Schema) -> str:
     """One row, shown only when the field is filled."""
     label = escape(spec.label, at_line_start=False)
-    return ("{{#if:" + pf.value(spec) + "|<nowiki/>\n{{!}}-\n"
-            f'! scope="row" style="{LABEL_STYLE}" {{{{!}}}} {label}\n'
-            f'{{{{!}}}} style="{DATA_STYLE}" {{{{!}}}} ' + display(spec, schema) + "}}")
+    return (
+        "{{#if:" + pf.value(spec) + "|<nowiki/>\n{{!}}-\n"
+        f'! scope="row" style="{LABEL_STYLE}" {{{{!}}}} {label}\n'
+        f'{{{{!}}}} style="{DATA_STYLE}" {{{{!}}}} ' + display(spec, schema) + "}}"
+    )
 
 
 def rows(schema: Schema) -> str:
@@ -79,6 +81,7 @@ def rows(schema: Schema) -> str:
 
 
 # --- Categories ---------------------------------------------------------------
+
 
 def category_link(name: str, sort_key: str) -> str:
     return f"[[Category:{name}{'|' + sort_key if sort_key else ''}]]"
@@ -99,8 +102,10 @@ def sort_key(scope: RegistryScope) -> str:
 
 def check_category(name: str) -> str:
     if not is_safe_title(name) or "|" in name:
-        raise ConfigError(f"config/bot.toml: [deploy] gives '{name}', which is not a valid category name; "
-                          "change value_category or the schema's label")
+        raise ConfigError(
+            f"config/bot.toml: [deploy] gives '{name}', which is not a valid category name; "
+            "change value_category or the schema's label"
+        )
     return name
 
 
@@ -120,8 +125,15 @@ def categories(schema: Schema, deploy: DeploySettings, scope: RegistryScope) -> 
         enum = schema.enums[spec.enum]
         keys = pf.enum_keys(enum)
         categorised = spec.name in deploy.fields_for(schema)
-        cases = [(keys[item.id], category_link(check_category(deploy.value_category_for(spec.name, item.label)), key)
-                  if categorised else "") for item in enum.values]
+        cases = [
+            (
+                keys[item.id],
+                category_link(check_category(deploy.value_category_for(spec.name, item.label)), key)
+                if categorised
+                else "",
+            )
+            for item in enum.values
+        ]
         cases.append((pf.placeholders(spec, schema), ""))
         parts.append(pf.switch(pf.lowered(spec), cases, default="{{#if:" + pf.value(spec) + "|" + unknown + "}}"))
     parts.append("{{#if:" + missing(schema) + "|" + category_link(check_category(deploy.missing_category), key) + "}}")

@@ -16,9 +16,9 @@ missing is the operator's mistake: :class:`OnwikiSourceError`, one line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from bot.config import Settings, checked
 from bot.core.markers import MarkerProblem, begin_marker, end_marker, find_region
@@ -26,12 +26,16 @@ from bot.core.onwiki import docs, infobox
 from bot.core.onwiki.templatedata import templatedata, to_json
 from bot.core.render.escape import escape, wikilink
 from bot.core.schema import Schema
-from bot.paths import ONWIKI_DIR
 from bot.errors import OnwikiSourceError
+from bot.paths import ONWIKI_DIR
 
 SOURCE_DIR = ONWIKI_DIR
-SOURCES = {"template": "template.wikitext", "doc": "doc.wikitext", "preload": "preload.wikitext",
-           "main": "registry.wikitext"}
+SOURCES = {
+    "template": "template.wikitext",
+    "doc": "doc.wikitext",
+    "preload": "preload.wikitext",
+    "main": "registry.wikitext",
+}
 REQUIRED_SLOTS = {
     "template": ("heading", "rows", "categories", "templatedata"),
     "doc": ("parameters", "values"),
@@ -69,8 +73,13 @@ class Titles:
 
 def titles(schema: Schema, settings: Settings) -> Titles:
     template = f"Template:{schema.template}"
-    return Titles(template, f"{template}/doc", f"{template}/preload", settings.pages.index,
-                  tuple(f"Template:{name}" for name in schema.redirects))
+    return Titles(
+        template,
+        f"{template}/doc",
+        f"{template}/preload",
+        settings.pages.index,
+        tuple(f"Template:{name}" for name in schema.redirects),
+    )
 
 
 def load_sources(folder: Path | None = None) -> dict[str, str]:
@@ -90,8 +99,10 @@ def fill(source: str, slots: Mapping[str, str], *, name: str, required: tuple[st
     used = set(_SLOT.findall(source))
     unknown = sorted(used - set(slots))
     if unknown:
-        raise OnwikiSourceError(f"onwiki/{name} uses unknown slot <<{unknown[0]}>>; known slots: "
-                          + ", ".join(f"<<{s}>>" for s in sorted(slots)))
+        raise OnwikiSourceError(
+            f"onwiki/{name} uses unknown slot <<{unknown[0]}>>; known slots: "
+            + ", ".join(f"<<{s}>>" for s in sorted(slots))
+        )
     absent = [slot for slot in required if slot not in used]
     if absent:
         raise OnwikiSourceError(f"onwiki/{name} must contain <<{absent[0]}>> (the page needs it)")
@@ -122,8 +133,13 @@ def create_box(schema: Schema, settings: Settings) -> str:
     lines = ["<inputbox>", "type=create", f"preload={titles(schema, settings).preload}"]
     if settings.registry.prefix:
         lines.append(f"prefix={settings.registry.prefix}")
-    lines += ["placeholder=Name of the partnership", "buttonlabel=Create a partnership page", "width=40",
-              "break=no", "</inputbox>"]
+    lines += [
+        "placeholder=Name of the partnership",
+        "buttonlabel=Create a partnership page",
+        "width=40",
+        "break=no",
+        "</inputbox>",
+    ]
     return "\n".join(lines)
 
 
@@ -146,8 +162,9 @@ def shared_slots(schema: Schema, settings: Settings) -> dict[str, str]:
     }
 
 
-def build_pages(schema: Schema, settings: Settings, sources: Mapping[str, str], *,
-                current_main: str | None = None) -> list[OnwikiPage]:
+def build_pages(
+    schema: Schema, settings: Settings, sources: Mapping[str, str], *, current_main: str | None = None
+) -> list[OnwikiPage]:
     """Every page deploy writes, in deploy order. ``current_main`` is the main page's text now."""
     settings = checked(settings, schema)
     names = titles(schema, settings)
@@ -158,29 +175,42 @@ def build_pages(schema: Schema, settings: Settings, sources: Mapping[str, str], 
         text = fill(sources[kind], {**shared, **slots}, name=SOURCES[kind], required=REQUIRED_SLOTS[kind])
         return OnwikiPage(title, text, kind, problem)
 
-    template = page("template", names.template, {
-        "heading": infobox.name_heading(schema),
-        "rows": infobox.rows(schema),
-        "categories": infobox.categories(schema, deploy, scope),
-        "templatedata": to_json(templatedata(schema)),
-    })
+    template = page(
+        "template",
+        names.template,
+        {
+            "heading": infobox.name_heading(schema),
+            "rows": infobox.rows(schema),
+            "categories": infobox.categories(schema, deploy, scope),
+            "templatedata": to_json(templatedata(schema)),
+        },
+    )
     redirects = [OnwikiPage(title, f"#REDIRECT [[{names.template}]]\n", "redirect") for title in names.redirects]
     example = docs.example_call(schema)
-    doc = page("doc", names.doc, {
-        "skeleton": docs.code_block(docs.skeleton(schema)),
-        "parameters": docs.parameter_table(schema),
-        "values": docs.values_section(schema, deploy),
-        "example": example + "\n" + docs.code_block(example) + '\n<div style="clear:both;"></div>',
-        "categories": docs.categories_section(schema, deploy, scope),
-    })
-    preload = page("preload", names.preload, {
-        "skeleton": docs.skeleton(schema),
-        "skeleton-code": docs.code_block(docs.skeleton(schema)),
-    })
-    region = index_region(current_main)
+    doc = page(
+        "doc",
+        names.doc,
+        {
+            "skeleton": docs.code_block(docs.skeleton(schema)),
+            "parameters": docs.parameter_table(schema),
+            "values": docs.values_section(schema, deploy),
+            "example": example + "\n" + docs.code_block(example) + '\n<div style="clear:both;"></div>',
+            "categories": docs.categories_section(schema, deploy, scope),
+        },
+    )
+    preload = page(
+        "preload",
+        names.preload,
+        {
+            "skeleton": docs.skeleton(schema),
+            "skeleton-code": docs.code_block(docs.skeleton(schema)),
+        },
+    )
+    kept = index_region(current_main)
     problem = None
-    if isinstance(region, MarkerProblem):
-        problem = f"{region.message}; fix the markers so the index can be kept (or -force to start it afresh)"
-        region = index_region(None)
+    if isinstance(kept, MarkerProblem):
+        problem = f"{kept.message}; fix the markers so the index can be kept (or -force to start it afresh)"
+        kept = index_region(None)
+    region = kept if isinstance(kept, str) else ""
     main = page("main", names.main, {"index": region, "create-box": create_box(schema, settings)}, problem)
     return [template, *redirects, doc, preload, main]

@@ -25,9 +25,9 @@ behaviour:
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from bot.core.schema import EnumValue, Enumeration, FieldSpec, Schema
+from bot.core.schema import Enumeration, EnumValue, FieldSpec, Schema
 
 # A #switch case cannot hold these (they end the case or start markup); such
 # spellings are left to the bot's matching.
@@ -52,8 +52,11 @@ def value(spec: FieldSpec) -> str:
 def placeholders(spec: FieldSpec, schema: Schema) -> tuple[str, ...]:
     """Whole values that mean "no value" in this field (its ``keep_placeholders`` aside)."""
     kept = {p.casefold() for p in spec.keep_placeholders}
-    return tuple(p for p in _unique(p.strip().lower() for p in schema.text.placeholders)
-                 if p and p.casefold() not in kept and _switchable(p))
+    return tuple(
+        p
+        for p in _unique(p.strip().lower() for p in schema.text.placeholders)
+        if p and p.casefold() not in kept and _switchable(p)
+    )
 
 
 def present(spec: FieldSpec, schema: Schema) -> str:

@@ -50,7 +50,8 @@ _BLOCK = re.compile(r"<templatedata>(.*?)</templatedata>", re.S | re.I)
 
 
 def param_type(spec: FieldSpec) -> str:
-    return (LIST_TYPES.get(spec.type) if spec.list else None) or TYPES[spec.type]
+    kind = ValueType(spec.type)
+    return (LIST_TYPES.get(kind) if spec.list else None) or TYPES[kind]
 
 
 def suggested_values(spec: FieldSpec, schema: Schema) -> list[str]:
@@ -59,9 +60,11 @@ def suggested_values(spec: FieldSpec, schema: Schema) -> list[str]:
 
 
 def template_description(schema: Schema) -> str:
-    return (f"The infobox of a partnership page in the Wikimedia movement's partnerships registry. "
-            f"It shows the partnership's details and files the page in the registry's categories; "
-            f"the partnerships bot reads the same parameters (schema v{schema.version}).")
+    return (
+        f"The infobox of a partnership page in the Wikimedia movement's partnerships registry. "
+        f"It shows the partnership's details and files the page in the registry's categories; "
+        f"the partnerships bot reads the same parameters (schema v{schema.version})."
+    )
 
 
 def parameter(spec: FieldSpec, schema: Schema) -> dict[str, Any]:

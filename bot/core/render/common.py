@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from bot.core.records import SEVERITIES, Record, Value
 from bot.core.schema import FieldSpec, Schema
@@ -61,11 +61,14 @@ def display_name(record: Record) -> str:
 
 
 def _values_key(record: Record) -> str:
-    return json.dumps({k: (list(v) if isinstance(v, tuple) else v) for k, v in record.values.items()},
-                      ensure_ascii=False, sort_keys=True)
+    return json.dumps(
+        {k: (list(v) if isinstance(v, tuple) else v) for k, v in record.values.items()},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
 
 
-def record_order(record: Record) -> tuple:
+def record_order(record: Record) -> tuple[object, ...]:
     """Sort key: by name (see :func:`collation_key`), then page title.
 
     The revision and the values come last so that even two records for the
@@ -80,7 +83,7 @@ def record_order(record: Record) -> tuple:
     )
 
 
-def page_order(page: str) -> tuple:
+def page_order(page: str) -> tuple[tuple[str, str], str]:
     """Sort key for page titles (the problems page): the same collation as names."""
     return (collation_key(page), page)
 

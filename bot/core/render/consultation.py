@@ -51,7 +51,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.discussion import LEAD, Finding, SectionSummary, Summary, Window
+from bot.core.discussion import LEAD, DigestEntry, Finding, SectionSummary, Summary, Window
 from bot.core.render.common import plural
 from bot.core.render.engine import Column, Link, Number, Table, Text, paragraph, render_table
 from bot.core.render.escape import is_safe_fragment
@@ -141,23 +141,55 @@ def _label(section: SectionSummary) -> str:
 
 def _rows(summary: Summary, anchors: list[str | None]) -> list[_Row]:
     return [
-        _Row(_label(s), anchor, not is_placeholder(s), s.comments, s.top_level, s.replies, s.unanswered,
-             len(s.participants), s.votes.support, s.votes.oppose, s.votes.neutral, s.first, s.last)
+        _Row(
+            _label(s),
+            anchor,
+            not is_placeholder(s),
+            s.comments,
+            s.top_level,
+            s.replies,
+            s.unanswered,
+            len(s.participants),
+            s.votes.support,
+            s.votes.oppose,
+            s.votes.neutral,
+            s.first,
+            s.last,
+        )
         for s, anchor in zip(summary.sections, anchors)
     ]
 
 
 def _total(summary: Summary) -> _Row:
     sections = summary.sections
-    return _Row("Total", None, False, summary.totals.comments, sum(s.top_level for s in sections),
-                sum(s.replies for s in sections), sum(s.unanswered for s in sections),
-                summary.totals.participants, sum(s.votes.support for s in sections),
-                sum(s.votes.oppose for s in sections), sum(s.votes.neutral for s in sections),
-                summary.totals.first, summary.totals.last)
+    return _Row(
+        "Total",
+        None,
+        False,
+        summary.totals.comments,
+        sum(s.top_level for s in sections),
+        sum(s.replies for s in sections),
+        sum(s.unanswered for s in sections),
+        summary.totals.participants,
+        sum(s.votes.support for s in sections),
+        sum(s.votes.oppose for s in sections),
+        sum(s.votes.neutral for s in sections),
+        summary.totals.first,
+        summary.totals.last,
+    )
 
 
 def _count(header: str, attribute: str) -> Column[_Row]:
     return Column(header, lambda r: Number(getattr(r, attribute)), sort_type="number", align="right")
+
+
+def _time_column(header: str, attribute: str) -> Column[_Row]:
+    return Column(
+        header,
+        lambda r: Text(when(getattr(r, attribute))),
+        sort_value=lambda r: _sort_time(getattr(r, attribute)),
+        sort_type="number",
+    )
 
 
 def overview_table(summary: Summary, anchors: list[str | None]) -> str:
@@ -176,19 +208,25 @@ def overview_table(summary: Summary, anchors: list[str | None]) -> str:
         _count("Participants", "participants"),
     ]
     if any(s.votes.support or s.votes.oppose or s.votes.neutral for s in summary.sections):
-        columns.append(Column("Votes (support / oppose / neutral)",
-                              lambda r: Text(f"{r.support} / {r.oppose} / {r.neutral}"),
-                              sort_value=lambda r: r.support - r.oppose, sort_type="number", align="center", width="8em"))
+        columns.append(
+            Column(
+                "Votes (support / oppose / neutral)",
+                lambda r: Text(f"{r.support} / {r.oppose} / {r.neutral}"),
+                sort_value=lambda r: r.support - r.oppose,
+                sort_type="number",
+                align="center",
+                width="8em",
+            )
+        )
     for header, attribute in (("First comment", "first"), ("Last comment", "last")):
-        columns.append(Column(header, lambda r, a=attribute: Text(when(getattr(r, a))),
-                              sort_value=lambda r, a=attribute: _sort_time(getattr(r, a)), sort_type="number"))
+        columns.append(_time_column(header, attribute))
     return render_table(Table(columns=columns, rows=_rows(summary, anchors), footer=[_total(summary)]))
 
 
 def digest_table(summary: Summary, section: SectionSummary, anchor: str | None) -> str:
     """The section's top-level responses in brief, under a caption naming the section."""
     page = summary.page
-    columns = [
+    columns: list[Column[DigestEntry]] = [
         Column("Response (first sentence)", lambda d: Text(d.text or "(no text)")),
         Column("By", lambda d: Text(d.author), width="12em"),
         Column("When (UTC)", lambda d: Link(page, when(d.time) or NO_TIME, fragment=anchor), width="10em"),
@@ -240,18 +278,28 @@ def intro(summary: Summary, window: Window | None) -> str:
     tops = sum(s.top_level for s in sections)
     replies = sum(s.replies for s in sections)
     span = f", from {when(totals.first)} to {when(totals.last)}" if totals.first else ""
-    lines = [paragraph(
-        Text("Summary of "), Link(summary.page, summary.page),
-        Text(f": {plural(totals.comments, 'comment')} ({plural(tops, 'response')}, "
-             f"{plural(replies, 'reply', 'replies')}) by {plural(totals.participants, 'participant')}{span}. "
-             "Times are in UTC. A comment counts when it is signed (a link to a user page and a time, or "
-             "an unsigned template); each time links to the response's section.", limit=None),
-    )]
+    lines = [
+        paragraph(
+            Text("Summary of "),
+            Link(summary.page, summary.page),
+            Text(
+                f": {plural(totals.comments, 'comment')} ({plural(tops, 'response')}, "
+                f"{plural(replies, 'reply', 'replies')}) by {plural(totals.participants, 'participant')}{span}. "
+                "Times are in UTC. A comment counts when it is signed (a link to a user page and a time, or "
+                "an unsigned template); each time links to the response's section.",
+                limit=None,
+            ),
+        )
+    ]
     if window is not None and (window.opens or window.closes):
         outside = sum(1 for p in summary.problems if p.code == "outside-window")
-        note = f"; {plural(outside, 'comment')} outside these dates {'is' if outside == 1 else 'are'} listed below and not counted" if outside else ""
-        lines.append(paragraph(Text(f"{_dates(window)}{note}.",
-                                    limit=None)))
+        note = (
+            f"; {plural(outside, 'comment')} outside these dates {'is' if outside == 1 else 'are'} listed below "
+            "and not counted"
+            if outside
+            else ""
+        )
+        lines.append(paragraph(Text(f"{_dates(window)}{note}.", limit=None)))
     return "\n\n".join(lines)
 
 
@@ -269,8 +317,10 @@ def render_consultation(summary: Summary, *, window: Window | None = None) -> st
     parts = [intro(summary, window), overview_table(summary, anchors)]
     parts += [d for d in (section_details(summary, s, a) for s, a in zip(summary.sections, anchors)) if d]
     if summary.problems:
-        parts.append(f"'''To check''' ({plural(len(summary.problems), 'item')}): signatures the bot could not "
-                     "count, comments outside the consultation's dates, questions without a section.")
+        parts.append(
+            f"'''To check''' ({plural(len(summary.problems), 'item')}): signatures the bot could not "
+            "count, comments outside the consultation's dates, questions without a section."
+        )
         parts.append(problems_table(summary, anchors))
     return "\n\n".join(parts) + "\n"
 
@@ -278,5 +328,7 @@ def render_consultation(summary: Summary, *, window: Window | None = None) -> st
 def edit_summary(summary: Summary) -> str:
     """``Consultation summary: 26 comments by 9 participants, 4 unanswered``."""
     unanswered = sum(s.unanswered for s in summary.sections)
-    return (f"Consultation summary: {plural(summary.totals.comments, 'comment')} by "
-            f"{plural(summary.totals.participants, 'participant')}, {unanswered} unanswered")
+    return (
+        f"Consultation summary: {plural(summary.totals.comments, 'comment')} by "
+        f"{plural(summary.totals.participants, 'participant')}, {unanswered} unanswered"
+    )

@@ -39,7 +39,8 @@ schema's)::
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from bot.core.records import Record
 from bot.core.render.common import is_partnership, severity_counts
@@ -71,9 +72,14 @@ def record_data(record: Record, schema: Schema) -> dict[str, Any]:
 def registry_data(records: Iterable[Record], schema: Schema) -> dict[str, Any]:
     """The data page's value (before encoding)."""
     records = list(records)
-    rows = sorted((r for r in records if is_partnership(r)),
-                  key=lambda r: (r.page, -1 if r.revision is None else r.revision,
-                                 json.dumps(record_data(r, schema), ensure_ascii=False)))
+    rows = sorted(
+        (r for r in records if is_partnership(r)),
+        key=lambda r: (
+            r.page,
+            -1 if r.revision is None else r.revision,
+            json.dumps(record_data(r, schema), ensure_ascii=False),
+        ),
+    )
     return {
         "version": DATA_VERSION,
         "schema_version": schema.version,

@@ -30,9 +30,10 @@ Example::
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Generic, Sequence, TypeVar
+from typing import Any, Generic, TypeVar
 
 from bot.core.render.escape import attribute, escape, shorten, wikilink
 
@@ -88,7 +89,7 @@ class Bar:
 class Items:
     """Several cells shown one per line."""
 
-    items: tuple["Cell", ...]
+    items: tuple[Cell, ...]
 
 
 Cell = Text | Link | Number | Bar | Items
@@ -159,7 +160,8 @@ def _attributes(pairs: Sequence[tuple[str, str | None]]) -> str:
     which the engine builds only from checked parts (see :func:`_check`)."""
     return " ".join(
         f'{name}="{value if name in ("style", "class") else attribute(value)}"'
-        for name, value in pairs if value is not None
+        for name, value in pairs
+        if value is not None
     )
 
 
@@ -169,7 +171,7 @@ def _line(marker: str, attributes: str, content: str) -> str:
     return f"{marker} {content}".rstrip()
 
 
-def _check(table: Table) -> None:
+def _check(table: Table[Any]) -> None:
     if not _CSS_CLASS.match(table.css_class):
         raise ValueError(f"table class {table.css_class!r} may hold only letters, digits, '-', '_' and spaces")
     for column in table.columns:
@@ -181,7 +183,7 @@ def _check(table: Table) -> None:
             raise ValueError(f"column {column.header!r}: width {column.width!r} is not a CSS length such as 8em")
 
 
-def _style(column: Column) -> str | None:
+def _style(column: Column[Any]) -> str | None:
     return f"text-align:{column.align}" if column.align else None
 
 
@@ -189,10 +191,12 @@ def _row(table: Table[R], row: R, *, sortable: bool) -> list[str]:
     lines = []
     for column in table.columns:
         sort = column.sort_value(row) if (sortable and column.sort_value) else None
-        attrs = _attributes([
-            ("data-sort-value", None if sort is None else str(sort)),
-            ("style", _style(column)),
-        ])
+        attrs = _attributes(
+            [
+                ("data-sort-value", None if sort is None else str(sort)),
+                ("style", _style(column)),
+            ]
+        )
         lines.append(_line("|", attrs, render_cell(column.value(row))))
     return lines
 
@@ -208,11 +212,13 @@ def render_table(table: Table[R]) -> str:
     for column in table.columns:
         classes = None if column.sortable or not sortable else "unsortable"
         width = f"width:{column.width}" if column.width else None
-        attrs = _attributes([
-            ("class", classes),
-            ("data-sort-type", column.sort_type if sortable else None),
-            ("style", width),
-        ])
+        attrs = _attributes(
+            [
+                ("class", classes),
+                ("data-sort-type", column.sort_type if sortable else None),
+                ("style", width),
+            ]
+        )
         lines.append(_line("!", attrs, escape(column.header)))
     for row in table.rows:
         lines.append("|-")

@@ -142,7 +142,7 @@ def wikilink(title: str, label: str | None = None, *, fragment: str | None = Non
     target gives the escaped label without a link.
     """
     target = normalise_title(title)
-    label = target if not label else label
+    label = label or target
     if not is_safe_title(target):
         return escape(label)
     if fragment is not None:

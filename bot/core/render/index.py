@@ -14,7 +14,7 @@ table in each; a record with several values is listed in each section.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Callable, Iterable
 
 from bot.config import PROBLEMS_COLUMN, Settings, checked
 from bot.core.records import Record
@@ -42,26 +42,36 @@ def _items(record: Record, spec: FieldSpec) -> Cell:
     return Items(tuple(Text(v) for v in values))
 
 
-def _enum_cell(schema: Schema, spec: FieldSpec):
+def _single(record: Record, name: str) -> str:
+    value = record.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _enum_cell(schema: Schema, spec: FieldSpec) -> Callable[[Record], Cell]:
     return lambda r: Items(tuple(Text(enum_label(schema, spec, v)) for v in values_of(r, spec.name)))
 
 
-def _user_cell(spec: FieldSpec):
+def _user_cell(spec: FieldSpec) -> Callable[[Record], Cell]:
     return lambda r: Items(tuple(Link(f"User:{name}", name) for name in values_of(r, spec.name)))
 
 
-def _wikidata_cell(spec: FieldSpec):
+def _wikidata_cell(spec: FieldSpec) -> Callable[[Record], Cell]:
     return lambda r: Items(tuple(Link(f"d:{q}", q) if _QID.match(q) else Text(q) for q in values_of(r, spec.name)))
 
 
 def field_column(spec: FieldSpec, schema: Schema) -> Column[Record]:
     """The index column for one schema field, shown according to its type."""
     if spec.role == Role.TITLE:
-        return Column(spec.label, lambda r: Link(r.page, display_name(r)),
-                      sort_value=lambda r: sort_value(display_name(r)))
+        return Column(
+            spec.label, lambda r: Link(r.page, display_name(r)), sort_value=lambda r: sort_value(display_name(r))
+        )
     if spec.type == ValueType.DATE:
-        return Column(spec.label, lambda r: Text(r.get(spec.name) or ""),
-                      sort_value=lambda r: date_sort_value(r.get(spec.name)), sort_type="number")
+        return Column(
+            spec.label,
+            lambda r: Text(_single(r, spec.name)),
+            sort_value=lambda r: date_sort_value(r.get(spec.name)),
+            sort_type="number",
+        )
     if spec.enum and spec.enum in schema.enums:
         return Column(spec.label, _enum_cell(schema, spec))
     if spec.type == ValueType.USER:
@@ -73,14 +83,21 @@ def field_column(spec: FieldSpec, schema: Schema) -> Column[Record]:
 
 def problems_column(settings: Settings) -> Column[Record]:
     """The page's problem count, linked to its section on the problems page."""
-    return Column(PROBLEMS_HEADER, lambda r: Number(len(r.problems), settings.pages.problems, r.page),
-                  sort_value=lambda r: len(r.problems), sort_type="number", align="right")
+    return Column(
+        PROBLEMS_HEADER,
+        lambda r: Number(len(r.problems), settings.pages.problems, r.page),
+        sort_value=lambda r: len(r.problems),
+        sort_type="number",
+        align="right",
+    )
 
 
 def index_columns(schema: Schema, settings: Settings) -> list[Column[Record]]:
     """The configured columns, in order."""
-    return [problems_column(settings) if name == PROBLEMS_COLUMN else field_column(schema.by_name[name], schema)
-            for name in settings.index.columns]
+    return [
+        problems_column(settings) if name == PROBLEMS_COLUMN else field_column(schema.by_name[name], schema)
+        for name in settings.index.columns
+    ]
 
 
 def index_table(rows: list[Record], schema: Schema, settings: Settings, *, caption: str | None = None) -> Table[Record]:

@@ -30,9 +30,9 @@ What the numbers mean, the same in every table:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Iterable
 
 from bot.config import Settings, checked
 from bot.core.records import Record
@@ -92,8 +92,13 @@ def _label_column(header: str) -> Column[CountRow]:
 
 def _share_column(total: int, settings: Settings) -> Column[CountRow]:
     color = settings.overview.bar_color
-    return Column(SHARE_HEADER, lambda row: _share(0 if row.total else len(row.records), total, color),
-                  sort_value=lambda row: len(row.records), sort_type="number", width="10em")
+    return Column(
+        SHARE_HEADER,
+        lambda row: _share(0 if row.total else len(row.records), total, color),
+        sort_value=lambda row: len(row.records),
+        sort_type="number",
+        width="10em",
+    )
 
 
 def breakdown_table(spec: FieldSpec, rows: list[Record], schema: Schema, settings: Settings) -> Table[CountRow]:
@@ -103,8 +108,12 @@ def breakdown_table(spec: FieldSpec, rows: list[Record], schema: Schema, setting
     return Table(
         columns=[
             _label_column(spec.label),
-            Column(COUNT_HEADER, lambda row: links.number(len(row.records), {spec.name: row.id}),
-                   sort_type="number", align="right"),
+            Column(
+                COUNT_HEADER,
+                lambda row: links.number(len(row.records), {spec.name: row.id}),
+                sort_type="number",
+                align="right",
+            ),
             _share_column(len(rows), settings),
         ],
         rows=_rows(group_records(rows, spec, schema)),
@@ -112,8 +121,9 @@ def breakdown_table(spec: FieldSpec, rows: list[Record], schema: Schema, setting
     )
 
 
-def cross_table(row_spec: FieldSpec, col_spec: FieldSpec, rows: list[Record], schema: Schema,
-                settings: Settings) -> Table[CountRow]:
+def cross_table(
+    row_spec: FieldSpec, col_spec: FieldSpec, rows: list[Record], schema: Schema, settings: Settings
+) -> Table[CountRow]:
     """Partnerships by the values of two fields: rows by one, a column per value of the other."""
     links = _Links(settings)
     col_groups = group_records(rows, col_spec, schema)
@@ -125,17 +135,22 @@ def cross_table(row_spec: FieldSpec, col_spec: FieldSpec, rows: list[Record], sc
             n = sum(1 for r in row.records if id(r) in members)
             values = {col_spec.name: group.id} if row.total else {row_spec.name: row.id, col_spec.name: group.id}
             return links.number(n, values)
+
         return count
 
     columns = [_label_column(row_spec.label)]
     columns += [Column(g.label, cell(g), sort_type="number", align="right") for g in col_groups]
+
     def row_total(row: CountRow) -> Number:
         return links.number(len(row.records), {} if row.total else {row_spec.name: row.id})
 
     columns.append(Column(TOTAL_LABEL, row_total, sort_type="number", align="right"))
     columns.append(_share_column(len(rows), settings))
-    return Table(columns=columns, rows=_rows(group_records(rows, row_spec, schema)),
-                 footer=[CountRow("", TOTAL_LABEL, tuple(rows), total=True)])
+    return Table(
+        columns=columns,
+        rows=_rows(group_records(rows, row_spec, schema)),
+        footer=[CountRow("", TOTAL_LABEL, tuple(rows), total=True)],
+    )
 
 
 def _year(record: Record, field: str) -> str:
@@ -202,16 +217,22 @@ def gaps_table(gaps: list[Gap], settings: Settings) -> Table[Gap]:
         columns=[
             Column("Field", lambda g: Text(g.spec.label)),
             Column("Without an active partnership", lambda g: Text(g.label)),
-            Column("Partnerships in any status", lambda g: links.number(g.count, {g.spec.name: g.id}),
-                   sort_type="number", align="right"),
+            Column(
+                "Partnerships in any status",
+                lambda g: links.number(g.count, {g.spec.name: g.id}),
+                sort_type="number",
+                align="right",
+            ),
         ],
         rows=gaps,
     )
 
 
 def _note_several(spec: FieldSpec) -> str:
-    return (f"Note. A partnership with several {spec.label.lower()} counts once under each of them, so these rows "
-            f"can add up to more than the total. The Total row counts partnerships, each once.")
+    return (
+        f"Note. A partnership with several {spec.label.lower()} counts once under each of them, so these rows "
+        f"can add up to more than the total. The Total row counts partnerships, each once."
+    )
 
 
 def _heading_of(*specs: FieldSpec) -> str:
@@ -231,8 +252,10 @@ def render_overview(records: Iterable[Record], schema: Schema, settings: Setting
     if layout.cross:
         row_spec, col_spec = enum_field(schema, layout.cross[0]), enum_field(schema, layout.cross[1])
         if row_spec and col_spec:
-            parts += [heading(Text(_heading_of(row_spec, col_spec))),
-                      render_table(cross_table(row_spec, col_spec, rows, schema, settings))]
+            parts += [
+                heading(Text(_heading_of(row_spec, col_spec))),
+                render_table(cross_table(row_spec, col_spec, rows, schema, settings)),
+            ]
             if row_spec.list:
                 parts.append(paragraph(Text(_note_several(row_spec))))
     for name in layout.breakdowns or ():
@@ -244,16 +267,19 @@ def render_overview(records: Iterable[Record], schema: Schema, settings: Setting
             parts.append(paragraph(Text(_note_several(spec))))
     year_spec = schema.by_name.get(layout.years) if layout.years else None
     if year_spec is not None:
-        parts += [heading(Text(f"By year ({year_spec.label.lower()})")),
-                  render_table(year_table(year_spec, rows, settings))]
+        parts += [
+            heading(Text(f"By year ({year_spec.label.lower()})")),
+            render_table(year_table(year_spec, rows, settings)),
+        ]
     gap_specs = [spec for name in layout.gaps or () if (spec := enum_field(schema, name)) is not None]
     status = schema.role(Role.STATUS)
     if gap_specs and status is not None:
         parts.append(heading(Text("Gaps")))
         what = " and ".join(spec.label.lower() for spec in gap_specs)
         active = " or ".join(_status_labels(schema, settings))
-        parts.append(paragraph(Text(f"Values of {what} without a partnership whose {status.label.lower()} is "
-                                    f"{active}.")))
+        parts.append(
+            paragraph(Text(f"Values of {what} without a partnership whose {status.label.lower()} is {active}."))
+        )
         gaps = find_gaps(rows, schema, settings)
         parts.append(render_table(gaps_table(gaps, settings)) if gaps else paragraph(Text(NO_GAPS.format(what=what))))
     return "\n\n".join(parts) + "\n"

@@ -18,7 +18,7 @@ index.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Callable, Iterable
 
 from bot.config import Settings
 from bot.core.records import SEVERITIES, Problem, Record
@@ -29,20 +29,26 @@ from bot.core.schema import Schema
 VALUE_LIMIT = 200
 WHOLE_PAGE = "(whole page)"
 NO_PROBLEMS = "No problems found."
-GUIDE = ("Each section below is a page with problems. Each row names the parameter to look at, the value "
-         "as it is written on the page, and what to change. Fix the page, and this list is updated on the next run.")
+GUIDE = (
+    "Each section below is a page with problems. Each row names the parameter to look at, the value "
+    "as it is written on the page, and what to change. Fix the page, and this list is updated on the next run."
+)
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
 
 
-def problem_order(schema: Schema):
+ProblemKey = tuple[int, tuple[int, int, tuple[str, str]], int]
+
+
+def problem_order(schema: Schema) -> Callable[[tuple[int, Problem]], ProblemKey]:
     """Sort key for the problems of one page (see the module's docstring)."""
     severity_rank = {s: i for i, s in enumerate(SEVERITIES)}
     field_rank = {f.name: i for i, f in enumerate(schema.fields)}
 
-    def key(item: tuple[int, Problem]) -> tuple:
+    def key(item: tuple[int, Problem]) -> ProblemKey:
         position, problem = item
+        where: tuple[int, int, tuple[str, str]]
         if problem.field is None:
-            where: tuple = (0, 0, ("", ""))
+            where = (0, 0, ("", ""))
         elif problem.field in field_rank:
             where = (1, field_rank[problem.field], ("", ""))
         else:
@@ -59,10 +65,7 @@ def problems_by_page(records: Iterable[Record], schema: Schema) -> list[tuple[st
         if record.problems:
             pages.setdefault(record.page, []).extend(record.problems)
     key = problem_order(schema)
-    return [
-        (page, [p for _, p in sorted(enumerate(pages[page]), key=key)])
-        for page in sorted(pages, key=page_order)
-    ]
+    return [(page, [p for _, p in sorted(enumerate(pages[page]), key=key)]) for page in sorted(pages, key=page_order)]
 
 
 def problem_table(problems: list[Problem]) -> Table[Problem]:

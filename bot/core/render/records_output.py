@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import unicodedata
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from bot.core.records import Record
 from bot.core.schema import Role, Schema
@@ -46,12 +46,16 @@ def to_csv(records: Iterable[Record], schema: Schema) -> str:
     writer.writerow(["page", "revision", *names, "errors", "warnings", "infos"])
     for record in sort_records(records):
         counts = {s: sum(1 for p in record.problems if p.severity == s) for s in ("error", "warning", "info")}
-        writer.writerow([
-            record.page,
-            "" if record.revision is None else record.revision,
-            *(_safe_csv(cell(record.get(n))) for n in names),
-            counts["error"], counts["warning"], counts["info"],
-        ])
+        writer.writerow(
+            [
+                record.page,
+                "" if record.revision is None else record.revision,
+                *(_safe_csv(cell(record.get(n))) for n in names),
+                counts["error"],
+                counts["warning"],
+                counts["info"],
+            ]
+        )
     return out.getvalue()
 
 
@@ -85,7 +89,10 @@ def _fit(text: str, width: int) -> str:
 
 def aligned_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, max_width: int = 40) -> str:
     """A plain, aligned text table for a terminal."""
-    widths = [min(max_width, max([display_width(h), *(display_width(" ".join(r[i].split())) for r in rows)])) for i, h in enumerate(headers)]
+    widths = [
+        min(max_width, max([display_width(h), *(display_width(" ".join(r[i].split())) for r in rows)]))
+        for i, h in enumerate(headers)
+    ]
     lines = ["  ".join(_fit(h, w) for h, w in zip(headers, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines.extend("  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() for row in rows)
@@ -97,8 +104,9 @@ def to_table(records: Iterable[Record], schema: Schema) -> str:
     records = sort_records(records)
     columns = [name for role in TABLE_ROLES if (name := schema.role_name(role)) is not None]
     title = schema.role_name(Role.TITLE)
-    rows = [[*(cell(r.get(c)) or (r.page if c == title else "") for c in columns), str(len(r.problems))]
-            for r in records]
+    rows = [
+        [*(cell(r.get(c)) or (r.page if c == title else "") for c in columns), str(len(r.problems))] for r in records
+    ]
     problems = sum(len(r.problems) for r in records)
     table = aligned_table([*(schema.by_name[c].label for c in columns), "Problems"], rows, max_width=34)
     return table + f"\n{len(records)} partnerships, {problems} problems\n"

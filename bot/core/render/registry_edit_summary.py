@@ -9,7 +9,8 @@ its layout, the configuration).
 
 from __future__ import annotations
 
-from typing import Collection, Mapping, NamedTuple
+from collections.abc import Collection, Mapping
+from typing import Any, NamedTuple
 
 from bot.core.records import Record
 from bot.core.render.common import page_order, plural
@@ -23,7 +24,7 @@ class RegistryDiff(NamedTuple):
     removed: tuple[str, ...]
 
 
-def _content(record: Record | Mapping) -> object:
+def _content(record: Record | Mapping[str, Any]) -> object:
     """What must differ for a page to count as updated: its values and its problems.
 
     Records from the previous run come back from the state file as plain
@@ -34,7 +35,9 @@ def _content(record: Record | Mapping) -> object:
     return record
 
 
-def diff_summary(old: Mapping[str, Record | Mapping], new: Mapping[str, Record | Mapping]) -> RegistryDiff:
+def diff_summary(
+    old: Mapping[str, Record | Mapping[str, Any]], new: Mapping[str, Record | Mapping[str, Any]]
+) -> RegistryDiff:
     """Compare two registries (page title -> record).
 
     A page is *updated* when its values or its problems differ; a new
@@ -47,14 +50,22 @@ def diff_summary(old: Mapping[str, Record | Mapping], new: Mapping[str, Record |
     return RegistryDiff(*(tuple(sorted(pages, key=page_order)) for pages in (added, updated, removed)))
 
 
-def _count(value: int | Collection) -> int:
+def _count(value: int | Collection[str]) -> int:
     return value if isinstance(value, int) else len(value)
 
 
-def summary_text(what: str, added: int | Collection, updated: int | Collection, removed: int | Collection,
-                 total: int) -> str:
+def summary_text(
+    what: str,
+    added: int | Collection[str],
+    updated: int | Collection[str],
+    removed: int | Collection[str],
+    total: int,
+) -> str:
     """``"<what>: 2 added, 1 updated, 1 removed (41 partnerships)"`` (counts or collections)."""
-    parts = [f"{n} {word}" for n, word in ((_count(added), "added"), (_count(updated), "updated"),
-                                            (_count(removed), "removed")) if n]
+    parts = [
+        f"{n} {word}"
+        for n, word in ((_count(added), "added"), (_count(updated), "updated"), (_count(removed), "removed"))
+        if n
+    ]
     changes = ", ".join(parts) if parts else "no changes to records"
     return f"{what}: {changes} ({plural(total, 'partnership')})"

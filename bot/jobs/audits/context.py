@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Mapping, TextIO
+from typing import TextIO
 
 from bot.config import Configuration
 from bot.config.settings import Settings
@@ -28,8 +29,9 @@ OptionValue = str | bool | None
 class Progress:
     """Prints ``label: 5,000 of 10,000`` on stderr, at most once a second, only on long runs."""
 
-    def __init__(self, err: TextIO, label: str, *, every: float = 1.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, err: TextIO, label: str, *, every: float = 1.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.err, self.label, self.every, self.clock = err, label, every, clock
         self.last = clock()
 
@@ -114,5 +116,4 @@ class AuditRun:
         self.err.flush()
 
     def confirm(self) -> Confirm | None:
-        return confirmation(self.err, always=bool(self.options.get("always")), simulate=self.simulate,
-                            stdin=self.stdin)
+        return confirmation(self.err, always=bool(self.options.get("always")), simulate=self.simulate, stdin=self.stdin)

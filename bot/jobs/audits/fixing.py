@@ -19,8 +19,8 @@ is kept and the fix applied on top; a second conflict skips the page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from bot.core.fix import plan_fix
 from bot.core.normalise.country_table import CountryTable
@@ -41,6 +41,7 @@ def fix_update(title: str, schema: Schema, countries: CountryTable, counts: dict
 
     ``counts`` receives the number of changes of the text last derived.
     """
+
     def derive(text: str) -> Derived | None:
         plan = plan_fix(text, schema, countries)
         counts[title] = len(plan.changes)
@@ -49,13 +50,16 @@ def fix_update(title: str, schema: Schema, countries: CountryTable, counts: dict
     return PageUpdate(title, derive=derive)
 
 
-def apply_fixes(titles: Sequence[str], publisher: Publisher, schema: Schema, countries: CountryTable) -> list[FixOutcome]:
+def apply_fixes(
+    titles: Sequence[str], publisher: Publisher, schema: Schema, countries: CountryTable
+) -> list[FixOutcome]:
     """Normalise each page in one edit through ``publisher``; the outcome of every page, in order."""
     report = JobReport()
     counts: dict[str, int] = {}
     outcomes = publisher.publish_all([fix_update(t, schema, countries, counts) for t in titles], report)
     if report.stopped:
         return [FixOutcome(t, "skipped", report.stopped) for t in titles]
-    return [FixOutcome(o.title, o.status, "nothing to normalise" if o.status == "unchanged" else o.reason,
-                       counts.get(t, 0))
-            for t, o in zip(titles, outcomes)]
+    return [
+        FixOutcome(o.title, o.status, "nothing to normalise" if o.status == "unchanged" else o.reason, counts.get(t, 0))
+        for t, o in zip(titles, outcomes)
+    ]

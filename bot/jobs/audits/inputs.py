@@ -13,28 +13,42 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from mwparserfromhell.nodes import Text
+from mwparserfromhell.wikicode import Wikicode
 
 from bot.core.audits.orphans import OrphanInput
 from bot.core.extract import extract
-from bot.errors import UsageError
-from bot.jobs.audits.context import AuditRun
-from bot.sources.registry import in_scope, read_registry
 from bot.core.markers import Region, find_region
 from bot.core.params import find_templates
 from bot.core.records import Record, Snapshot
-from bot.sources.offline import Source, parse_source
 from bot.core.textkeys import title_key
 from bot.core.translations import base_title, is_translation_subpage
 from bot.core.wikitext import link_target, parse
+from bot.errors import UsageError
+from bot.jobs.audits.context import AuditRun
+from bot.sources.offline import Source, parse_source
+from bot.sources.registry import in_scope, read_registry
 
 # Canonical namespace names, for guessing a title's namespace offline.
-NAMESPACES = {"talk": 1, "user": 2, "user talk": 3, "project": 4, "meta": 4, "file": 6, "image": 6,
-              "mediawiki": 8, "template": 10, "help": 12, "category": 14, "module": 828, "translations": 1198}
+NAMESPACES = {
+    "talk": 1,
+    "user": 2,
+    "user talk": 3,
+    "project": 4,
+    "meta": 4,
+    "file": 6,
+    "image": 6,
+    "mediawiki": 8,
+    "template": 10,
+    "help": 12,
+    "category": 14,
+    "module": 828,
+    "translations": 1198,
+}
 CATEGORY_NAMES = frozenset({"category", "kategorie", "catégorie", "categoría", "categoria", "categorie"})
 _REDIRECT = re.compile(r"^\s*#redirect\s*\[\[", re.IGNORECASE)
 
@@ -70,8 +84,7 @@ def read_pages(ctx: AuditRun, *, scoped: bool = True) -> Pages:
         return _wiki_pages(ctx)
     source = _offline(ctx)
     kind = "folder" if ctx.source.startswith("dir:") else "dump"
-    snapshots = [s for s in source
-                 if not scoped or in_scope(s.title, ctx.settings.registry, ctx.settings.own_pages)]
+    snapshots = [s for s in source if not scoped or in_scope(s.title, ctx.settings.registry, ctx.settings.own_pages)]
     return Pages(snapshots, kind, source.describe())
 
 
@@ -83,15 +96,19 @@ def _wiki_pages(ctx: AuditRun) -> Pages:
         pages = Pages([s for _, s in pairs], "wiki", f"the pages chosen on {wiki.site}")
     else:
         state = Path(ctx.settings.publish.state_dir) / "registry.json"
-        result = read_registry(wiki, ctx.schema, ctx.settings.registry, state_path=state,
-                               exclude=ctx.settings.own_pages)
+        result = read_registry(
+            wiki, ctx.schema, ctx.settings.registry, state_path=state, exclude=ctx.settings.own_pages
+        )
         failures = result.failures
         if result.warning:
             ctx.say(f"{ctx.name}: {result.warning}")
         pages = Pages(result.snapshots, "wiki", f"the registry on {wiki.site}")
     if failures:
-        pages.notes.append(f"{len(failures)} pages could not be read and are not in this report: "
-                           + ", ".join(failures[:5]) + (" ..." if len(failures) > 5 else ""))
+        pages.notes.append(
+            f"{len(failures)} pages could not be read and are not in this report: "
+            + ", ".join(failures[:5])
+            + (" ..." if len(failures) > 5 else "")
+        )
     return pages
 
 
@@ -115,7 +132,7 @@ def guess_namespace(title: str) -> int:
     return NAMESPACES.get(prefix.strip().casefold(), 0) if sep else 0
 
 
-def _categories(code) -> set[str]:
+def _categories(code: Wikicode) -> set[str]:
     """Categories written on the page (``[[Category:X|key]]``; ``{{#translation:}}`` in the name expands to nothing)."""
     found = set()
     for link in code.ifilter_wikilinks(recursive=True):
@@ -178,11 +195,17 @@ def _orphans_from_wiki(ctx: AuditRun) -> tuple[OrphanInput, list[str]]:
     translations = sorted(t for t in candidates if is_translation_subpage(t))
     states = wiki.page_states(sorted({*(rows or ()), *(base_title(t) for t in translations)}))
     facts = OrphanInput(
-        category=settings.audits.category, template=schema.template, in_category=in_category, using_template=using,
-        index_rows=rows, index_source=_index_source(ctx, data_text),
+        category=settings.audits.category,
+        template=schema.template,
+        in_category=in_category,
+        using_template=using,
+        index_rows=rows,
+        index_source=_index_source(ctx, data_text),
         missing=frozenset(t for t, s in states.items() if not s.exists),
         redirects=frozenset(t for t, s in states.items() if s.redirect),
-        translations=tuple(translations), own_pages=settings.own_pages)
+        translations=tuple(translations),
+        own_pages=settings.own_pages,
+    )
     return facts, []
 
 
@@ -205,13 +228,22 @@ def _orphans_offline(ctx: AuditRun) -> tuple[OrphanInput, list[str]]:
     rows = index_rows_from_text(texts.get(settings.pages.data), texts.get(settings.pages.index), ctx)
     translations = tuple(sorted(t for t in texts if is_translation_subpage(t)))
     wanted = {*(rows or ()), *(base_title(t) for t in translations)}
-    notes = [f"Read from a {'folder' if ctx.source.startswith('dir:') else 'dump'}: only categories and templates "
-             f"written on the pages themselves are seen, and a page missing from the source counts as gone."]
+    notes = [
+        f"Read from a {'folder' if ctx.source.startswith('dir:') else 'dump'}: only categories and templates "
+        f"written on the pages themselves are seen, and a page missing from the source counts as gone."
+    ]
     facts = OrphanInput(
-        category=settings.audits.category, template=schema.template, in_category=in_category, using_template=using,
-        index_rows=rows, index_source=_index_source(ctx, texts.get(settings.pages.data)),
-        missing=frozenset(t for t in wanted if t not in texts), redirects=frozenset(redirects & wanted),
-        translations=translations, own_pages=settings.own_pages)
+        category=settings.audits.category,
+        template=schema.template,
+        in_category=in_category,
+        using_template=using,
+        index_rows=rows,
+        index_source=_index_source(ctx, texts.get(settings.pages.data)),
+        missing=frozenset(t for t in wanted if t not in texts),
+        redirects=frozenset(redirects & wanted),
+        translations=translations,
+        own_pages=settings.own_pages,
+    )
     return facts, notes
 
 
@@ -230,6 +262,9 @@ def member_pages(ctx: AuditRun, titles: Iterable[str]) -> tuple[list[Snapshot], 
     if chosen:
         missing = [t for t in titles if t not in snapshots]
         return chosen, [f"{t}: not in the source" for t in missing]
-    note = (f"None of the configured working-group pages is in {ctx.source[len('dir:'):] if ctx.source.startswith('dir:') else ctx.source}; "
-            f"every page of the source with a member table was read.")
+    where = ctx.source.removeprefix("dir:")
+    note = (
+        f"None of the configured working-group pages is in {where}; "
+        f"every page of the source with a member table was read."
+    )
     return sorted(snapshots.values(), key=lambda s: s.title), [note]
