@@ -277,11 +277,14 @@ class Publisher:
         """
         if not updates:
             return []
-        self.prefetch([u.title for u in updates])
+        copies = self.prefetch([u.title for u in updates])
         if not self.simulate and not self.allowed():
             report.stopped = self.stop_reason()
             self.out.write(report.stopped + "\n")
             return []
+        if not self.simulate:  # a missing right stops the run before its first save, not half-way
+            for update in updates:
+                self._check_rights(copies[update.title], update)
         outcomes = []
         for update in updates:
             outcome = self.publish(update)

@@ -178,6 +178,10 @@ def load_credentials(layout: Layout) -> dict[str, str]:
         # Older installs could draw a password starting with "-", which the
         # maintenance scripts read as options: such a set is drawn again.
         if not any(value.startswith("-") for value in creds.values()):
+            fresh = localwiki_settings.new_credentials()
+            if set(fresh) - set(creds):  # an account added since this install: give it a password
+                creds = {**fresh, **creds}
+                write_private(path, json.dumps(creds, indent=2) + "\n")
             return creds
     creds = localwiki_settings.new_credentials()
     write_private(path, json.dumps(creds, indent=2) + "\n")
@@ -201,7 +205,7 @@ def available_extensions() -> list[str]:
 
 def install(layout: Layout) -> None:
     """Create the SQLite wiki, its settings, the accounts and their BotPasswords."""
-    for leftover in ("LocalSettings.php", "data"):  # from an install that stopped half-way
+    for leftover in ("LocalSettings.php", "data", "accounts"):  # from an install that stopped half-way
         target = layout.path(leftover)
         shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
     layout.path("cache").mkdir(parents=True, exist_ok=True)
@@ -225,22 +229,56 @@ def install(layout: Layout) -> None:
         ],
         what="install.php",
     )
-    with layout.path("LocalSettings.php").open("a", encoding="utf-8") as handle:
-        handle.write(localwiki_settings.extra_settings(lua_path=shutil.which("lua5.1") or "/usr/bin/lua5.1"))
     write_server_settings(layout)
-    say(f"creating bot account {BOT_USER} and BotPasswords {BOT_USER}@bot, {ADMIN_USER}@admin")
-    php(layout, "createAndPromote.php", "--bot", BOT_USER, creds["bot_password"], what="createAndPromote.php")
-    for account in localwiki_settings.BOT_PASSWORDS:
-        php(
-            layout,
-            "createBotPassword.php",
-            f"--appid={account.app}",
-            "--grants=" + ",".join(account.grants),
-            account.user,
-            creds[account.key],
-            what=f"createBotPassword.php for {account.user}",
-        )
+    write_project_settings(layout)
+    ensure_accounts(layout)
     layout.path("installed").write_text("ok\n", encoding="utf-8")
+
+
+def ensure_accounts(layout: Layout) -> None:
+    """Create the accounts and BotPasswords this install lacks (all of them on a new wiki).
+
+    The file ``accounts`` lists those made, so an older install gains an
+    account added since (the novice account of the rights tests) at its
+    next ``start``, and nothing is created twice.
+    """
+    creds = load_credentials(layout)
+    done_file = layout.path("accounts")
+    done = set(done_file.read_text("utf-8").split()) if done_file.exists() else set()
+    if not done and layout.path("installed").exists():
+        done = {BOT_USER, ADMIN_USER, f"{BOT_USER}@bot", f"{ADMIN_USER}@admin"}  # made by installs before this file
+    for user, key, bot in localwiki_settings.ACCOUNTS:
+        if user not in done:
+            say(f"creating account {user}")
+            flags = ["--bot"] if bot else []
+            php(layout, "createAndPromote.php", *flags, user, creds[key], what=f"createAndPromote.php for {user}")
+            done.add(user)
+    for account in localwiki_settings.BOT_PASSWORDS:
+        name = f"{account.user}@{account.app}"
+        if name not in done:
+            say(f"creating BotPassword {name}")
+            php(
+                layout,
+                "createBotPassword.php",
+                f"--appid={account.app}",
+                "--grants=" + ",".join(account.grants),
+                account.user,
+                creds[account.key],
+                what=f"createBotPassword.php for {account.user}",
+            )
+            done.add(name)
+    done_file.write_text("\n".join(sorted(done)) + "\n", encoding="utf-8")
+
+
+def write_project_settings(layout: Layout) -> None:
+    """Rewrite project-settings.php, and make LocalSettings.php require it (once)."""
+    lua = shutil.which("lua5.1") or "/usr/bin/lua5.1"
+    layout.path("project-settings.php").write_text(localwiki_settings.extra_settings(lua_path=lua), encoding="utf-8")
+    local = layout.path("LocalSettings.php")
+    text = local.read_text(encoding="utf-8")
+    if localwiki_settings.PROJECT_SETTINGS_REQUIRE not in text:
+        with local.open("a", encoding="utf-8") as handle:
+            handle.write("\n" + localwiki_settings.PROJECT_SETTINGS_REQUIRE)
 
 
 def write_server_settings(layout: Layout) -> None:
@@ -331,6 +369,8 @@ def start(layout: Layout) -> None:
     if live is not None and live != layout.port:
         raise LocalWikiError(f"the wiki is already served on port {live}; run `stop` first to use port {layout.port}")
     write_server_settings(layout)
+    write_project_settings(layout)
+    ensure_accounts(layout)
     write_pywikibot_config(layout)
     if live is not None and answering(layout):
         say(f"server already running (pid {server_pid(layout)})")

@@ -11,6 +11,8 @@ import secrets
 from dataclasses import dataclass
 
 BOT_USER, ADMIN_USER = "PartnershipsBot", "Admin"
+NOVICE_USER = "PartnershipsNovice"
+"""An ordinary account (no bot group, no editcontentmodel), for the tests of missing rights."""
 
 # Grant names are the keys of $wgGrantPermissions. The bot flag only applies
 # when the BotPassword has "highvolume": without it edits are silently
@@ -33,10 +35,20 @@ class BotPasswordAccount:
 BOT_PASSWORDS = (
     BotPasswordAccount(BOT_USER, "bot", BOT_GRANTS, "bot_botpassword"),
     BotPasswordAccount(ADMIN_USER, "admin", ADMIN_GRANTS, "admin_botpassword"),
+    BotPasswordAccount(NOVICE_USER, "novice", BOT_GRANTS, "novice_botpassword"),
 )
 
-EXTRA_SETTINGS = """
-# ---- added by scripts/local_wiki.py ----
+# Accounts created at install (and added to older installs at start): user, its credential key, bot group?
+ACCOUNTS = (
+    (BOT_USER, "bot_password", True),
+    (NOVICE_USER, "novice_password", False),
+)
+
+PROJECT_SETTINGS_REQUIRE = "require __DIR__ . '/project-settings.php';  # added by scripts/local_wiki.py\n"
+"""The one line install appends to LocalSettings.php; the settings themselves are rewritten by every `start`."""
+
+EXTRA_SETTINGS = """<?php
+# ---- written by scripts/local_wiki.py at every start; edit localwiki_settings.py, not this file ----
 require __DIR__ . '/server.php';  # $wgServer, rewritten by every `start` (the port may change)
 $wgMetaNamespace = 'Meta';  # the project namespace is called as on Meta-Wiki
 $wgScribuntoDefaultEngine = 'luastandalone';
@@ -45,7 +57,11 @@ $wgEnableBotPasswords = true;
 $wgAPIMaxResultSize = 64 * 1024 * 1024;
 $wgGroupPermissions['bot']['noratelimit'] = true;  # $wgRateLimits never slows the bot
 $wgGroupPermissions['bot']['apihighlimits'] = true;
-$wgGroupPermissions['bot']['editcontentmodel'] = true;  # e.g. a JSON page in project space
+# As on Wikimedia wikis, changing a page's content model (creating the JSON data
+# page in the main namespace) is for administrators and bots, not every account.
+$wgGroupPermissions['user']['editcontentmodel'] = false;
+$wgGroupPermissions['sysop']['editcontentmodel'] = true;
+$wgGroupPermissions['bot']['editcontentmodel'] = true;
 $wgMainCacheType = CACHE_NONE;  # sessions still use the DB (CACHE_ANYTHING falls back to it)
 $wgCacheDirectory = __DIR__ . '/cache';
 $wgShowExceptionDetails = true;
@@ -89,13 +105,13 @@ def new_credentials() -> dict[str, str]:
     """
     return {
         "admin_password": secrets.token_hex(16),
-        "bot_password": secrets.token_hex(16),
+        **{key: secrets.token_hex(16) for _, key, _ in ACCOUNTS},
         **{account.key: secrets.token_hex(16) for account in BOT_PASSWORDS},
     }
 
 
 def extra_settings(*, lua_path: str) -> str:
-    """Return the lines appended to the LocalSettings.php that install.php wrote."""
+    """Return project-settings.php, which LocalSettings.php requires (rewritten by every `start`)."""
     return EXTRA_SETTINGS.replace("{lua}", _php_string(lua_path))
 
 

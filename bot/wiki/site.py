@@ -174,13 +174,14 @@ RIGHT_GRANTS = {
 }
 
 
-def missing_right_message(user: str, right: str) -> str:
-    """One line: which right is missing, and the group and BotPassword grant that give it."""
+def missing_right_message(user: str, right: str, *, otherwise: str = "") -> str:
+    """One line: which right is missing, and the group and BotPassword grant that give it (or ``otherwise``)."""
     group, grant = RIGHT_GRANTS.get(right, ("a group with it", "the matching grant"))
-    return (
+    text = (
         f"the account {user} lacks the '{right}' right: it needs {group} on the wiki and a BotPassword with "
         f"the '{grant}' grant (Special:BotPasswords)"
     )
+    return f"{text}, or {otherwise}" if otherwise else text
 
 
 def pywikibot_dir() -> str | None:

@@ -113,7 +113,7 @@ def _operate(
     runner = Runner(wiki, inv.config, schedule, history, guard, inv.out, inv.err, clock.now, simulate=simulate)
     if settings.schedule.require_bot_right and not wiki.has_right("bot"):
         missing = MissingRight(
-            missing_right_message(user, "bot") + " (or set [schedule] require_bot_right = false in config/bot.toml)"
+            missing_right_message(user, "bot", otherwise="set [schedule] require_bot_right = false in config/bot.toml")
         )
         if not simulate:
             runner.fail(due if inv["once"] else schedule.scheduled, missing)
