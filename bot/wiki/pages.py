@@ -40,6 +40,9 @@ class PageAccess:
     def read_only_reason(self) -> str | None:
         raise NotImplementedError  # supplied by bot.wiki.Wiki
 
+    def translated(self) -> Any:
+        raise NotImplementedError  # supplied by bot.wiki.Wiki
+
     def read_pages(self, titles: Sequence[str]) -> dict[str, PageCopy]:
         """Several pages with their text, latest revision and content model, in one request.
 
@@ -139,15 +142,18 @@ class PageAccess:
 
         from bot.errors import WikiReadOnly
 
+        with self.translated():  # the token and the rights may need a request of their own
+            token = self.site.tokens["csrf"]
+            flag = bool(self.site.has_right("bot"))
         params: dict[str, Any] = {
             "action": "edit",
             "title": copy.title,
             "text": text,
             "summary": summary,
             "notminor": True,
-            "token": self.site.tokens["csrf"],
+            "token": token,
         }
-        if self.site.has_right("bot"):
+        if flag:
             params["bot"] = True
         if copy.exists:
             params.update(nocreate=True, baserevid=copy.revision)
