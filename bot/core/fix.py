@@ -11,9 +11,16 @@ What is normalised, in the one template the registry reads (the first):
 
 * **dates** to ISO 8601 at the precision given (``5 May 2018`` ->
   ``2018-05-05``, ``December 2007`` -> ``2007-12``);
-* **enumeration spellings** to canonical ids (``Ongoing`` -> ``active``,
-  ``GLAM-Wiki`` -> ``glam``), regions included (``North Africa`` -> ``mena``);
-* **country names** to ISO codes (``Egypt`` -> ``EG``, ``USA`` -> ``US``).
+* **enumeration spellings** to their labels, which readers of the page and
+  of its wikitext understand (``Ongoing`` -> ``Active``, ``GLAM-Wiki`` ->
+  ``GLAM``), regions included (``North Africa`` -> ``Middle East and North
+  Africa``); a value already written as the id or the label stays;
+* **country names** to the country table's English name (``Deutschland`` ->
+  ``Germany``, ``USA`` -> ``United States``); an ISO code or that name stays.
+
+**Parameter names only the bot forgives** (``Start_Date``, ``Name``: the
+``nonstandard-parameter`` warning) are renamed to the field's canonical name,
+unless the field is also given under a name MediaWiki's tools know.
 
 Only for the parameter whose value the registry uses (see
 :mod:`bot.core.params`), and only item by item where the item is plain text: an
@@ -112,6 +119,7 @@ def plan_fix(text: str, schema: Schema, countries: CountryTable) -> FixPlan:
         return FixPlan(text)
     template = templates[0]
     changes = _rename_unknown(template, schema, countries)
+    changes += _rename_nonstandard(template, schema)
     for spec_name, param in _chosen_parameters(template, schema).items():
         spec = schema.by_name[spec_name]
         if spec.type in FIXABLE_TYPES:
@@ -246,15 +254,16 @@ def _fix_value(spec: FieldSpec, param: Parameter, schema: Schema, countries: Cou
                 step = 2
                 result = joined
                 span = (span[0], span[1], second[2]) if span[0] == second[0] else None
-        new = _clean(result) if (span and result is not None) else None
-        if span is not None and new is not None:
-            if spec.list and new in seen and previous is not None and previous[0] == span[0]:
+        normal = _clean(result) if (span and result is not None) else None
+        if span is not None and normal is not None:
+            new = _display(spec, normal, text_of(span), schema, countries)
+            if spec.list and normal in seen and previous is not None and previous[0] == span[0]:
                 edits.append(((span[0], previous[2], span[2]), text_of(span), ""))
             elif new != text_of(span):
                 edits.append((span, text_of(span), new))
         if result is not None:
             seen.update(result.values)
-        previous = span if (span and new is not None) else None
+        previous = span if (span and normal is not None) else None
         i += step
     for (index, start, end), _, replacement in sorted(edits, key=lambda e: (e[0][0], -e[0][1])):
         node = nodes[index]
@@ -262,6 +271,41 @@ def _fix_value(spec: FieldSpec, param: Parameter, schema: Schema, countries: Cou
         node.value = node.value[:start] + replacement + node.value[end:]
     name = str(param.name).strip()
     return [Change(spec.name, name, old, new) for _, old, new in edits]
+
+
+def _display(spec: FieldSpec, normal: str, written: str, schema: Schema, countries: CountryTable) -> str:
+    """What -fix writes for a value whose normal form is ``normal`` (see the module docstring)."""
+    if spec.type == ValueType.COUNTRY:
+        label = countries.names.get(normal, normal)
+        return written if written in (normal, label) else label
+    enum = schema.enumeration(spec)
+    if enum is not None:
+        label = next((v.label for v in enum.values if v.id == normal), normal)
+        return written if written in (normal, label) else label
+    return normal
+
+
+# --- Parameter names only the bot forgives -------------------------------------
+
+
+def _rename_nonstandard(template: Template, schema: Schema) -> list[Change]:
+    """``|Start_Date=`` -> ``|start=``: names MediaWiki's tools do not know, when renaming makes no duplicate."""
+    named = [p for p in template.params if p.showkey]
+    exact = {str(p.name).strip() for p in named}
+    changes = []
+    for param in named:
+        nodes = param.name.nodes
+        raw = str(param.name).strip()
+        hit = schema.param_index.get(param_key(raw))
+        if hit is None or raw in hit[0].names or len(nodes) != 1 or not isinstance(nodes[0], Text):
+            continue
+        spec = hit[0]
+        if any(name in exact for name in spec.names):
+            continue  # the field is also given under a known name: a duplicate the editor must resolve
+        nodes[0].value = _renamed(nodes[0].value, spec.name, aligned=_aligned(template, param))
+        exact.add(spec.name)
+        changes.append(Change(spec.name, raw, raw, spec.name, kind="rename"))
+    return changes
 
 
 # --- Unknown parameter names ----------------------------------------------------

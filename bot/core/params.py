@@ -134,6 +134,8 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
         spec, alias_rank = hit
         cleaned = strip_noise(value)
         blank = not str(cleaned).strip()
+        if raw_name not in spec.names:
+            findings.append(FieldFinding(spec.name, _nonstandard_spelling(raw_name, spec)))
         candidates.setdefault(spec.name, []).append(
             (_rank(spec, raw_name, alias_rank), position, raw_name, cleaned, blank, str(value).strip())
         )
@@ -159,6 +161,24 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
                 )
             )
     return RawValues(values, raw, tuple(findings))
+
+
+def _nonstandard_spelling(raw_name: str, spec: FieldSpec) -> Finding:
+    """A name the bot forgives (``Start_Date``, ``Name``) but MediaWiki's tools do not see as the field.
+
+    MediaWiki passes parameters to the template by their exact name; the
+    module that renders the infobox reads names as forgivingly as the bot
+    does, but VisualEditor's TemplateData form, other bots and other wikis'
+    copies of the template only know the names listed in the schema.
+    """
+    others = [n for n in spec.aliases]
+    also = f" (or {', '.join(repr(n) for n in others)})" if others else ""
+    return Finding(
+        "nonstandard-parameter",
+        f"The parameter '{raw_name}' is read as '{spec.name}', but VisualEditor and other tools only know "
+        f"'{spec.name}'{also}. Rename it to '{spec.name}'.",
+        raw_name,
+    )
 
 
 def _field_name(raw_name: str, schema: Schema) -> str:

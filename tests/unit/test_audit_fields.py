@@ -73,7 +73,7 @@ def test_the_fix_section_lists_each_change_but_does_not_count_it_as_a_finding(sc
     report = fields_report([make_record(schema, "Partnerships/A")], schema, plans=plans)
     [fixable] = [s for s in report.sections if s.key == "fixable"]
     assert [(f.page, f.change.parameter, f.change.old, f.change.new) for f in fixable.rows] == [
-        ("Partnerships/A", "status", "Ongoing", "active")
+        ("Partnerships/A", "status", "Ongoing", "Active")
     ]
     assert report.findings == 0 and "-fix can normalise 1 value on 1 page" in report.summary
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.extract import extract, extract_many
 from bot.core.records import Snapshot
 from tests import support
@@ -82,10 +84,19 @@ def test_a_blank_canonical_name_falls_back_to_the_first_filled_alias(schema):
     assert codes(record) == []
 
 
-def test_spelling_variants_of_parameter_names_reach_their_field(schema):
+def test_spelling_variants_of_parameter_names_reach_their_field_with_a_warning_naming_the_spelling(schema):
     record = run(schema, FULL.replace("| start = 2010", "| Start_Date = 2011"))
     assert record.get("start") == "2011"
-    assert codes(record) == []
+    assert [c[1] for c in codes(record)] == ["nonstandard-parameter"]
+    [problem] = record.problems
+    assert (problem.field, problem.severity, problem.value) == ("start", "warning", "Start_Date")
+    assert "only know 'start'" in problem.message and "Rename it to 'start'" in problem.message
+
+
+@pytest.mark.parametrize("name", ["start", "start_date", "since", "started"])
+def test_the_canonical_name_and_the_aliases_are_no_spelling_problem(schema, name):
+    record = run(schema, FULL.replace("| start = 2010", f"| {name} = 2011"))
+    assert record.get("start") == "2011" and not [c for c in codes(record) if c[1] == "nonstandard-parameter"]
 
 
 def test_unknown_parameters_are_named_by_their_raw_name_with_a_suggestion(schema):

@@ -35,30 +35,41 @@ def test_dates_become_iso_and_the_reference_after_them_stays(schema):
     )
 
 
-def test_spellings_become_canonical_ids_and_comments_stay(schema):
-    text = "{{Partnership|status=Active <!-- e.g. active -->|type=collab|level=Global}}"
-    assert fixed(text, schema) == "{{Partnership|status=active <!-- e.g. active -->|type=collaboration|level=global}}"
+def test_spellings_become_labels_readers_understand_and_comments_stay(schema):
+    text = "{{Partnership|status=Ongoing <!-- e.g. active -->|type=collab|level=worldwide}}"
+    assert fixed(text, schema) == "{{Partnership|status=Active <!-- e.g. active -->|type=Collaboration|level=Global}}"
 
 
-def test_country_names_in_a_list_become_codes_keeping_separators_and_comments(schema):
-    text = "{{Partnership\n|countries=Kenya, Uganda,Tunisia<!-- not complete -->\n}}"
-    assert fixed(text, schema) == "{{Partnership\n|countries=KE, UG,TN<!-- not complete -->\n}}"
+def test_a_value_written_as_its_id_or_its_label_stays(schema):
+    for text in ("{{Partnership|status=active|type=Collaboration|regions=ssa|countries=KE, Uganda}}",):
+        assert not plan_fix(text, schema, support.countries()).changed
+
+
+def test_country_names_in_a_list_become_their_english_names_keeping_separators_and_comments(schema):
+    text = "{{Partnership\n|countries=Kenia, Ouganda,TUN<!-- not complete -->\n}}"
+    assert fixed(text, schema) == "{{Partnership\n|countries=Kenya, Uganda,Tunisia<!-- not complete -->\n}}"
 
 
 def test_list_items_separated_by_br_and_bullets_are_normalised_one_by_one(schema):
     text = "{{Partnership\n| areas = tech<br>content\n| regions =\n* North Africa\n* West Africa\n}}"
-    assert fixed(text, schema) == "{{Partnership\n| areas = technology<br>content\n| regions =\n* mena\n* ssa\n}}"
+    assert fixed(text, schema) == (
+        "{{Partnership\n| areas = Technology<br>content\n| regions =\n* Middle East and North Africa\n"
+        "* Sub-Saharan Africa\n}}"
+    )
 
 
 def test_a_region_with_a_comma_in_its_name_is_one_item(schema):
     text = "{{Partnership|regions=East, Southeast Asia and the Pacific, LAC}}"
-    assert fixed(text, schema) == "{{Partnership|regions=eseap, lac}}"
+    assert (
+        fixed(text, schema)
+        == "{{Partnership|regions=East, Southeast Asia and the Pacific, Latin America and the Caribbean}}"
+    )
 
 
 def test_a_repeated_item_is_removed_with_its_separator(schema):
     text = "{{Partnership|areas=education program, universities, GLAM}}"
     plan = plan_fix(text, schema, support.countries())
-    assert plan.text == "{{Partnership|areas=education, glam}}"
+    assert plan.text == "{{Partnership|areas=Education, GLAM}}"
     assert "universities removed (repeated)" in plan.summary("Partnership")
 
 
@@ -77,8 +88,8 @@ def test_values_the_normaliser_has_something_to_say_about_stay(schema):
 
 def test_only_the_value_the_registry_reads_is_changed(schema):
     # The same name twice: MediaWiki shows the last; an alias loses to the canonical name.
-    text = "{{Partnership|status=ongoing|status=Active|state=Ongoing}}"
-    assert fixed(text, schema) == "{{Partnership|status=ongoing|status=active|state=Ongoing}}"
+    text = "{{Partnership|status=ongoing|status=Current|state=Ongoing}}"
+    assert fixed(text, schema) == "{{Partnership|status=ongoing|status=Active|state=Ongoing}}"
 
 
 def test_a_page_without_the_template_or_with_normal_values_is_unchanged(schema):
@@ -89,7 +100,7 @@ def test_a_page_without_the_template_or_with_normal_values_is_unchanged(schema):
 
 def test_only_the_first_template_is_fixed(schema):
     text = "{{Partnership|status=Ongoing}}\n{{Partnership|status=Ongoing}}"
-    assert fixed(text, schema) == "{{Partnership|status=active}}\n{{Partnership|status=Ongoing}}"
+    assert fixed(text, schema) == "{{Partnership|status=Active}}\n{{Partnership|status=Ongoing}}"
 
 
 def test_an_unknown_parameter_is_renamed_when_its_value_fits_one_close_field_only(schema):
@@ -101,7 +112,22 @@ def test_an_unknown_parameter_is_renamed_when_its_value_fits_one_close_field_onl
 
 def test_a_renamed_parameter_keeps_the_equals_signs_aligned(schema):
     text = "{{Partnership\n| name       = X\n| stat       = Ongoing\n| type       = alliance\n}}"
-    assert fixed(text, schema) == "{{Partnership\n| name       = X\n| status     = active\n| type       = alliance\n}}"
+    assert fixed(text, schema) == "{{Partnership\n| name       = X\n| status     = Active\n| type       = alliance\n}}"
+
+
+def test_a_name_only_the_bot_forgives_is_renamed_to_the_canonical_name(schema):
+    text = "{{Partnership\n| Name       = X\n| Start_Date = 2019\n| type       = alliance\n}}"
+    plan = plan_fix(text, schema, support.countries())
+    assert plan.text == "{{Partnership\n| name       = X\n| start      = 2019\n| type       = alliance\n}}"
+    assert [(c.kind, c.old, c.new) for c in plan.changes] == [
+        ("rename", "Name", "name"),
+        ("rename", "Start_Date", "start"),
+    ]
+    assert "|Name= renamed to |name=" in plan.summary("Partnership")
+
+
+def test_a_forgiven_name_is_not_renamed_when_the_field_is_also_given_under_a_known_name(schema):
+    assert not plan_fix("{{Partnership|start=2019|Start_Date=2020}}", schema, support.countries()).changed
 
 
 def test_no_rename_when_the_field_is_already_given(schema):
@@ -228,9 +254,9 @@ def test_each_page_is_saved_once_with_every_change_in_the_summary(schema):
     wiki = FakeWiki({"P/A": "{{Partnership|status=Ongoing|start=5 May 2018}}", "P/B": "{{Partnership|status=active}}"})
     outcomes = run_fix(wiki, ["P/A", "P/B"], schema)
     assert [(o.page, o.status, o.changes) for o in outcomes] == [("P/A", "saved", 2), ("P/B", "unchanged", 0)]
-    assert wiki.pages["P/A"] == "{{Partnership|status=active|start=2018-05-05}}"
+    assert wiki.pages["P/A"] == "{{Partnership|status=Active|start=2018-05-05}}"
     assert wiki.saves == [
-        ("P/A", "Normalise {{Partnership}}: status: Ongoing → active; start: 5 May 2018 → 2018-05-05")
+        ("P/A", "Normalise {{Partnership}}: status: Ongoing → Active; start: 5 May 2018 → 2018-05-05")
     ]
 
 
@@ -239,13 +265,13 @@ def test_a_human_edit_during_the_fix_is_kept_and_the_fix_is_applied_on_top(schem
 
     def human(w):
         w.before_save = None
-        w.pages["P/A"] = "{{Partnership|status=Ongoing|type=Alliance}}\nNew text by a human."
+        w.pages["P/A"] = "{{Partnership|status=Ongoing|type=ally}}\nNew text by a human."
         w.revisions["P/A"] += 1
 
     wiki.before_save = human
     [outcome] = run_fix(wiki, ["P/A"], schema)
     assert outcome.status == "saved"
-    assert wiki.pages["P/A"] == "{{Partnership|status=active|type=alliance}}\nNew text by a human."
+    assert wiki.pages["P/A"] == "{{Partnership|status=Active|type=Alliance}}\nNew text by a human."
 
 
 def test_two_conflicts_skip_the_page_and_say_so(schema):
