@@ -36,6 +36,19 @@ def _title(section: str, key: str, value: Any) -> str:
     return title
 
 
+def _optional_title(section: str, key: str, value: Any) -> str:
+    """A page title, or "" for none."""
+    if isinstance(value, str) and not value.strip():
+        return ""
+    return _title(section, key, value)
+
+
+def _shards(section: str, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 64:
+        raise ConfigError(f"{_where(section, key)} must be a whole number from 1 to 64, such as 1 (got {value!r})")
+    return value
+
+
 def _strings(section: str, key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ConfigError(

@@ -8,7 +8,7 @@ needs an entry in :data:`ARRAYS`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +30,11 @@ from bot.config.checks import (
     _months,
     _namespaces,
     _optional_page,
+    _optional_title,
     _questions,
     _roles,
     _run_page,
+    _shards,
     _similarity,
     _string,
     _strings,
@@ -67,7 +69,17 @@ from bot.errors import ConfigError
 
 SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
     "registry": (RegistryScope, {"namespaces": _namespaces, "prefix": _string}),
-    "pages": (Pages, {"index": _title, "overview": _title, "problems": _title, "data": _title}),
+    "pages": (
+        Pages,
+        {
+            "index": _title,
+            "overview": _title,
+            "problems": _title,
+            "data": _title,
+            "lists": _optional_title,
+            "data_shards": _shards,
+        },
+    ),
     "index": (IndexSettings, {"columns": _columns, "group_by": _group}),
     "overview": (
         OverviewSettings,
@@ -202,7 +214,7 @@ def parse_settings(data: dict[str, Any], *, schema: Schema) -> Settings:
             raise ConfigError(f"{_where(section, unknown[0])} is not a known key; use one of {', '.join(checks)}")
         parts[section] = cls(**{k: checks[k](section, k, v) for k, v in value.items()})
     settings = resolve_roles(Settings(**parts), schema)
-    if len(settings.own_pages) != len(fields(Pages)):
+    if len(set(settings.pages.titles)) != len(settings.pages.titles):
         raise ConfigError("config/bot.toml: [pages] gives the same title to two pages; give each page its own title")
     _check_consultations(settings)
     check_against_schema(settings, schema)

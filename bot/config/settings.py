@@ -52,12 +52,35 @@ class RegistryScope:
 
 @dataclass(frozen=True, slots=True)
 class Pages:
-    """Titles of the pages the bot writes."""
+    """Titles of the pages the bot writes.
+
+    ``data_shards``: how many pages hold the data page's records (1: the data
+    page itself; see :mod:`bot.core.render.data`). ``lists``: the base title
+    of the pages where the overview's counts lead, one subpage per table, each
+    listing the partnerships a count counts ("" links counts to the index).
+    """
 
     index: str = "Partnerships/Registry"
     overview: str = "Partnerships/Registry/Overview"
     problems: str = "Partnerships/Registry/Problems"
     data: str = "Partnerships/Registry.json"
+    lists: str = "Partnerships/Registry/Lists"
+    data_shards: int = 1
+
+    def shard_title(self, number: int) -> str:
+        """``Partnerships/Registry.json``, shard 2 -> ``Partnerships/Registry/2.json``."""
+        return f"{self.data.removesuffix('.json')}/{number}.json"
+
+    @property
+    def data_titles(self) -> tuple[str, ...]:
+        """The data page, and its shard pages when there is more than one."""
+        shards = tuple(self.shard_title(n) for n in range(1, self.data_shards + 1)) if self.data_shards > 1 else ()
+        return (self.data, *shards)
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """Every title configured here (the lists page only when it is set)."""
+        return tuple(t for t in (self.index, self.overview, self.problems, self.data, self.lists) if t)
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,4 +354,4 @@ class Settings:
     @property
     def own_pages(self) -> frozenset[str]:
         """The pages the bot writes: a source must never read them as partnerships."""
-        return frozenset({self.pages.index, self.pages.overview, self.pages.problems, self.pages.data})
+        return frozenset({*self.pages.titles, *self.pages.data_titles})

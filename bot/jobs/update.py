@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +27,9 @@ from bot.config import Settings
 from bot.core.extract import extract_many
 from bot.core.records import Record
 from bot.core.render.common import is_partnership
-from bot.core.render.data import render_data
+from bot.core.render.data import data_pages, too_large
 from bot.core.render.index import render_index
+from bot.core.render.lists import lists_pages
 from bot.core.render.overview import render_overview
 from bot.core.render.problems import render_problems
 from bot.core.render.registry_edit_summary import diff_summary, summary_text
@@ -77,9 +79,19 @@ def record_map(records: list[Record]) -> dict[str, dict[str, Any]]:
 
 
 def plan_pages(
-    records: list[Record], previous: dict[str, dict[str, Any]], schema: Schema, settings: Settings
+    records: list[Record],
+    previous: dict[str, dict[str, Any]],
+    schema: Schema,
+    settings: Settings,
+    *,
+    outside: Sequence[str] = (),
 ) -> list[PageUpdate]:
-    """The four pages with their bodies and edit summaries (pure)."""
+    """The registry's pages with their bodies and edit summaries (pure).
+
+    The index, the overview, the problems page (with ``outside``, the
+    template's users outside the registry), the data page and its shards,
+    and the lists pages the overview's counts link to.
+    """
     current = record_map([r for r in records if is_partnership(r)])
     changes = diff_summary(previous, current)
     total = len(current)
@@ -87,7 +99,7 @@ def plan_pages(
     problems = sum(len(r.problems) for r in records)
     problem_pages = sum(1 for r in records if r.problems)
     pages = settings.pages
-    return [
+    updates = [
         PageUpdate(
             pages.index,
             render_index(records, schema, settings),
@@ -102,14 +114,32 @@ def plan_pages(
         ),
         PageUpdate(
             pages.problems,
-            render_problems(records, schema, settings),
-            f"Registry problems: {problems} problems on {problem_pages} pages",
+            render_problems(records, schema, settings, outside=outside),
+            f"Registry problems: {problems} problems on {problem_pages} pages"
+            + (f", {len(outside)} pages outside the registry" if outside else ""),
             region="problems",
         ),
-        PageUpdate(
-            pages.data, render_data(records, schema), summary_text("Registry data", *counts), content_model="json"
-        ),
     ]
+    for title, text in data_pages(records, schema, pages):
+        updates.append(PageUpdate(title, text, summary_text("Registry data", *counts), content_model="json"))
+    for page in lists_pages(records, schema, settings):
+        updates.append(
+            PageUpdate(page.title, page.body, "Registry lists: the overview's counts lead here", region="lists")
+        )
+    return updates
+
+
+def oversized(updates: Sequence[PageUpdate], settings: Settings) -> str | None:
+    """Why the data pages cannot be saved (one is over MediaWiki's size limit), or None."""
+    data = set(settings.pages.data_titles)
+    big = too_large((u.title, u.body) for u in updates if u.title in data)
+    if not big:
+        return None
+    title, size = big[0]
+    return (
+        f"{title} would be {size / 1048576:.1f} MB, over MediaWiki's limit of 2 MB; nothing was published "
+        f"(raise [pages] data_shards in config/bot.toml, now {settings.pages.data_shards}, then run deploy and update)"
+    )
 
 
 def brake(new_count: int, previous: int | None, share: float) -> str | None:
@@ -131,7 +161,10 @@ def published_count(wiki: Wiki, published: dict[str, Any], settings: Settings) -
         return len(published["records"])
     text = wiki.page_text(settings.pages.data)
     try:
-        return len(json.loads(text)["records"]) if text else None
+        data = json.loads(text) if text else None
+        if not isinstance(data, dict):
+            return None
+        return int(data["count"]) if "count" in data else len(data["records"])
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -169,9 +202,15 @@ def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
             "the read was incomplete (could not load: " + ", ".join(read.failures[:5]) + "); nothing was published"
         )
     else:
-        updates = plan_pages(records, published.get("records", {}), schema, settings)
+        updates = plan_pages(records, published.get("records", {}), schema, settings, outside=read.outside)
         fingerprint = digest(updates)
-        if fingerprint == published.get("digest") and not options.full and not options.force:
+        if read.outside:
+            out.write(
+                f"{len(read.outside)} pages use the template outside the registry (listed on the problems page)\n"
+            )
+        if (too_big := oversized(updates, settings)) is not None:
+            report.refused = too_big
+        elif fingerprint == published.get("digest") and not options.full and not options.force:
             out.write("nothing changed since the last run: no page to check\n")
         else:
             stop = (

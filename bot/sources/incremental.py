@@ -60,6 +60,8 @@ class ReadResult:
     removed: tuple[str, ...] = ()
     full: bool = True
     warning: str | None = None
+    outside: list[str] = field(default_factory=list)
+    """Titles that use the template in the scope's namespaces but lie outside its prefix (not read)."""
 
 
 def cached_pages(state: Mapping[str, Any]) -> dict[int, Snapshot]:

@@ -13,13 +13,14 @@ needs through :class:`ScopeReader`, which :class:`bot.wiki.Wiki` provides.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from bot.config import RegistryScope
 from bot.core.records import Snapshot
 from bot.core.schema import Schema
+from bot.core.translations import is_translation_subpage
 from bot.sources.incremental import Listed, ReadResult, cached_pages, pages_state, plan
 from bot.sources.state import load_state, save_state
 
@@ -65,14 +66,35 @@ def read_registry(
     def wanted(title: str) -> bool:
         return in_scope(title, scope, exclude)
 
+    template_namespace = templates[0].split(":", 1)[0] + ":" if templates else "\0"
+
+    def outside(titles: Iterable[str]) -> list[str]:
+        """Template users in the scope's namespaces but not under its prefix: reported, never listed.
+
+        The template's own pages (its documentation shows an example) and
+        translation subpages are not partnerships that went astray.
+        """
+        return sorted(
+            t
+            for t in titles
+            if not wanted(t)
+            and t not in exclude
+            and not is_translation_subpage(t)
+            and not t.startswith(template_namespace)
+        )
+
     if full or not loaded.usable:
         pairs, failures = wiki.read_scope(templates, scope.namespaces)
+        strays = outside(snap.title for _, snap in pairs)
         pairs = [(pid, snap) for pid, snap in pairs if wanted(snap.title)]
         failures = [title for title in failures if wanted(title)]
         result = ReadResult([], not failures, failures, fetched=len(pairs), full=True, warning=warning)
+        result.outside = strays
     else:
         # Out-of-scope users of the template (its doc page, say) are never fetched.
-        listed = [item for item in wiki.listing(templates, scope.namespaces) if wanted(item.title)]
+        everything = wiki.listing(templates, scope.namespaces)
+        strays = outside(item.title for item in everything)
+        listed = [item for item in everything if wanted(item.title)]
         cache = cached_pages(loaded.data)
         todo = plan(cache, listed)
         fetched, failures = wiki.fetch([item.pageid for item in todo.fetch])
@@ -80,6 +102,7 @@ def read_registry(
         kept = [(pid, snap) for pid, snap in cache.items() if snap in keep]
         pairs = sorted([*kept, *fetched], key=lambda item: item[0])
         result = ReadResult([], not failures, failures, fetched=len(fetched), removed=todo.removed, full=False)
+        result.outside = strays
     result.snapshots = sorted((snap for _, snap in pairs), key=lambda s: s.title)
     if result.complete:
         save_state(state_path, {"pages": pages_state(pairs)}, key=key)

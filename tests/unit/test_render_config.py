@@ -43,7 +43,21 @@ def test_the_bots_own_pages_are_listed_for_the_sources_to_skip():
         "Partnerships/Registry/Overview",
         "Partnerships/Registry/Problems",
         "Partnerships/Registry.json",
+        "Partnerships/Registry/Lists",
     }
+
+
+def test_data_shard_pages_are_own_pages_too():
+    from bot.config.settings import Pages
+
+    pages = Pages(data_shards=3)
+    assert pages.data_titles == (
+        "Partnerships/Registry.json",
+        "Partnerships/Registry/1.json",
+        "Partnerships/Registry/2.json",
+        "Partnerships/Registry/3.json",
+    )
+    assert "Partnerships/Registry/3.json" in Settings(pages=pages).own_pages
 
 
 def test_settings_are_frozen():

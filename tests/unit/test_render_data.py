@@ -38,9 +38,9 @@ def registry(schema):
 
 def test_the_data_page_is_a_versioned_object_with_records_sorted_by_title(schema, registry):
     data = json.loads(render_data(registry, schema))
-    assert list(data) == ["version", "schema_version", "generated_from", "records"]
-    assert data["version"] == 1 and data["schema_version"] == schema.version
-    assert data["generated_from"] == 3
+    assert list(data) == ["version", "schema_version", "generated_from", "count", "records"]
+    assert data["version"] == 2 and data["schema_version"] == schema.version
+    assert data["generated_from"] == 3 and data["count"] == 2
     assert [r["page"] for r in data["records"]] == ["Partnerships/Europeana", "Partnerships/UNESCO"]
 
 
@@ -58,7 +58,7 @@ def test_a_page_without_the_template_is_not_a_record(schema, registry):
 
 def test_the_text_is_formatted_the_way_mediawiki_stores_json(schema, registry):
     text = render_data(registry, schema)
-    assert text.startswith('{\n\t"version": 1,\n\t"schema_version": 1,')
+    assert text.startswith('{\n\t"version": 2,\n\t"schema_version": 1,')
     assert not text.endswith("\n")
     assert '"name": "Europeana \\u003C280\\u003E \\u0026 friends"' in text
     assert '"wikidata": [],' in text
@@ -93,3 +93,46 @@ def test_a_schema_field_named_like_a_data_page_key_is_refused(schema):
     clashing = dataclasses.replace(schema, fields=(*schema.fields, FieldSpec("page", "text")))
     with pytest.raises(ValueError, match="page"):
         render_data([make_record(schema, "Partnerships/X")], clashing)
+
+
+def test_one_shard_is_the_data_page_itself(schema, registry):
+    from bot.config.settings import Pages
+    from bot.core.render.data import data_pages
+
+    assert data_pages(registry, schema, Pages()) == [("Partnerships/Registry.json", render_data(registry, schema))]
+
+
+def test_shards_spread_the_records_and_the_data_page_lists_them(schema, registry):
+    from bot.config.settings import Pages
+    from bot.core.render.data import data_pages, shard_of
+
+    pages = data_pages(registry, schema, Pages(data_shards=3))
+    titles = [title for title, _ in pages]
+    assert titles == [
+        "Partnerships/Registry.json",
+        "Partnerships/Registry/1.json",
+        "Partnerships/Registry/2.json",
+        "Partnerships/Registry/3.json",
+    ]
+    manifest = json.loads(pages[0][1])
+    assert "records" not in manifest and manifest["count"] == 2 and manifest["shards"] == titles[1:]
+    placed = {}
+    for _title, text in pages[1:]:
+        shard = json.loads(text)
+        assert shard["of"] == 3 and shard["version"] == 2
+        for row in shard["records"]:
+            placed[row["page"]] = shard["shard"]
+    assert placed == {page: shard_of(page, 3) for page in ("Partnerships/Europeana", "Partnerships/UNESCO")}
+
+
+def test_the_shard_hash_is_fixed_so_the_lua_module_can_compute_it():
+    from bot.core.render.data import shard_of
+
+    # The same values are asserted for Module:Partnerships in the integration tests.
+    assert [shard_of(t, 7) for t in ("", "a", "Partnerships/Europeana", "Partnerships/Ünïcode")] == [
+        shard_of("", 7),
+        (97 % 7) + 1,
+        shard_of("Partnerships/Europeana", 7),
+        shard_of("Partnerships/Ünïcode", 7),
+    ]
+    assert shard_of("", 7) == 1 and shard_of("ab", 1000) == (97 * 31 + 98) % 1000 + 1

@@ -147,7 +147,7 @@ def test_the_totals_agree_with_the_index(schema, registry):
 @given(data=st.data())
 def test_for_any_registry_every_total_row_counts_the_index_rows(schema, data):
     records = data.draw(registries(schema))
-    grouped = with_settings(group_by="regions")
+    grouped = with_settings(group_by="regions", lists="")
     index = render_index(records, schema, grouped)
     region_rows = {}
     for anchor, body in re.findall(r'^== <span id="([^"]+)"></span>.*? ==\n(.*?)(?=^== |\Z)', index, flags=re.M | re.S):
@@ -174,13 +174,13 @@ def test_a_multi_valued_field_gets_a_footnote_and_a_single_valued_one_does_not(s
 
 
 def test_counts_link_to_the_index_page_when_it_is_not_grouped(schema, registry):
-    text = render_overview(registry, schema, SETTINGS)
+    text = render_overview(registry, schema, with_settings(lists=""))
     assert "[[:Partnerships/Registry|2]]" in text
     assert "#" not in "".join(re.findall(r"\[\[:Partnerships/Registry[^|]*\|", text))
 
 
 def test_counts_link_to_the_region_sections_when_the_index_is_grouped_by_region(schema, registry):
-    text = render_overview(registry, schema, with_settings(group_by="regions"))
+    text = render_overview(registry, schema, with_settings(group_by="regions", lists=""))
     table = section_tables(text)["By regions and type of relationship"]
     rows = {r[0]: r for r in table_cells(table)}
     assert rows["Latin America and the Caribbean"][1] == "[[:Partnerships/Registry#lac|1]]"
@@ -189,11 +189,38 @@ def test_counts_link_to_the_region_sections_when_the_index_is_grouped_by_region(
 
 
 def test_counts_link_to_the_status_sections_when_the_index_is_grouped_by_status(schema, registry):
-    text = render_overview(registry, schema, with_settings(group_by="status"))
+    text = render_overview(registry, schema, with_settings(group_by="status", lists=""))
     rows = {r[0]: r for r in table_cells(section_tables(text)["By status"])}
     assert rows["Active"][1] == "[[:Partnerships/Registry#active|2]]"
     assert rows["Proposed"][1] == "0"
     assert rows["Total"][1] == "[[:Partnerships/Registry|4]]"
+
+
+def test_with_lists_pages_each_count_links_to_the_section_listing_exactly_those(schema, registry):
+    text = render_overview(registry, schema, SETTINGS)
+    cross = {r[0]: r for r in table_cells(section_tables(text)["By regions and type of relationship"])}
+    lists = "Partnerships/Registry/Lists"
+    assert cross["Latin America and the Caribbean"][-2] == f"[[:{lists}/regions-type#regions-lac|1]]"
+    assert f"[[:{lists}/regions-type#regions-lac-type-" in cross["Latin America and the Caribbean"][1]
+    assert cross["Unspecified"][-2] == f"[[:{lists}/regions-type#regions-unspecified|1]]"
+    assert cross["Total"][-2] == "[[:Partnerships/Registry|4]]"
+    status = {r[0]: r for r in table_cells(section_tables(text)["By status"])}
+    assert status["Active"][1] == f"[[:{lists}/status#status-active|2]]"
+    assert status["Proposed"][1] == "0"
+    years = {r[0]: r for r in table_cells(section_tables(text)["By year (start date)"])}
+    assert years["2012"][1] == f"[[:{lists}/start#start-2012|2]]"
+    assert years["Unknown"][1] == f"[[:{lists}/start#start-unspecified|1]]"
+
+
+def test_every_count_link_of_the_overview_has_its_section_on_a_lists_page(schema, registry):
+    from bot.core.render.lists import lists_pages
+
+    text = render_overview(registry, schema, SETTINGS)
+    pages = {p.title: p.body for p in lists_pages(registry, schema, SETTINGS)}
+    links = re.findall(r"\[\[:(Partnerships/Registry/Lists/[^#|]+)#([^|]+)\|", text)
+    assert links
+    for title, fragment in links:
+        assert f'<span id="{fragment}"></span>' in pages[title], (title, fragment)
 
 
 def test_bars_show_the_share_of_all_partnerships(schema, registry):

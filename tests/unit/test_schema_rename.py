@@ -106,6 +106,12 @@ def test_the_index_and_the_overview_are_the_same_page(original, other):
     before, after = records_for(*original[:2]), records_for(*other[:2])
     assert render_index(after, other[0], other[2]) == render_index(before, original[0], original[2])
     old, new = render_overview(before, original[0], original[2]), render_overview(after, other[0], other[2])
+    for spec in original[0].fields:  # the lists pages and their anchors are named after the fields
+        for a, b in (
+            (renamed(spec.name), spec.name),
+            (renamed(spec.name).replace("_", " "), spec.name.replace("_", " ")),
+        ):
+            new = re.sub(rf"(?<![\w]){re.escape(a)}(?![\w])", b, new)
     assert (
         headings(new)
         == headings(old)

@@ -1,12 +1,13 @@
-"""The data page: the whole normalised registry as JSON, for Lua modules and tools.
+"""The data page: the whole normalised registry as JSON, for Module:Partnerships and tools.
 
-Shape (``version`` is this page's format; ``schema_version`` the template
-schema's)::
+Shape with one page (``[pages] data_shards = 1``, the default; ``version`` is
+this page's format, ``schema_version`` the template schema's)::
 
     {
-        "version": 1,
+        "version": 2,
         "schema_version": 1,
         "generated_from": 20,
+        "count": 19,
         "records": [
             {
                 "page": "Partnerships/Wikimedia and OpenStreetMap",
@@ -19,7 +20,16 @@ schema's)::
 
 * ``generated_from`` counts the pages read (every record given, including
   pages without the template); ``records`` holds the partnerships only, so a
-  Lua module can use ``#data.records``.
+  Lua module can use ``#data.records``; ``count`` is their number.
+* **Shards.** A page holds at most 2 MB (``$wgMaxArticleSize``), about 3,000
+  partnerships. With ``data_shards = N`` (N > 1) the data page holds no
+  records but ``"shards": [title, ...]``, and the records are spread over N
+  pages ``<data page without .json>/1.json`` ... ``/N.json``, each
+  ``{"version": 2, "shard": i, "of": N, "records": [...]}``. A record's shard
+  is :func:`shard_of` its page title, a hash that Module:Partnerships computes
+  the same way, so an infobox loads only its own shard: an update then
+  re-renders only the pages whose shard changed, not every page of the
+  registry. Lists load every shard.
 * Records are sorted by page title (code point order: the simplest order for
   other programs to reproduce); keys are in a fixed order: ``page``,
   ``revision``, the fields in schema order, ``problems``. Every field is
@@ -42,11 +52,14 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from bot.config.settings import Pages
 from bot.core.records import Record
 from bot.core.render.common import is_partnership, severity_counts
 from bot.core.schema import Schema
 
-DATA_VERSION = 1
+DATA_VERSION = 2
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+"""MediaWiki's default ``$wgMaxArticleSize`` (2,048 KiB); a larger data page cannot be saved."""
 RESERVED_KEYS = ("page", "revision", "problems")
 
 # What PHP's json_encode escapes with JSON_HEX_TAG | JSON_HEX_AMP, and what
@@ -69,8 +82,7 @@ def record_data(record: Record, schema: Schema) -> dict[str, Any]:
     return data
 
 
-def registry_data(records: Iterable[Record], schema: Schema) -> dict[str, Any]:
-    """The data page's value (before encoding)."""
+def _rows(records: Iterable[Record], schema: Schema) -> tuple[list[dict[str, Any]], int]:
     records = list(records)
     rows = sorted(
         (r for r in records if is_partnership(r)),
@@ -80,12 +92,59 @@ def registry_data(records: Iterable[Record], schema: Schema) -> dict[str, Any]:
             json.dumps(record_data(r, schema), ensure_ascii=False),
         ),
     )
+    return [record_data(r, schema) for r in rows], len(records)
+
+
+def registry_data(records: Iterable[Record], schema: Schema) -> dict[str, Any]:
+    """The data page's value (before encoding), with every record on the one page."""
+    rows, read = _rows(records, schema)
     return {
         "version": DATA_VERSION,
         "schema_version": schema.version,
-        "generated_from": len(records),
-        "records": [record_data(r, schema) for r in rows],
+        "generated_from": read,
+        "count": len(rows),
+        "records": rows,
     }
+
+
+def shard_of(title: str, shards: int) -> int:
+    """The shard (1..``shards``) that holds the record of page ``title``.
+
+    A 32-bit polynomial hash of the title's UTF-8 bytes (``h = h * 31 + byte``,
+    modulo 2**32), which Lua's floating-point numbers compute exactly too.
+    """
+    value = 0
+    for byte in title.encode("utf-8"):
+        value = (value * 31 + byte) % 4294967296
+    return value % shards + 1
+
+
+def data_pages(records: Iterable[Record], schema: Schema, pages: Pages) -> list[tuple[str, str]]:
+    """(title, JSON text) of the data page and its shards (see the module docstring)."""
+    title, shards = pages.data, pages.data_shards
+    if shards <= 1:
+        return [(title, encode_like_mediawiki(registry_data(records, schema)))]
+    rows, read = _rows(records, schema)
+    parts: list[list[dict[str, Any]]] = [[] for _ in range(shards)]
+    for row in rows:
+        parts[shard_of(row["page"], shards) - 1].append(row)
+    manifest = {
+        "version": DATA_VERSION,
+        "schema_version": schema.version,
+        "generated_from": read,
+        "count": len(rows),
+        "shards": list(pages.data_titles[1:]),
+    }
+    written = [(title, encode_like_mediawiki(manifest))]
+    for number, part in enumerate(parts, start=1):
+        shard = {"version": DATA_VERSION, "shard": number, "of": shards, "records": part}
+        written.append((pages.shard_title(number), encode_like_mediawiki(shard)))
+    return written
+
+
+def too_large(pages: Iterable[tuple[str, str]]) -> list[tuple[str, int]]:
+    """The pages over MediaWiki's size limit, with their size in bytes."""
+    return [(title, size) for title, text in pages if (size := len(text.encode("utf-8"))) > MAX_PAGE_BYTES]
 
 
 def encode_like_mediawiki(value: Any) -> str:

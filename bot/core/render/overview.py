@@ -45,6 +45,7 @@ from bot.core.render.common import (
     values_of,
 )
 from bot.core.render.engine import Bar, Column, Number, Table, Text, heading, paragraph, render_table
+from bot.core.render.lists import count_target
 from bot.core.schema import FieldSpec, Role, Schema
 
 TOTAL_LABEL = "Total"
@@ -66,16 +67,20 @@ class CountRow:
 
 
 class _Links:
-    """Where a count links: the index's section for a value, or the index page."""
+    """Where a count links: the section of a lists page that lists exactly its partnerships."""
 
     def __init__(self, settings: Settings) -> None:
-        self.index = settings.pages.index
-        self.group_by = settings.index.group_by if settings.index.grouped else None
+        self.settings = settings
 
     def number(self, count: int, values: dict[str, str] | None = None) -> Number:
-        """``count`` linked for the row whose field values are ``values`` (field -> id)."""
-        fragment = (values or {}).get(self.group_by) if self.group_by else None
-        return Number(count, self.index, fragment or None)
+        """``count`` linked to the list of the partnerships it counts (field -> id in ``values``).
+
+        See :func:`bot.core.render.lists.count_target`: a section of a lists
+        page, or the index for a total (and for every count when no lists
+        pages are configured).
+        """
+        page, fragment = count_target(values or {}, self.settings)
+        return Number(count, page, fragment or None)
 
 
 def _share(count: int, total: int, color: str) -> Bar:
@@ -110,7 +115,7 @@ def breakdown_table(spec: FieldSpec, rows: list[Record], schema: Schema, setting
             _label_column(spec.label),
             Column(
                 COUNT_HEADER,
-                lambda row: links.number(len(row.records), {spec.name: row.id}),
+                lambda row: links.number(len(row.records), None if row.total else {spec.name: row.id}),
                 sort_type="number",
                 align="right",
             ),
@@ -169,7 +174,12 @@ def year_table(spec: FieldSpec, rows: list[Record], settings: Settings) -> Table
     return Table(
         columns=[
             Column("Year", lambda row: Text(row.label), sort_type="number"),
-            Column(COUNT_HEADER, lambda row: links.number(len(row.records)), sort_type="number", align="right"),
+            Column(
+                COUNT_HEADER,
+                lambda row: links.number(len(row.records), None if row.total else {spec.name: row.id}),
+                sort_type="number",
+                align="right",
+            ),
             _share_column(len(rows), settings),
         ],
         rows=table_rows,

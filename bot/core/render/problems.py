@@ -18,7 +18,7 @@ index.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from bot.config import Settings
 from bot.core.records import SEVERITIES, Problem, Record
@@ -94,10 +94,32 @@ def summary_line(groups: list[tuple[str, list[Problem]]]) -> str:
     return f"{plural(len(problems), 'problem')} on {plural(len(groups), 'page')} ({', '.join(parts)})."
 
 
-def render_problems(records: Iterable[Record], schema: Schema, settings: Settings) -> str:
-    """The problems page's body (between the bot's markers)."""
+OUTSIDE_HEADING = "Pages outside the registry"
+
+
+def outside_section(outside: Sequence[str], schema: Schema, settings: Settings) -> list[str]:
+    """Pages that use the template but lie outside the registry's prefix: the registry does not list them."""
+    if not outside:
+        return []
+    prefix = settings.registry.prefix
+    note = (
+        f"These pages use {{{{{schema.template}}}}} but are not under {prefix}, so the registry does not list "
+        f"them and their values are not checked. Move each to a title under {prefix} (or remove the template if "
+        "the page is not a partnership)."
+    )
+    table: Table[str] = Table(
+        columns=[Column("Page", lambda title: Link(title, title))], rows=list(outside), css_class="wikitable"
+    )
+    return [heading(Text(OUTSIDE_HEADING), level=2, anchor="outside"), paragraph(Text(note)), render_table(table)]
+
+
+def render_problems(
+    records: Iterable[Record], schema: Schema, settings: Settings, *, outside: Sequence[str] = ()
+) -> str:
+    """The problems page's body (between the bot's markers); ``outside`` lists template users outside the scope."""
     groups = problems_by_page(records, schema)
     parts = [paragraph(Text(summary_line(groups)))]
+    parts += outside_section(outside, schema, settings)
     if groups:
         parts.append(paragraph(Text(GUIDE)))
     for page, problems in groups:
