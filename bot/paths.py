@@ -13,6 +13,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_DIR = PROJECT_ROOT / "config"
 ONWIKI_DIR = PROJECT_ROOT / "onwiki"
+I18N_DIR = PROJECT_ROOT / "i18n"
 
 SETTINGS_PATH = CONFIG_DIR / "bot.toml"
 SCHEMA_PATH = CONFIG_DIR / "schema.toml"

@@ -78,6 +78,7 @@ SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
             "data": _title,
             "lists": _optional_title,
             "data_shards": _shards,
+            "preload": _title,
         },
     ),
     "index": (IndexSettings, {"columns": _columns, "group_by": _group}),
@@ -133,6 +134,10 @@ SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
             "value_category": _category_pattern,
             "missing_category": _title,
             "unknown_category": _title,
+            "outside_category": _title,
+            "module": _title,
+            "list_template": _title,
+            "count_template": _title,
         },
     ),
 }

@@ -55,7 +55,8 @@ class Pages:
     """Titles of the pages the bot writes.
 
     ``data_shards``: how many pages hold the data page's records (1: the data
-    page itself; see :mod:`bot.core.render.data`). ``lists``: the base title
+    page itself; see :mod:`bot.core.render.data`). ``preload``: written by
+    deploy, not update. ``lists``: the base title
     of the pages where the overview's counts lead, one subpage per table, each
     listing the partnerships a count counts ("" links counts to the index).
     """
@@ -66,6 +67,9 @@ class Pages:
     data: str = "Partnerships/Registry.json"
     lists: str = "Partnerships/Registry/Lists"
     data_shards: int = 1
+    preload: str = "Partnerships/Registry/Preload"
+    """The new-page skeleton the create box opens. Not in the Template namespace, so
+    VisualEditor's template search (which hides only ``/doc`` subpages) never offers it."""
 
     def shard_title(self, number: int) -> str:
         """``Partnerships/Registry.json``, shard 2 -> ``Partnerships/Registry/2.json``."""
@@ -80,7 +84,7 @@ class Pages:
     @property
     def titles(self) -> tuple[str, ...]:
         """Every title configured here (the lists page only when it is set)."""
-        return tuple(t for t in (self.index, self.overview, self.problems, self.data, self.lists) if t)
+        return tuple(t for t in (self.index, self.overview, self.problems, self.data, self.lists, self.preload) if t)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +324,14 @@ class DeploySettings:
     value, named by ``value_category``: ``{field}`` is the field's name,
     ``{value}`` the value's label (``Partnerships with status On hold``).
     ``missing_category`` tracks pages where a required field is empty,
-    ``unknown_category`` pages with a value the template does not recognise.
+    ``unknown_category`` pages with a value the template does not recognise,
+    ``outside_category`` pages that use the template outside the registry.
+
+    ``module`` (without ``Module:``), ``list_template`` and ``count_template``
+    (without ``Template:``) name the Lua module and the templates that place
+    lists and counts on any page; the module finds its generated JSON pages
+    under its own title, so a second copy (a test, another registry) can run
+    beside the first.
     """
 
     category: str = "Partnerships"
@@ -328,6 +339,10 @@ class DeploySettings:
     value_category: str = "Partnerships with {field} {value}"
     missing_category: str = "Partnerships with missing information"
     unknown_category: str = "Partnerships with unrecognised values"
+    outside_category: str = "Partnerships outside the registry"
+    module: str = "Partnerships"
+    list_template: str = "Partnerships list"
+    count_template: str = "Partnerships count"
 
     def fields_for(self, schema: Schema) -> tuple[str, ...]:
         """``category_fields``, or (unset) the fields with the roles of :data:`CATEGORY_ROLES`."""

@@ -10,10 +10,13 @@ MediaWiki and the template would:
   occurrence, blank or not; so do we, reporting ``duplicate-parameter``.
 * When one field is given under several different names, the first
   non-blank one wins in the order canonical name, aliases (as listed), then
-  spelling variants (``Start_Date`` for ``start_date``); that is the value
-  the template displays, because it falls back through its parameters in the
-  same order. The other non-blank ones are reported as duplicates; blank
-  ones are harmless and not reported.
+  spelling variants (``Start_Date`` for ``start_date``), two variants of the
+  same name in code point order of their spelling (``START_DATE`` before
+  ``Start_Date``: Lua sees a template's parameters in no particular order,
+  so the position on the page cannot decide); that is the value
+  Module:Partnerships displays, because it chooses by the same rule. The other
+  non-blank ones are reported as duplicates; blank ones are harmless and not
+  reported.
 * A blank positional parameter (a stray ``|``) is ignored; a non-blank one is
   an unknown parameter named by its number.
 """
@@ -21,6 +24,7 @@ MediaWiki and the template would:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as default
 
 from mwparserfromhell.nodes import Tag, Template
 from mwparserfromhell.wikicode import Wikicode
@@ -48,6 +52,8 @@ class RawValues:
     raw: dict[str, str]
     """The chosen value of each field as the editor typed it (trimmed)."""
     findings: tuple[FieldFinding, ...]
+    names: dict[str, str] = default(default_factory=dict)
+    """The parameter name each chosen value was given under (``Start_Date`` for ``start``)."""
 
 
 def find_templates(code: Wikicode, schema: Schema) -> list[Template]:
@@ -142,12 +148,14 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
 
     values: dict[str, Wikicode] = {}
     raw: dict[str, str] = {}
+    names: dict[str, str] = {}
     for field, given in candidates.items():
-        given.sort(key=lambda g: (g[0], g[1]))
+        given.sort(key=lambda g: (g[0], g[2].encode("utf-8")))
         filled = [g for g in given if not g[4]]
         chosen = filled[0] if filled else given[0]
         values[field] = chosen[3]
         raw[field] = chosen[5]
+        names[field] = chosen[2]
         for _, _, other_name, _, _, other_value in filled[1:]:
             findings.append(
                 FieldFinding(
@@ -160,7 +168,7 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
                     ),
                 )
             )
-    return RawValues(values, raw, tuple(findings))
+    return RawValues(values, raw, tuple(findings), names)
 
 
 def _nonstandard_spelling(raw_name: str, spec: FieldSpec) -> Finding:

@@ -113,7 +113,7 @@ class _Deployment:
 
     def deploy(self, page: OnwikiPage, copy: PageCopy, changes: ParameterChanges | None) -> Outcome:
         title = page.title
-        if copy.exists and same_content(copy.text, page.text, "wikitext"):
+        if copy.exists and same_content(copy.text, page.text, page.content_model):
             if copy.revision is not None:
                 self.baselines[title] = copy.revision
             return Outcome(title, "unchanged", revision=copy.revision)
@@ -141,7 +141,14 @@ class _Deployment:
             overwrites=names,
         )
         # Saved only over the revision examined above (0: the page must still not exist); a conflict is final.
-        update = PageUpdate(title, page.text, summary, region=None, expect_revision=copy.revision or 0)
+        update = PageUpdate(
+            title,
+            page.text,
+            summary,
+            region=None,
+            expect_revision=copy.revision or 0,
+            content_model=page.content_model,
+        )
         outcome = self.publisher.publish(update)
         if outcome.conflict:
             return Outcome(
@@ -185,7 +192,13 @@ def run_deploy(ctx: JobContext, options: DeployOptions, sources: Mapping[str, st
         report.stopped = run.publisher.stop_reason()
     else:
         main = copies[names.main]
-        pages = build_pages(schema, settings, sources, current_main=main.text if main.exists else None)
+        pages = build_pages(
+            schema,
+            settings,
+            sources,
+            countries=ctx.config.countries,
+            current_main=main.text if main.exists else None,
+        )
         template = copies[names.template]
         changes = parameter_changes(read_templatedata(template.text) if template.exists else None, templatedata(schema))
         for page in pages:

@@ -315,7 +315,10 @@ def test_fix_changes_exactly_the_intended_values_and_leaves_every_other_byte(see
         assert outcomes[title] == "saved" and new == plan_fix(old, schema, support.countries()).text
         assert after[title][1] != before[title][1]
     cee = after[seeded.title("Fix/Partnerships/CEE Spring")][0]
-    assert "| status = active\n| start = {{start date|2015|3|21}}\n" in cee and "| regions = cee\n" in cee
+    assert (
+        "| status = active\n| start = {{start date|2015|3|21}}\n" in cee
+        and "| regions = Central & Eastern Europe and Central Asia\n" in cee
+    )
     tel_aviv = after[seeded.title("Fix/Partnerships/Tel Aviv University")][0]
     assert "| areas       = education\n| status      = active\n" in tel_aviv
     orange = after[seeded.title("Fix/Partnerships/Wikipedia Zero – Orange")][0]

@@ -119,32 +119,32 @@ def test_without_a_record_the_history_is_read_back_to_the_bots_last_edit():
 
 def test_the_first_deploy_creates_every_page_and_the_second_makes_no_edit(wiki, schema, settings):
     report, out = deploy(wiki, schema, settings)
-    assert report.ok and report.count("created") == 6 and report.edits == 6
+    assert report.ok and report.count("created") == 12 and report.edits == 12
     assert all(
         summary == f"Deploy from schema v1: new page ([[User:{BOT}|partnerships bot]])" for _, summary in wiki.saves
     )
     recorded = load_state(Path(settings.publish.state_dir) / "deploy.json", key=wiki.key).data["pages"]
     assert set(recorded) == {title for title, _ in wiki.saves}
     again, out = deploy(wiki, schema, settings)
-    assert again.ok and again.edits == 0 and again.count("unchanged") == 6
-    assert "deploy: 6 pages (6 unchanged), 0 edits" in out
+    assert again.ok and again.edits == 0 and again.count("unchanged") == 12
+    assert "deploy: 12 pages (12 unchanged), 0 edits" in out
 
 
 def test_a_human_edit_blocks_the_page_until_force_shows_the_diff_and_names_the_editor(wiki, schema, settings):
     deploy(wiki, schema, settings)
     template = "Template:Partnership"
-    wiki.edit(template, wiki.text(template).replace("float:right", "float:left"), HUMAN, "left please")
+    wiki.edit(template, wiki.text(template).replace("|infobox}}", "|infobox2}}"), HUMAN, "left please")
     report, out = deploy(wiki, schema, settings)
     assert not report.ok and report.edits == 0
     blocked = next(o for o in report.outcomes if o.title == template)
     assert blocked.status == "skipped" and "edited by Admin" in blocked.reason
     assert "Admin, t" in out and '"left please"' in out
     lines = out.splitlines()
-    assert any(line.startswith("-") and "float:left" in line for line in lines)
-    assert any(line.startswith("+") and "float:right" in line for line in lines)
-    assert "float:left" in wiki.text(template)
+    assert any(line.startswith("-") and "|infobox2}}" in line for line in lines)
+    assert any(line.startswith("+") and "|infobox}}" in line for line in lines)
+    assert "|infobox2}}" in wiki.text(template)
     forced, _ = deploy(wiki, schema, settings, force=True)
-    assert forced.ok and forced.edits == 1 and "float:right" in wiki.text(template)
+    assert forced.ok and forced.edits == 1 and "|infobox}}" in wiki.text(template)
     assert wiki.saves[-1][1].endswith("replaces edits by Admin (-force) ([[User:PartnershipsBot|partnerships bot]])")
     assert deploy(wiki, schema, settings)[0].edits == 0
 
@@ -154,7 +154,7 @@ def test_without_state_a_page_someone_else_wrote_is_not_overwritten(wiki, schema
     report, out = deploy(wiki, schema, settings)
     assert "Template:Partnership: edited by someone else" in out
     assert wiki.text("Template:Partnership") == "{{Some hand-made infobox}}"
-    assert report.count("created") == 5
+    assert report.count("created") == 11
 
 
 def test_the_update_jobs_own_edits_to_the_main_page_do_not_block_and_the_index_is_kept(wiki, schema, settings):
@@ -178,7 +178,7 @@ def test_the_update_jobs_own_edits_to_the_main_page_do_not_block_and_the_index_i
 
 def test_simulate_shows_the_diffs_and_writes_nothing(wiki, schema, settings):
     report, out = deploy(wiki, schema, settings, simulate=True)
-    assert report.count("simulated") == 6 and wiki.saves == []
+    assert report.count("simulated") == 12 and wiki.saves == []
     assert "+++ Template:Partnership (bot)" in out
     assert not (Path(settings.publish.state_dir) / "deploy.json").exists()
 
@@ -215,4 +215,4 @@ def test_a_page_someone_creates_while_deploy_works_is_not_overwritten(wiki, sche
     report, _ = deploy(wiki, schema, settings)
     outcome = next(o for o in report.outcomes if o.title == "Template:Partnership")
     assert outcome.status == "skipped" and outcome.conflict
-    assert wiki.text("Template:Partnership") == "created by a human" and report.count("created") == 5
+    assert wiki.text("Template:Partnership") == "created by a human" and report.count("created") == 11

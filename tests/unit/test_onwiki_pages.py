@@ -16,6 +16,7 @@ from bot.core.onwiki.deploy_edit_summary import edit_summary, parameter_changes
 from bot.core.onwiki.pages import SOURCE_DIR, SOURCES, fill, index_region
 from bot.core.onwiki.templatedata import templatedata
 from bot.errors import ConfigError, OnwikiSourceError
+from tests import support
 
 B, E = begin_marker("index"), end_marker("index")
 
@@ -24,38 +25,53 @@ B, E = begin_marker("index"), end_marker("index")
 def pages(schema):
     return {
         page.kind if page.kind != "redirect" else page.title: page
-        for page in build_pages(schema, Settings(), load_sources())
+        for page in build_pages(schema, Settings(), load_sources(), countries=support.countries())
     }
 
 
 def test_every_page_is_built_in_deploy_order_with_the_template_first(schema):
-    built = build_pages(schema, Settings(), load_sources())
+    built = build_pages(schema, Settings(), load_sources(), countries=support.countries())
     assert [p.title for p in built] == [
+        "Module:Partnerships/schema.json",
+        "Module:Partnerships/i18n.json",
+        "Module:Partnerships",
+        "Module:Partnerships/doc",
         "Template:Partnership",
         "Template:Infobox partnership",
         "Template:Partnership infobox",
+        "Template:Partnerships list",
+        "Template:Partnerships count",
         "Template:Partnership/doc",
-        "Template:Partnership/preload",
+        "Partnerships/Registry/Preload",
         "Partnerships/Registry",
     ]
-    assert all(p.text.endswith("\n") and not p.text.endswith("\n\n") for p in built)
+    wikitext = [p for p in built if p.content_model == "wikitext"]
+    assert all(p.text.endswith("\n") and not p.text.endswith("\n\n") for p in wikitext)
+    assert {p.title: p.content_model for p in built if p.content_model != "wikitext"} == {
+        "Module:Partnerships/schema.json": "json",
+        "Module:Partnerships/i18n.json": "json",
+        "Module:Partnerships": "Scribunto",
+    }
 
 
 def test_onwiki_holds_no_wiki_files_so_the_seed_never_loads_a_second_copy():
     assert list(SOURCE_DIR.glob("*.wiki")) == []
-    assert {p.name for p in SOURCE_DIR.glob("*.wikitext")} == {
-        "template.wikitext",
-        "doc.wikitext",
-        "preload.wikitext",
-        "registry.wikitext",
-    }
+    assert {p.name for p in SOURCE_DIR.glob("*.wikitext")} | {p.name for p in SOURCE_DIR.glob("*.lua")} == set(
+        SOURCES.values()
+    )
 
 
 def test_pages_hold_nothing_the_wiki_rewrites_on_save(pages):
-    """A pre-save transform would make every deploy an edit: no signatures, subst: or pipe tricks."""
+    """A pre-save transform would make every deploy an edit: no signatures, subst: or pipe tricks.
+
+    (``subst:`` inside ``<includeonly>`` or ``<pre>`` is left alone: the preload's name.)
+    """
     for page in pages.values():
-        assert "~~~" not in page.text and "subst:" not in page.text
-        assert not re.search(r"\[\[[^\]|]+\|\]\]", page.text), page.title
+        if page.content_model == "Scribunto":
+            continue
+        text = re.sub(r"<pre>.*?</pre>|<includeonly>.*?</includeonly>", "", page.text, flags=re.S)
+        assert "~~~" not in text and "subst:" not in text, page.title
+        assert not re.search(r"\[\[[^\]|]+\|\]\]", text), page.title
 
 
 def test_the_redirects_point_at_the_template(pages):
@@ -64,7 +80,8 @@ def test_the_redirects_point_at_the_template(pages):
 
 def test_the_template_includes_the_infobox_and_shows_the_doc_and_templatedata_only_on_its_page(pages):
     text = pages["template"].text
-    assert text.startswith("<includeonly>{|") and "{{Template:Partnership/doc}}" in text
+    assert text.startswith("<includeonly>{{#invoke:Partnerships|infobox}}</includeonly>")
+    assert "{{Template:Partnership/doc}}" in text
     include = text[: text.index("</includeonly>")]
     assert "<templatedata>" not in include and "<noinclude>" not in include
     assert text.index("<templatedata>") > text.index("<noinclude>")
@@ -92,28 +109,32 @@ def test_the_preload_copies_only_the_skeleton_and_headings_into_a_new_page(schem
     text = pages["preload"].text
     included = text[text.index("<includeonly>") : text.index("</includeonly>")]
     assert "{{Partnership\n" in included and "== Background ==" in included
-    assert all(re.search(rf"\n\| {spec.name} +=\n", included) for spec in schema.fields)
+    prefilled = "{{subst:#titleparts:{{subst:PAGENAME}}|1|-1}}"
+    assert re.search(r"\n\| name +=" + re.escape(" " + prefilled) + "\n", included)
+    assert all(re.search(rf"\n\| {spec.name} +=\n", included) for spec in schema.fields if spec.name != "name")
     assert "<noinclude>" not in included and "generated" not in included
+    assert "measures_of_success when type is partnership" in included
 
 
 def test_the_main_page_has_the_create_box_instructions_and_the_index_markers(pages):
     text = pages["main"].text
     box = text[text.index("<inputbox>") : text.index("</inputbox>")]
-    assert "type=create" in box and "preload=Template:Partnership/preload" in box
+    assert "type=create" in box and "preload=Partnerships/Registry/Preload" in box
     assert "prefix=Partnerships/" in box and "buttonlabel=Create a partnership page" in box
     assert text.count(B) == 1 and text.count(E) == 1 and text.index(B) < text.index(E)
-    assert "{{Partnership" not in text  # the main page must not become a partnership itself
+    assert "{{Partnership|" not in text and "{{Partnership\n" not in text  # never a partnership itself
+    assert "measures_of_success when type is partnership" in text
 
 
 def test_the_create_box_has_no_prefix_when_the_registry_has_none(schema):
     settings = replace(Settings(), registry=RegistryScope(prefix=""))
-    main = build_pages(schema, settings, load_sources())[-1]
+    main = build_pages(schema, settings, load_sources(), countries=support.countries())[-1]
     assert "prefix=" not in main.text and "the registry's namespaces" in main.text
 
 
 def test_the_index_the_update_job_wrote_is_carried_over_verbatim(schema):
     current = f"Old intro\n{B}\n''Updated by the bot: 2026-01-01 00:00 (UTC).''\n{{| table\n|}}\n{E}\nOld outro"
-    main = build_pages(schema, Settings(), load_sources(), current_main=current)[-1]
+    main = build_pages(schema, Settings(), load_sources(), countries=support.countries(), current_main=current)[-1]
     assert f"{B}\n''Updated by the bot: 2026-01-01 00:00 (UTC).''\n{{| table\n|}}\n{E}" in main.text
     assert "Old intro" not in main.text and main.problem is None
 
@@ -124,7 +145,9 @@ def test_a_page_without_markers_gets_them_with_a_placeholder():
 
 
 def test_broken_markers_are_a_problem_and_the_page_falls_back_to_a_placeholder(schema):
-    main = build_pages(schema, Settings(), load_sources(), current_main=f"{B}a{E}{B}b{E}")[-1]
+    main = build_pages(
+        schema, Settings(), load_sources(), countries=support.countries(), current_main=f"{B}a{E}{B}b{E}"
+    )[-1]
     assert main.problem and "more than once" in main.problem
     assert main.text.count(B) == 1
 
@@ -144,10 +167,16 @@ def test_titles_follow_the_schema_and_settings(schema):
         replace(Settings(), pages=replace(Settings().pages, index="Registry main")),
     )
     assert names.all == (
+        "Module:Partnerships/schema.json",
+        "Module:Partnerships/i18n.json",
+        "Module:Partnerships",
+        "Module:Partnerships/doc",
         "Template:Box",
         "Template:Old box",
+        "Template:Partnerships list",
+        "Template:Partnerships count",
         "Template:Box/doc",
-        "Template:Box/preload",
+        "Partnerships/Registry/Preload",
         "Registry main",
     )
 
@@ -157,7 +186,7 @@ def test_output_writes_the_pages_as_seedable_files_without_a_wiki(tmp_path):
     code = main(["deploy", f"-output:{tmp_path}"], out=out, err=out)
     assert code == 0, out.getvalue()
     assert (tmp_path / "Template%3APartnership.wiki").read_text().startswith("<includeonly>")
-    assert len(list(tmp_path.glob("*.wiki"))) == 6
+    assert len(list(tmp_path.glob("*.wiki"))) == 12
 
 
 def test_a_broken_source_stops_deploy_with_one_line_before_any_wiki_is_touched(tmp_path, monkeypatch):
@@ -179,7 +208,7 @@ def test_a_summary_names_added_removed_and_changed_parameters(schema, pages):
     old["params"]["status"]["suggestedvalues"] = ["Active"]
     changes = parameter_changes(old, new)
     text = edit_summary(
-        pages["template"], pages["template"].text.replace("float:right", "float:left"), version=1, changes=changes
+        pages["template"], pages["template"].text.replace("|infobox}}", "|box}}"), version=1, changes=changes
     )
     assert text.startswith("Deploy from schema v1: ")
     assert "1 parameter added: website" in text and "1 parameter removed: gone" in text

@@ -46,7 +46,7 @@ def test_the_data_page_is_a_versioned_object_with_records_sorted_by_title(schema
 
 def test_each_record_has_page_revision_every_field_and_problem_counts(schema, registry):
     record = json.loads(render_data(registry, schema))["records"][1]
-    assert list(record) == ["page", "revision", *(f.name for f in schema.fields), "problems"]
+    assert list(record) == ["page", "revision", *(f.name for f in schema.fields), "problems", "codes"]
     assert record["revision"] == 42
     assert record["regions"] == ["global"] and record["partner"] == [] and record["end"] is None
     assert record["problems"] == {"error": 0, "warning": 0, "info": 1}

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.core.onwiki import build_pages, load_sources
 from bot.core.onwiki.templatedata import read_templatedata, templatedata, to_json
 from bot.core.schema import DEFAULT_SCHEMA_PATH, Schema, parse_schema
+from tests import support
 
 # What VisualEditor should offer for each schema type (TemplateData's type names).
 EXPECTED_TYPE = {
@@ -35,7 +36,11 @@ EXPECTED_LIST_TYPE = {"text": "content"}
 
 def deployed_templatedata(schema: Schema) -> dict:
     """The TemplateData exactly as deploy would save it: read back from the template page's text."""
-    template = build_pages(schema, Settings(), load_sources())[0]
+    template = next(
+        p
+        for p in build_pages(schema, Settings(), load_sources(), countries=support.countries())
+        if p.kind == "template"
+    )
     assert template.title == f"Template:{schema.template}"
     data = read_templatedata(template.text)
     assert data is not None, "the template page has no readable <templatedata>"

@@ -1,4 +1,4 @@
-"""``deploy``: write the template, its TemplateData, doc, preload and the registry's main page."""
+"""``deploy``: write Module:Partnerships and its data, the templates, doc, preload and the registry's main page."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ def _run_deploy(inv: Invocation) -> int:
 
     config = inv.config
     sources = load_sources()
-    pages = build_pages(config.schema, config.settings, sources)  # a broken source stops before the wiki is touched
+    # A broken source stops here, before the wiki is touched.
+    pages = build_pages(config.schema, config.settings, sources, countries=config.countries)
     if inv["output"]:
         folder = Path(str(inv["output"]))
         written = write_pages(pages, folder)
@@ -33,10 +34,12 @@ def _run_deploy(inv: Invocation) -> int:
 
 COMMAND = Command(
     order=30,
-    summary="Write Template:Partnership, its TemplateData, doc and preload, and the registry's main page.",
+    summary="Write Module:Partnerships, Template:Partnership (TemplateData, doc, preload), the list templates "
+    "and the registry's main page.",
     description=(
-        "Builds the pages the project owns from config/schema.toml, config/bot.toml and the sources in onwiki/ "
-        "(the template with its TemplateData and categories, its redirects, /doc, /preload, and the registry's "
+        "Builds the pages the project owns from config/schema.toml, config/bot.toml, i18n/ and the sources in "
+        "onwiki/ (Module:Partnerships with its schema.json and i18n.json, the template with its TemplateData, its "
+        "redirects, /doc, {{Partnerships list}}, {{Partnerships count}}, the preload, and the registry's "
         "main page with the 'Create a partnership page' box, keeping the index the update job wrote) and saves "
         "those that differ, through the bot's one write path. A page that someone else edited since the bot's "
         "last deploy is not overwritten: the run shows the diff and who edited it; -force overwrites. Edit "

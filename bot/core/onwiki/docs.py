@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.config import DeploySettings, RegistryScope
-from bot.core.onwiki.infobox import check_category
+from bot.core.onwiki.categories import check_category
 from bot.core.render.engine import Column, Link, Table, Text, heading, render_table
 from bot.core.render.escape import escape, wikilink
-from bot.core.schema import REGION_ENUM, EnumValue, FieldSpec, Schema, ValueType
+from bot.core.schema import REGION_ENUM, EnumValue, FieldSpec, Role, Schema, ValueType
 
 TYPE_WORDS = {
     ValueType.TEXT: "text",
@@ -40,6 +40,102 @@ def call(schema: Schema, values: dict[str, str]) -> str:
 def skeleton(schema: Schema) -> str:
     """A blank call with every parameter, in the schema's order (VisualEditor shows them all)."""
     return call(schema, {})
+
+
+PRELOAD_NAME = "{{subst:#titleparts:{{subst:PAGENAME}}|1|-1}}"
+"""The page title's last part, written into the new page when it is first saved."""
+
+
+def preload_call(schema: Schema) -> str:
+    """The skeleton of a new page: blank, but the name prefilled from the title the editor just typed.
+
+    MediaWiki copies a preload into the edit box without expanding templates
+    (``<includeonly>`` tags removed), so the box holds
+    ``{{subst:#titleparts:{{subst:PAGENAME}}|1|-1}}``, which runs when the new
+    page is first saved: the saved page holds the name as text. Saving the
+    preload page itself substitutes nothing: MediaWiki's pre-save transform
+    leaves ``<includeonly>`` and ``<pre>`` alone (checked on MediaWiki 1.39).
+    """
+    title = schema.role_name(Role.TITLE)
+    return call(schema, {title: PRELOAD_NAME} if title else {})
+
+
+def filter_table(schema: Schema) -> str:
+    """The filters of {{Partnerships list}} and {{Partnerships count}}: one per field, with its values."""
+
+    def accepted(spec: FieldSpec) -> str:
+        enum = schema.enumeration(spec)
+        if enum is not None:
+            return ", ".join(f"{v.id} ({v.label})" for v in enum.values) + "; or any spelling the infobox accepts"
+        return FILTER_WORDS.get(ValueType(spec.type), "text (case does not matter)")
+
+    table: Table[FieldSpec] = Table(
+        columns=[
+            Column("Filter", lambda s: Text(s.name)),
+            Column("Also accepted", lambda s: Text(", ".join(s.aliases))),
+            Column("Field", lambda s: Text(s.label)),
+            Column("Values", lambda s: Text(accepted(s))),
+        ],
+        rows=list(schema.fields),
+        css_class="wikitable",
+    )
+    return render_table(table)
+
+
+def list_example(schema: Schema, deploy: DeploySettings) -> str:
+    """One short example call (by status), as code."""
+    spec = schema.role(Role.STATUS) or schema.fields[0]
+    enum = schema.enumeration(spec)
+    value = enum.values[min(1, len(enum.values) - 1)].id if enum is not None and enum.values else "..."
+    return f"<code><nowiki>{{{{{deploy.list_template}|{spec.name}={value}}}}}</nowiki></code>"
+
+
+def list_examples(schema: Schema, deploy: DeploySettings) -> str:
+    """Example calls of {{Partnerships list}}, made of the schema's own field names and values."""
+
+    def name(role: Role) -> str | None:
+        return schema.role_name(role)
+
+    def first_id(role: Role, index: int = 0) -> str | None:
+        spec = schema.role(role)
+        enum = schema.enumeration(spec) if spec is not None else None
+        return enum.values[min(index, len(enum.values) - 1)].id if enum is not None and enum.values else None
+
+    def code(call: str) -> str:
+        return "<code><nowiki>" + call.replace("<", "&lt;") + "</nowiki></code>"
+
+    lst, cnt = deploy.list_template, deploy.count_template
+    lines = []
+    regions, status = name(Role.REGIONS), name(Role.STATUS)
+    if regions and status:
+        call = f"{{{{{lst}|{regions}={first_id(Role.REGIONS)}|{status}={first_id(Role.STATUS, 1)}}}}}"
+        lines.append(f"* {code(call)}: one region's partnerships with that status.")
+    entities, start = name(Role.ENTITIES), name(Role.START)
+    if entities and start:
+        call = f"{{{{{lst}|{entities}=Wikimedia Deutschland|sort=-{start}}}}}"
+        lines.append(f"* {code(call)}: one affiliate's partnerships, newest first.")
+    countries, title = name(Role.COUNTRIES), name(Role.TITLE)
+    if countries and title and status:
+        call = f"{{{{{lst}|{countries}=Kenya, Uganda|columns={title}, {status}|limit=10}}}}"
+        lines.append(f"* {code(call)}: partnerships in Kenya or Uganda, two columns, at most ten rows.")
+    if start:
+        lines.append(f"* {code(f'{{{{{lst}|{start}=2019}}}}')}: the partnerships that started in 2019.")
+    end = name(Role.END)
+    if end:
+        lines.append(f"* {code(f'{{{{{lst}|{end}=-}}}}')}: those without an end date.")
+    if status:
+        call = f"{{{{{cnt}|{status}={first_id(Role.STATUS, 1)}}}}}"
+        lines.append(f"* {code(call)} gives a number (usable in <code>#expr</code>).")
+    return "\n".join(lines)
+
+
+FILTER_WORDS = {
+    ValueType.DATE: "a year (2019), a month (2019-05) or a day (2019-05-31): the dates that start with it",
+    ValueType.COUNTRY: "a country name or ISO code (Kenya, KE, KEN)",
+    ValueType.USER: "a user name, with or without User:",
+    ValueType.WIKIDATA: "a Wikidata item id (Q936)",
+    ValueType.URL: "a web address, exactly as the bot stored it",
+}
 
 
 def example_call(schema: Schema) -> str:

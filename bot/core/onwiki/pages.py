@@ -1,10 +1,13 @@
 """The wiki pages the project owns: hand-written sources in ``onwiki/`` plus generated parts.
 
-Each page has a source file in ``onwiki/`` (``template.wikitext``,
-``doc.wikitext``, ``preload.wikitext``, ``registry.wikitext``): wikitext an
+Each wikitext page has a source file in ``onwiki/`` (``template.wikitext``,
+``doc.wikitext``, ``preload.wikitext``, ``registry.wikitext``,
+``list.wikitext``, ``count.wikitext``, ``module-doc.wikitext``): wikitext an
 editor can read and change, with slots like ``<<parameters>>`` where the
 parts generated from ``config/schema.toml`` and ``config/bot.toml`` go.
-The redirects are generated whole. Nothing here is a ``.wiki`` file, so
+``Module:Partnerships`` is ``onwiki/Module-Partnerships.lua`` verbatim; its
+two JSON pages (``/schema.json``, ``/i18n.json``) and the redirects are
+generated whole (:mod:`bot.core.onwiki.module_data`, ``i18n/*.json``). Nothing here is a ``.wiki`` file, so
 ``scripts/local_wiki.py seed`` (which imports ``onwiki/*.wiki``) never
 loads a second, stale copy: ``python -m bot deploy`` is the only way these
 pages reach a wiki.
@@ -22,12 +25,15 @@ from pathlib import Path
 
 from bot.config import Settings, checked
 from bot.core.markers import MarkerProblem, begin_marker, end_marker, find_region
-from bot.core.onwiki import docs, infobox
+from bot.core.messages import load_messages
+from bot.core.normalise.country_table import CountryTable
+from bot.core.onwiki import docs, module_data
 from bot.core.onwiki.templatedata import templatedata, to_json
+from bot.core.render.data import encode_like_mediawiki
 from bot.core.render.escape import escape, wikilink
 from bot.core.schema import Schema
 from bot.errors import OnwikiSourceError
-from bot.paths import ONWIKI_DIR
+from bot.paths import I18N_DIR, ONWIKI_DIR
 
 SOURCE_DIR = ONWIKI_DIR
 SOURCES = {
@@ -35,12 +41,19 @@ SOURCES = {
     "doc": "doc.wikitext",
     "preload": "preload.wikitext",
     "main": "registry.wikitext",
+    "list": "list.wikitext",
+    "count": "count.wikitext",
+    "module-doc": "module-doc.wikitext",
+    "module": "Module-Partnerships.lua",
 }
 REQUIRED_SLOTS = {
-    "template": ("heading", "rows", "categories", "templatedata"),
+    "template": ("module-name", "templatedata"),
     "doc": ("parameters", "values"),
     "preload": ("skeleton",),
     "main": ("index", "create-box"),
+    "list": ("module-name", "filters"),
+    "count": ("module-name",),
+    "module-doc": (),
 }
 INDEX_REGION = "index"
 INDEX_PLACEHOLDER = "\n''The bot writes the list of partnerships here on its next update.''\n"
@@ -53,8 +66,11 @@ class OnwikiPage:
 
     title: str
     text: str
-    kind: str  # template | redirect | doc | preload | main
+    kind: str
+    """module-schema, module-i18n, module, module-doc, template, redirect, list, count, doc, preload or main."""
     problem: str | None = None
+    content_model: str = "wikitext"
+    """What MediaWiki gives the title by default (``json`` for ``Module:…/….json``, ``Scribunto`` for a module)."""
 
 
 @dataclass(frozen=True)
@@ -64,11 +80,38 @@ class Titles:
     preload: str
     main: str
     redirects: tuple[str, ...]
+    module: str
+    list_template: str
+    count_template: str
+
+    @property
+    def module_schema(self) -> str:
+        return f"{self.module}/{module_data.SCHEMA_SUBPAGE}"
+
+    @property
+    def module_i18n(self) -> str:
+        return f"{self.module}/{module_data.I18N_SUBPAGE}"
+
+    @property
+    def module_doc(self) -> str:
+        return f"{self.module}/doc"
 
     @property
     def all(self) -> tuple[str, ...]:
-        """In deploy order: the template first, so pages seeded later find it."""
-        return (self.template, *self.redirects, self.doc, self.preload, self.main)
+        """In deploy order: the module's data, the module, then the templates, so each finds what it uses."""
+        return (
+            self.module_schema,
+            self.module_i18n,
+            self.module,
+            self.module_doc,
+            self.template,
+            *self.redirects,
+            self.list_template,
+            self.count_template,
+            self.doc,
+            self.preload,
+            self.main,
+        )
 
 
 def titles(schema: Schema, settings: Settings) -> Titles:
@@ -76,9 +119,12 @@ def titles(schema: Schema, settings: Settings) -> Titles:
     return Titles(
         template,
         f"{template}/doc",
-        f"{template}/preload",
+        settings.pages.preload,
         settings.pages.index,
         tuple(f"Template:{name}" for name in schema.redirects),
+        f"Module:{settings.deploy.module}",
+        f"Template:{settings.deploy.list_template}",
+        f"Template:{settings.deploy.count_template}",
     )
 
 
@@ -92,6 +138,17 @@ def load_sources(folder: Path | None = None) -> dict[str, str]:
         except FileNotFoundError:
             raise OnwikiSourceError(f"onwiki: {folder / name} is missing; restore it from git") from None
     return sources
+
+
+def required_words(schema: Schema) -> str:
+    """``name, partner, ... and measures_of_success when type is partnership``: every required field."""
+    required = [spec.name for spec in schema.fields if spec.requirement == "required"]
+    required += [
+        f"{spec.name} when {spec.required_when.field} is {spec.required_when.equals}"
+        for spec in schema.fields
+        if spec.required_when is not None
+    ]
+    return ", ".join(required)
 
 
 def fill(source: str, slots: Mapping[str, str], *, name: str, required: tuple[str, ...] = ()) -> str:
@@ -146,9 +203,14 @@ def create_box(schema: Schema, settings: Settings) -> str:
 def shared_slots(schema: Schema, settings: Settings) -> dict[str, str]:
     names = titles(schema, settings)
     prefix = settings.registry.prefix
-    required = [spec.name for spec in schema.fields if spec.requirement == "required"]
     return {
         "version": str(schema.version),
+        "module": names.module,
+        "module-name": names.module.split(":", 1)[1],
+        "list-template": names.list_template,
+        "count-template": names.count_template,
+        "list-name": settings.deploy.list_template,
+        "count-name": settings.deploy.count_template,
         "template": names.template,
         "template-name": schema.template,
         "doc": names.doc,
@@ -158,15 +220,28 @@ def shared_slots(schema: Schema, settings: Settings) -> dict[str, str]:
         "problems": settings.pages.problems,
         "prefix": escape(prefix) if prefix else "",
         "prefix-link": wikilink(f"Special:PrefixIndex/{prefix}", prefix) if prefix else "the registry's namespaces",
-        "required": ", ".join(required),
+        "required": required_words(schema),
+        "list-example": docs.list_example(schema, settings.deploy),
+        "lists": settings.pages.lists,
+        "data": settings.pages.data,
     }
 
 
 def build_pages(
-    schema: Schema, settings: Settings, sources: Mapping[str, str], *, current_main: str | None = None
+    schema: Schema,
+    settings: Settings,
+    sources: Mapping[str, str],
+    *,
+    countries: CountryTable,
+    messages: Mapping[str, Mapping[str, str]] | None = None,
+    current_main: str | None = None,
 ) -> list[OnwikiPage]:
-    """Every page deploy writes, in deploy order. ``current_main`` is the main page's text now."""
+    """Every page deploy writes, in deploy order. ``current_main`` is the main page's text now.
+
+    ``messages``: language -> key -> text, the module's messages (default: ``i18n/*.json``).
+    """
     settings = checked(settings, schema)
+    messages = messages if messages is not None else load_messages(I18N_DIR)
     names = titles(schema, settings)
     shared = shared_slots(schema, settings)
     deploy, scope = settings.deploy, settings.registry
@@ -175,16 +250,29 @@ def build_pages(
         text = fill(sources[kind], {**shared, **slots}, name=SOURCES[kind], required=REQUIRED_SLOTS[kind])
         return OnwikiPage(title, text, kind, problem)
 
-    template = page(
-        "template",
-        names.template,
-        {
-            "heading": infobox.name_heading(schema),
-            "rows": infobox.rows(schema),
-            "categories": infobox.categories(schema, deploy, scope),
-            "templatedata": to_json(templatedata(schema)),
-        },
+    module_pages = [
+        OnwikiPage(
+            names.module_schema,
+            encode_like_mediawiki(module_data.module_schema(schema, countries, settings)),
+            "module-schema",
+            content_model="json",
+        ),
+        OnwikiPage(
+            names.module_i18n,
+            encode_like_mediawiki({lang: dict(messages[lang]) for lang in sorted(messages)}),
+            "module-i18n",
+            content_model="json",
+        ),
+        OnwikiPage(names.module, sources["module"].rstrip() + "\n", "module", content_model="Scribunto"),
+        page("module-doc", names.module_doc, {}),
+    ]
+    template = page("template", names.template, {"templatedata": to_json(templatedata(schema))})
+    list_template = page(
+        "list",
+        names.list_template,
+        {"filters": docs.filter_table(schema), "examples": docs.list_examples(schema, deploy)},
     )
+    count_template = page("count", names.count_template, {})
     redirects = [OnwikiPage(title, f"#REDIRECT [[{names.template}]]\n", "redirect") for title in names.redirects]
     example = docs.example_call(schema)
     doc = page(
@@ -202,8 +290,8 @@ def build_pages(
         "preload",
         names.preload,
         {
-            "skeleton": docs.skeleton(schema),
-            "skeleton-code": docs.code_block(docs.skeleton(schema)),
+            "skeleton": docs.preload_call(schema),
+            "skeleton-code": docs.code_block(docs.preload_call(schema)),
         },
     )
     kept = index_region(current_main)
@@ -213,4 +301,4 @@ def build_pages(
         kept = index_region(None)
     region = kept if isinstance(kept, str) else ""
     main = page("main", names.main, {"index": region, "create-box": create_box(schema, settings)}, problem)
-    return [template, *redirects, doc, preload, main]
+    return [*module_pages, template, *redirects, list_template, count_template, doc, preload, main]

@@ -13,7 +13,8 @@ this page's format, ``schema_version`` the template schema's)::
                 "page": "Partnerships/Wikimedia and OpenStreetMap",
                 "revision": 12345,
                 ...every field of the schema, by its name: "..." or ["..."] for a list...,
-                "problems": {"error": 0, "warning": 0, "info": 0}
+                "problems": {"error": 0, "warning": 0, "info": 0},
+                "codes": ["missing-required", ...]
             }
         ]
     }
@@ -32,7 +33,9 @@ this page's format, ``schema_version`` the template schema's)::
   registry. Lists load every shard.
 * Records are sorted by page title (code point order: the simplest order for
   other programs to reproduce); keys are in a fixed order: ``page``,
-  ``revision``, the fields in schema order, ``problems``. Every field is
+  ``revision``, the fields in schema order, ``problems`` (counts by
+  severity), ``codes`` (the problems' codes, once each, sorted: what
+  Module:Partnerships needs for the tracking categories). Every field is
   present: ``null`` or ``[]`` when absent (Lua's ``mw.text.jsonDecode``
   turns ``null`` into a missing key).
 * No timestamps: the text is byte-identical when nothing changed.
@@ -60,7 +63,7 @@ from bot.core.schema import Schema
 DATA_VERSION = 2
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 """MediaWiki's default ``$wgMaxArticleSize`` (2,048 KiB); a larger data page cannot be saved."""
-RESERVED_KEYS = ("page", "revision", "problems")
+RESERVED_KEYS = ("page", "revision", "problems", "codes")
 
 # What PHP's json_encode escapes with JSON_HEX_TAG | JSON_HEX_AMP, and what
 # FormatJson escapes afterwards (line and paragraph separators).
@@ -79,6 +82,7 @@ def record_data(record: Record, schema: Schema) -> dict[str, Any]:
         else:
             data[spec.name] = value
     data["problems"] = severity_counts(record)
+    data["codes"] = sorted({problem.code for problem in record.problems})
     return data
 
 

@@ -34,7 +34,6 @@ from bot.core.render.common import UNSPECIFIED_ID, UNSPECIFIED_LABEL, enum_field
 from bot.core.render.engine import Text, heading, paragraph
 from bot.core.schema import FieldSpec, Schema
 
-LIST_TEMPLATE = "Partnerships list"
 NO_VALUE = "-"
 """The filter value of ``{{Partnerships list}}`` for "no value given"."""
 INTRO = (
@@ -54,9 +53,9 @@ def anchor(values: Mapping[str, str]) -> str:
     return "-".join(f"{name}-{value}" for name, value in values.items())
 
 
-def _call(values: Mapping[str, str]) -> str:
+def _call(values: Mapping[str, str], template: str) -> str:
     filters = "".join(f"|{name}={NO_VALUE if value == UNSPECIFIED_ID else value}" for name, value in values.items())
-    return f"{{{{{LIST_TEMPLATE}{filters}}}}}"
+    return f"{{{{{template}{filters}}}}}"
 
 
 def _values(spec: FieldSpec, schema: Schema) -> list[tuple[str, str]]:
@@ -65,8 +64,8 @@ def _values(spec: FieldSpec, schema: Schema) -> list[tuple[str, str]]:
     return [*values, (UNSPECIFIED_ID, UNSPECIFIED_LABEL)]
 
 
-def _section(level: int, label: str, values: Mapping[str, str]) -> list[str]:
-    return [heading(Text(label), level=level, anchor=anchor(values)), _call(values)]
+def _section(level: int, label: str, values: Mapping[str, str], template: str) -> list[str]:
+    return [heading(Text(label), level=level, anchor=anchor(values)), _call(values, template)]
 
 
 def _page(settings: Settings, name: str, parts: list[str]) -> ListsPage:
@@ -87,23 +86,23 @@ def lists_pages(records: Iterable[Record], schema: Schema, settings: Settings) -
     settings = checked(settings, schema)
     if not settings.pages.lists:
         return []
-    layout = settings.overview
+    layout, template = settings.overview, settings.deploy.list_template
     pages = []
     if layout.cross:
         row, col = enum_field(schema, layout.cross[0]), enum_field(schema, layout.cross[1])
         if row is not None and col is not None:
             parts: list[str] = []
             for rid, rlabel in _values(row, schema):
-                parts += _section(2, rlabel, {row.name: rid})
+                parts += _section(2, rlabel, {row.name: rid}, template)
                 for cid, clabel in _values(col, schema):
-                    parts += _section(3, f"{rlabel}: {clabel}", {row.name: rid, col.name: cid})
+                    parts += _section(3, f"{rlabel}: {clabel}", {row.name: rid, col.name: cid}, template)
             for cid, clabel in _values(col, schema):
-                parts += _section(2, clabel, {col.name: cid})
+                parts += _section(2, clabel, {col.name: cid}, template)
             pages.append(_page(settings, f"{row.name}-{col.name}", parts))
     for name in layout.breakdowns or ():
         spec = enum_field(schema, name)
         if spec is not None:
-            parts = [p for vid, label in _values(spec, schema) for p in _section(2, label, {spec.name: vid})]
+            parts = [p for vid, label in _values(spec, schema) for p in _section(2, label, {spec.name: vid}, template)]
             pages.append(_page(settings, spec.name, parts))
     spec_years = schema.by_name.get(layout.years) if layout.years else None
     if spec_years is not None:
@@ -111,7 +110,9 @@ def lists_pages(records: Iterable[Record], schema: Schema, settings: Settings) -
         parts = [
             p
             for year in [*years, UNSPECIFIED_ID]
-            for p in _section(2, year if year != UNSPECIFIED_ID else UNSPECIFIED_LABEL, {spec_years.name: year})
+            for p in _section(
+                2, year if year != UNSPECIFIED_ID else UNSPECIFIED_LABEL, {spec_years.name: year}, template
+            )
         ]
         pages.append(_page(settings, spec_years.name, parts))
     return pages
