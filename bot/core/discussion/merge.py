@@ -11,10 +11,11 @@ each comment once, wherever it stands:
   follow in page order, the main page first. The lead of every page is the
   one lead.
 * **Each comment counts once**: a comment that stands on two pages (copied
-  to the archive before it was removed from the page, or quoted in a
-  translation) is the same comment when its author, time and words are the
-  same. Comments without a time are never merged: nothing says they are
-  the same.
+  to the archive before it was removed from the page) is the same comment
+  when its section, author, time and words are the same. Two such comments
+  on one page both count (a voter who pasted the same vote into two
+  discussions at the same minute); comments without a time are never
+  merged: nothing says they are the same.
 * A merged section remembers the page it first appeared on, so the summary
   links it there (``Section.page``).
 """
@@ -33,7 +34,7 @@ def merge_discussions(title: str, discussions: Sequence[Discussion]) -> Discussi
         return discussions[0]
     order: list[str] = []
     found: dict[str, tuple[Section, list[Comment]]] = {}
-    seen: set[tuple[str, str, str]] = set()
+    seen: dict[tuple[str, str, str, str], str] = {}
     findings: list[Finding] = []
     for discussion in discussions:
         findings.extend(discussion.findings)
@@ -43,11 +44,10 @@ def merge_discussions(title: str, discussions: Sequence[Discussion]) -> Discussi
                 found[section.title] = (replace(section, page=section.page or discussion.page), [])
             comments = found[section.title][1]
             for comment in section.comments:
-                key = _identity(comment)
+                key = _identity(section.title, comment)
                 if key is not None:
-                    if key in seen:
-                        continue
-                    seen.add(key)
+                    if seen.setdefault(key, discussion.page) != discussion.page:
+                        continue  # the same comment on another page of the consultation
                 comments.append(comment)
     if LEAD not in found:
         order.insert(0, LEAD)
@@ -63,7 +63,7 @@ def merge_discussions(title: str, discussions: Sequence[Discussion]) -> Discussi
     return Discussion(title, tuple(sections), tuple(findings))
 
 
-def _identity(comment: Comment) -> tuple[str, str, str] | None:
+def _identity(section: str, comment: Comment) -> tuple[str, str, str, str] | None:
     if comment.time is None:
         return None
-    return (comment.author, comment.time.isoformat(), " ".join(comment.body.split()))
+    return (section, comment.author, comment.time.isoformat(), " ".join(comment.body.split()))

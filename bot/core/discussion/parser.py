@@ -40,7 +40,7 @@ from bot.core.discussion.signatures import (
     joins_signature_links,
     plain_fragment,
 )
-from bot.core.discussion.votes import read_line_start
+from bot.core.discussion.votes import INDENT_MARKS, read_line_start
 
 _FINDING_TEXT = 200
 # A wrapper tag (<small>, <span>) that starts this close before a signature's
@@ -290,6 +290,14 @@ def _comments(
         visible = _without_comments(page.text, text_start, signature.end, comment_spans)
         first_line, first_line_no = _first_line(visible, page.line_of(text_start))
         start = read_line_start(first_line, settings)
+        vote, struck_vote = start.vote, start.struck_vote
+        if vote is None and not start.indented and first_line_no < signature.line:
+            # Unsigned words above a bulleted vote (a proposal's text, then "* {{support}} ~~~~"):
+            # the vote is read at the start of the signature's own list item.
+            own = _without_comments(page.text, page.line_start(signature.line), signature.end, comment_spans)
+            if own[:1] in INDENT_MARKS:
+                item = read_line_start(own, settings)
+                vote, struck_vote = item.vote, item.struck_vote
         # a comment signed inside a template parameter: its words start with the parameter
         body_start = max(text_start, min(signature.container, signature.start))
         body = _without_comments(page.text, body_start, signature.start, comment_spans)
@@ -302,11 +310,11 @@ def _comments(
                 section_index=index,
                 line=signature.line,
                 is_reply=is_reply,
-                vote=start.vote,
+                vote=vote,
                 first_line_text=first_line,
                 text=page.text[text_start : signature.end],
                 body=body,
-                struck_vote=start.struck_vote,
+                struck_vote=struck_vote,
                 first_line=first_line_no,
                 # only top-level responses are digested (the spec's digest lists them alone)
                 digest="" if is_reply else digest_text(body, settings.text_rules, settings.digest_length),

@@ -104,8 +104,11 @@ def find_timestamps(line: str, settings: ConsultationSettings) -> list[Timestamp
     clean = line.translate(_INVISIBLE)
     found: list[TimestampMatch] = []
     blanked = list(clean)
+    current = clean
     for fmt in settings.signature_formats:
-        for match in fmt.pattern.finditer("".join(blanked)):
+        matched = False
+        for match in fmt.pattern.finditer(current):
+            matched = True
             read = read_match(fmt, match, settings.time_zones)
             raw = line[match.start() : match.end()]
             if read.time is not None:
@@ -113,7 +116,9 @@ def find_timestamps(line: str, settings: ConsultationSettings) -> list[Timestamp
             else:
                 found.append(TimestampMatch(match.start(), match.end(), raw, "unreadable", problem=read.problem))
             blanked[match.start() : match.end()] = " " * (match.end() - match.start())
-    clean = "".join(blanked)
+        if matched:
+            current = "".join(blanked)
+    clean = current
     for match in _TIMESTAMP.finditer(clean):
         found.append(_read(match, line, settings))
         blanked[match.start() : match.end()] = " " * (match.end() - match.start())
