@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from bot.config import ConsultationConfig, parse_settings
 from bot.core.discussion import load_consultation_settings, parse_discussion, summarise, summary_to_json
@@ -44,7 +47,7 @@ def archives(text: str, cuts: list[int]) -> list[str]:
     heads = [s.line - 1 for s in sections if s.level == 2 and offsets[s.line - 1] in starts]
     chosen = sorted({heads[c % len(heads)] for c in cuts if heads and heads[c % len(heads)] > 0})
     bounds = [0, *chosen, len(lines)]
-    return ["\n".join(lines[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return ["\n".join(lines[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 @pytest.mark.parametrize("name", REAL_PAGES)

@@ -45,9 +45,8 @@ def merge_discussions(title: str, discussions: Sequence[Discussion]) -> Discussi
             comments = found[section.title][1]
             for comment in section.comments:
                 key = _identity(section.title, comment)
-                if key is not None:
-                    if seen.setdefault(key, discussion.page) != discussion.page:
-                        continue  # the same comment on another page of the consultation
+                if key is not None and seen.setdefault(key, discussion.page) != discussion.page:
+                    continue  # the same comment on another page of the consultation
                 comments.append(comment)
     if LEAD not in found:
         order.insert(0, LEAD)
