@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_duplicates, bench_extract, bench_read, bench_update
+from benchmarks import bench_consultations, bench_duplicates, bench_extract, bench_read, bench_update
 
 
 def main() -> None:
@@ -69,6 +69,22 @@ def main() -> None:
             "not quadratic",
         ),
         ("  name pairs scored / all pairs", f"{dup['share_of_quadratic']:.2%}", ""),
+    ]
+    talk = bench_consultations.main()
+    print()
+    rows += [
+        (
+            f"summarise {talk['pages']:.0f} talk pages of ~1 MB (s, pages/s, MB/s)",
+            f"{talk['summary_s']:.2f} / {talk['summary_pages_per_s']:.1f} / {talk['summary_mb_per_s']:.1f}",
+            "< 5 s",
+        ),
+        ("  slowest single page (s)", f"{talk['slowest_page_s']:.2f}", "< 1 s"),
+        (
+            "  mwparserfromhell.parse of the same pages (s, pages/s, MB/s)",
+            f"{talk['parse_s']:.2f} / {talk['parse_pages_per_s']:.2f} / {talk['parse_mb_per_s']:.2f}",
+            "baseline",
+        ),
+        ("  summary vs plain parse", f"{talk['speedup']:.1f}x faster", ""),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':<{width}}  {'measured':>16}  target")

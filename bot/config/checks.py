@@ -14,6 +14,7 @@ from bot.config.settings import GROUP_NONE
 from bot.errors import ConfigError
 
 _TITLE_FORBIDDEN = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f]|~~~|__")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)*")
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?$")
 
 # --- Value checks: each returns the cleaned value or raises ConfigError ------
@@ -119,6 +120,30 @@ def _folder(section: str, key: str, value: Any) -> str:
 
 # A marker name goes inside an HTML comment (<!-- BEGIN partnerships-bot: NAME -->).
 _MARKER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9 _.-]*[A-Za-z0-9])?$")
+
+
+def _pages(section: str, key: str, value: Any) -> tuple[str, ...]:
+    """One title (``page = "Talk:X"``) or a list (``page = ["Talk:X", "Talk:X/Archive 1"]``), main page first."""
+    if isinstance(value, str):
+        return (_title(section, key, value),)
+    if not isinstance(value, list) or not value:
+        raise ConfigError(
+            f'{_where(section, key)} must be a page title or a list of titles, such as ["Talk:X", "Talk:X/Archive 1"]'
+        )
+    titles = tuple(_title(section, key, v) for v in value)
+    if len(set(titles)) != len(titles):
+        raise ConfigError(f"{_where(section, key)} lists a page twice: {value!r}")
+    return titles
+
+
+def _languages(section: str, key: str, value: Any) -> tuple[str, ...]:
+    """A MediaWiki language code (``"ru"``) or a list of them; checked against config/languages.json later."""
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(
+        isinstance(v, str) and re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)*", v.strip().lower()) for v in values
+    ):
+        raise ConfigError(f'{_where(section, key)} must be a wiki language code such as "ru" or a list of them')
+    return tuple(v.strip().lower() for v in values)
 
 
 def _marker(section: str, key: str, value: Any) -> str:

@@ -25,12 +25,14 @@ from bot.config.checks import (
     _folder,
     _fraction,
     _group,
+    _languages,
     _marker,
     _minutes,
     _months,
     _namespaces,
     _optional_page,
     _optional_title,
+    _pages,
     _questions,
     _roles,
     _run_page,
@@ -147,7 +149,15 @@ SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
 ARRAYS: dict[str, tuple[type, dict[str, Check], tuple[str, ...]]] = {
     "consultations": (
         ConsultationConfig,
-        {"page": _title, "target": _title, "marker": _marker, "questions": _questions, "opens": _day, "closes": _day},
+        {
+            "page": _pages,
+            "target": _title,
+            "marker": _marker,
+            "questions": _questions,
+            "opens": _day,
+            "closes": _day,
+            "language": _languages,
+        },
         ("page", "target", "marker"),
     ),
 }
@@ -170,7 +180,9 @@ def _array(name: str, value: Any) -> tuple[Any, ...]:
             missing = [k for k in required if k not in entry]
             if missing:
                 raise ConfigError(f"{_where(name, missing[0])} is missing; each [[{name}]] needs {', '.join(required)}")
-            entries.append(cls(**{k: checks[k](name, k, v) for k, v in entry.items()}))
+            values = {k: checks[k](name, k, v) for k, v in entry.items()}
+            build = getattr(cls, "from_entry", cls)
+            entries.append(build(**values))
         except ConfigError as exc:
             raise ConfigError(str(exc).replace(f"[{name}]", f"[[{name}]] #{number}", 1)) from None
     return tuple(entries)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from bot.core.schema import Role, Schema
 from bot.errors import ConfigError
@@ -154,7 +155,8 @@ class PublishSettings:
 class ConsultationConfig:
     """One consultation the ``summarise`` job summarises (a ``[[consultations]]`` table).
 
-    ``page`` holds the discussion; the summary is written to ``target``
+    ``page`` holds the discussion (``more_pages`` its archives and
+    translations, counted with it as one consultation); the summary is written to ``target``
     between the markers named ``marker`` (``target`` may be ``page`` itself
     when an editor put the markers there). ``questions`` are the guiding
     questions, matched to section headings; ``opens`` and ``closes`` (whole
@@ -168,6 +170,21 @@ class ConsultationConfig:
     questions: tuple[str, ...] = ()
     opens: date | None = None
     closes: date | None = None
+    more_pages: tuple[str, ...] = ()
+    """Its archives and translations (``page = [main, ...]``), merged into one summary."""
+    language: tuple[str, ...] = ()
+    """Wiki languages whose signatures its pages hold, besides the wiki's own (``language = "ru"``)."""
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        """Every page of the consultation, the main page (``page``) first."""
+        return (self.page, *self.more_pages)
+
+    @classmethod
+    def from_entry(cls, **values: Any) -> ConsultationConfig:
+        """Build from checked ``[[consultations]]`` keys: ``page`` is a tuple of titles there."""
+        pages = values.pop("page")
+        return cls(page=pages[0], more_pages=tuple(pages[1:]), **values)
 
 
 # Legal forms and organisation words ignored when partner names are compared

@@ -28,11 +28,13 @@ Decisions where the issue is silent:
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.config import ConsultationConfig
 from bot.core.discussion import ConsultationSettings, Summary, Window, parse_discussion, summarise
+from bot.core.discussion.merge import merge_discussions
+from bot.core.discussion.settings import for_languages, with_wiki
 from bot.core.markers import Region, find_region
 from bot.core.render.consultation import edit_summary, render_consultation
 from bot.jobs.context import JobContext
@@ -86,13 +88,36 @@ def without_own_region(text: str, marker: str) -> str:
     return text[: region.start] + "\n" * content.count("\n") + text[region.end :]
 
 
+def consultation_rules(rules: ConsultationSettings, consultation: ConsultationConfig | None) -> ConsultationSettings:
+    """The reading rules with the consultation's own languages (``language =``) added."""
+    return for_languages(rules, consultation.language) if consultation is not None else rules
+
+
 def summarise_consultation(
     title: str, text: str, consultation: ConsultationConfig | None, rules: ConsultationSettings
 ) -> Summary:
     """Parse and count one consultation page, with its questions and window when configured."""
-    if consultation is not None:
-        text = without_own_region(text, consultation.marker)
-    discussion = parse_discussion(title, text, rules)
+    return summarise_pages(title, [(title, text)], consultation, rules)
+
+
+def summarise_pages(
+    title: str,
+    pages: Sequence[tuple[str, str]],
+    consultation: ConsultationConfig | None,
+    rules: ConsultationSettings,
+) -> Summary:
+    """Parse the pages of one consultation (title, text), merge them and count them as one.
+
+    Each comment counts once (:mod:`bot.core.discussion.merge`); the bot's own
+    region is blanked on every page before reading.
+    """
+    rules = consultation_rules(rules, consultation)
+    discussions = []
+    for page_title, text in pages:
+        if consultation is not None:
+            text = without_own_region(text, consultation.marker)
+        discussions.append(parse_discussion(page_title, text, rules))
+    discussion = merge_discussions(title, discussions)
     questions = consultation.questions if consultation is not None else ()
     return summarise(
         discussion, window=window_of(consultation), questions=questions or None, text_rules=rules.text_rules
@@ -119,8 +144,13 @@ def plan_summary(summary: Summary, consultation: ConsultationConfig) -> PageUpda
 
 
 def find_consultation(consultations: Iterable[ConsultationConfig], title: str) -> ConsultationConfig | None:
-    """The configured consultation on page ``title`` (for offline sources), or None."""
+    """The configured consultation whose main page is ``title`` (for offline sources), or None."""
     return next((c for c in consultations if c.page == title), None)
+
+
+def is_more_page(consultations: Iterable[ConsultationConfig], title: str) -> bool:
+    """True for an archive or translation of a configured consultation (summarised with its main page)."""
+    return any(title in c.more_pages for c in consultations)
 
 
 def problem_lines(summary: Summary, limit: int = MAX_PROBLEMS_SHOWN) -> list[str]:
@@ -137,6 +167,16 @@ def problem_lines(summary: Summary, limit: int = MAX_PROBLEMS_SHOWN) -> list[str
 # --------------------------------------------------------------------------- the job
 
 
+def with_wiki_conventions(ctx: JobContext, rules: ConsultationSettings) -> ConsultationSettings:
+    """The rules with what the wiki says of itself: its language, namespace names and aliases,
+    Contributions aliases and time zones (siteinfo, cached in the state directory)."""
+    conventions = ctx.wiki.conventions(ctx.state_dir)
+    rules = with_wiki(rules, conventions)
+    if conventions.language in rules.language_table:
+        rules = for_languages(rules, [conventions.language])
+    return rules
+
+
 def run_summarise(ctx: JobContext) -> SummariseReport:
     """Summarise every configured consultation and publish the summaries; see the module docstring."""
     wiki, out = ctx.wiki, ctx.out
@@ -146,30 +186,30 @@ def run_summarise(ctx: JobContext) -> SummariseReport:
     if not settings.consultations:
         out.write("no consultations are configured ([[consultations]] in config/bot.toml); nothing to do\n")
     else:
-        pages = list(dict.fromkeys(c.page for c in settings.consultations))
+        pages = list(dict.fromkeys(p for c in settings.consultations for p in c.pages))
         out.write(f"reading {len(pages)} consultation page{'s' if len(pages) != 1 else ''}...\n")
         found, unreadable = wiki.read_titles(pages)
         report.read = len(found)
+        rules = with_wiki_conventions(ctx, rules)
         updates: list[PageUpdate] = []
         for consultation in settings.consultations:
-            snapshot = found.get(consultation.page)
-            if snapshot is None:
-                why = unreadable.get(consultation.page, "it could not be read")
-                report.unreadable.append(consultation.page)
-                out.write(
-                    f"cannot read {consultation.page}: {why}; its summary on {consultation.target} is left as it is\n"
-                )
+            missing = [p for p in consultation.pages if p not in found]
+            if missing:
+                why = unreadable.get(missing[0], "it could not be read")
+                report.unreadable.append(missing[0])
+                out.write(f"cannot read {missing[0]}: {why}; its summary on {consultation.target} is left as it is\n")
                 continue
-            if snapshot.title != consultation.page:
-                out.write(
-                    f"{consultation.page} now redirects to {snapshot.title}; reading that page "
-                    "(update config/bot.toml)\n"
-                )
-            summary = summarise_consultation(snapshot.title, snapshot.text, consultation, rules)
+            for page in consultation.pages:
+                if found[page].title != page:
+                    out.write(
+                        f"{page} now redirects to {found[page].title}; reading that page (update config/bot.toml)\n"
+                    )
+            snapshots = [found[p] for p in consultation.pages]
+            summary = summarise_pages(snapshots[0].title, [(s.title, s.text) for s in snapshots], consultation, rules)
             report.comments += summary.totals.comments
             report.problems += len(summary.problems)
             out.write(
-                f"{snapshot.title}: {summary.totals.comments} comments by {summary.totals.participants} "
+                f"{summary.page}: {summary.totals.comments} comments by {summary.totals.participants} "
                 f"participants in {len(summary.sections)} sections, {len(summary.problems)} problems\n"
             )
             for line in problem_lines(summary):

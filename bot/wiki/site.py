@@ -17,11 +17,12 @@ from bot.errors import LoginFailed, MissingRight, PywikibotNotConfigured
 from bot.wiki.door import check_user_config, quick, route_output, translated
 from bot.wiki.pages import PageAccess
 from bot.wiki.reads import RegistryReads
+from bot.wiki.siteinfo import SiteInfo
 from bot.wiki.types import RequestCounter
 
 
 @dataclass
-class Wiki(RegistryReads, PageAccess):
+class Wiki(RegistryReads, PageAccess, SiteInfo):
     """A logged-in site plus the request counter; all reads and writes go through it."""
 
     site: Any

@@ -269,3 +269,57 @@ def test_consultation_pages_are_read_in_one_request_following_redirects(wiki, ad
     assert sorted(found) == sorted([*titles, f"{page_prefix}Moved"])
     assert found[f"{page_prefix}Moved"].title == titles[0] and found[titles[1]].text == CONSULTATION.rstrip("\n")
     assert problems == {f"{page_prefix}Missing": "the page does not exist"}
+
+
+ARCHIVE = """{{Archive top}}
+== How should partnerships be recorded? ==
+In a registry on Meta. [[User:Ana|Ana]] ([[User talk:Ana|talk]]) 12:34, 5 May 2019 (UTC)
+{{Archive bottom}}
+{{Discussion|1=
+== Earlier question ==
+* {{support}} An old vote. [[User:Dov|Dov]] 09:00, 1 May 2019 (UTC)
+* {{oppose}} [[User:Eli|Eli]] 09:30, 1 May 2019 (UTC)
+}}
+"""
+
+
+def test_a_consultation_on_several_pages_renders_one_summary_and_a_second_run_makes_no_edit(
+    wiki, schema, site, admin_site, pywikibot, page_prefix, run_page
+):
+    page, archive, target = f"{page_prefix}Consultation", f"{page_prefix}Consultation/Archive 1", f"{page_prefix}Sum"
+    # a wrapper as Miraheze-style wikis have it: its parameter's headings render as sections
+    edit(pywikibot, admin_site, "Template:Discussion", '<div class="discussion">{{{comment|}}}\n{{{1|}}}</div>')
+    edit(pywikibot, admin_site, page, CONSULTATION)
+    edit(pywikibot, admin_site, archive, ARCHIVE)
+    consultation = ConsultationConfig(page, target, "summary", more_pages=(archive,))
+    settings = settings_for(run_page, consultation)
+    report, output = run(wiki, schema, settings)
+    # Ana's comment stands on both pages (the same section, author, time and words): counted once
+    assert report.ok and report.edits == 1 and report.comments == 7, output
+    rendered = parsed(site, target)
+    overview = tables(rendered["text"])[0]
+    assert [row[:7] for row in overview[1:]] == [
+        ["How should partnerships be recorded?", "3", "2", "1", "1", "3", "0 / 0 / 0"],
+        ["Who maintains the registry?", "2", "1", "1", "0", "2", "2 / 0 / 0"],
+        ["Earlier question", "2", "1", "1", "0", "2", "1 / 1 / 0"],
+        ["Total", "7", "4", "3", "1", "5", "3 / 1 / 0"],
+    ]
+    # the archive's section links to the archive, where its heading is
+    assert {link["title"] for link in rendered["links"]} == {page, archive}
+    assert fragments(rendered["text"]) <= ids(parsed(site, page)["text"]) | ids(parsed(site, archive)["text"])
+
+    first = revision(pywikibot, site, target)
+    again, output = run(wiki, schema, settings)
+    assert again.ok and again.edits == 0, output
+    assert revision(pywikibot, site, target) == first
+
+
+def test_the_wikis_namespaces_and_time_zone_are_read_from_its_siteinfo_and_cached(wiki, tmp_path):
+    conventions = wiki.conventions(tmp_path)
+    assert conventions.language == "en"
+    assert {"User", "User talk"} <= set(conventions.user_namespaces)
+    assert "Special" in conventions.special_namespaces and "Contributions" in conventions.contributions_pages
+    assert (tmp_path / f"siteinfo-{wiki.key.replace(':', '-')}.json").exists()
+    before = wiki.requests
+    assert wiki.conventions(tmp_path) == conventions
+    assert wiki.requests == before  # the second read comes from the cache

@@ -39,16 +39,79 @@ def test_headings_at_any_level_start_sections(settings):
     ]
 
 
-def test_headings_inside_template_parameters_do_not_start_sections(settings):
+def test_headings_inside_template_parameters_start_sections_as_readers_see_them(settings):
+    # Revised spec: a heading at the start of a line inside a template parameter is a section.
     text = (
         "== Real ==\n"
-        "{{Archive top|text=\n== Not a section ==\n}}\n"
+        "{{Archive top|text=\n== Inside the box ==\n}}\n"
         f"Words. {sig('A')}\n"
-        "{{Collapse|1=\n=== Also not ===\n" + f"Inside. {sig('B')}\n" + "}}"
+        "{{Collapse|1=\n=== Collapsed ===\n" + f"Inside. {sig('B')}\n" + "}}"
     )
     discussion = parse_discussion("T", text, settings)
-    assert [s.title for s in discussion.sections] == [LEAD, "Real"]
-    assert [c.author for c in discussion.sections[1].comments] == ["A", "B"]
+    assert [(s.title, s.level, [c.author for c in s.comments]) for s in discussion.sections] == [
+        (LEAD, 0, []),
+        ("Real", 2, []),
+        ("Inside the box", 2, ["A"]),
+        ("Collapsed", 3, ["B"]),
+    ]
+
+
+def test_a_discussion_wrapper_shows_its_proposals_as_sections_with_their_votes(settings):
+    text = (
+        "{{Discussion\n"
+        f"|comment=Closed: proposal 1 passes. {sig('Closer', 9)}\n"
+        "|1=\n"
+        "=== Discussion 1 ===\n"
+        f"Proposal text. {sig('Proposer')}\n"
+        f"* {{{{support}}}} Yes. {sig('A', 2)}\n"
+        f"* {{{{oppose}}}} No. {sig('B', 3)}\n"
+        "}}\n"
+        "{{Discussion|1=\n=== Discussion 3 ===\n"
+        f"# {{{{support}}}} {sig('C', 4)}\n"
+        "}}\n"
+    )
+    data = summary_to_json(summarise(parse_discussion("T", text, settings)))
+    assert [(s["title"], s["comments"], s["votes"]) for s in data["sections"]] == [
+        (LEAD, 1, {"support": 0, "oppose": 0, "neutral": 0}),
+        ("Discussion 1", 3, {"support": 1, "oppose": 1, "neutral": 0}),
+        ("Discussion 3", 1, {"support": 1, "oppose": 0, "neutral": 0}),
+    ]
+    # the closing statement stands in the text before the first heading: it is the lead's
+    assert data["sections"][0]["digest"][0]["text"] == "Closed: proposal 1 passes."
+
+
+def test_heading_like_lines_that_readers_do_not_see_as_headings_are_not_sections(settings):
+    text = (
+        "== Real ==\n"
+        "<nowiki>\n== In nowiki ==\n</nowiki>\n"
+        "<pre>\n== In pre ==\n</pre>\n"
+        "<!--\n== In a comment ==\n-->\n"
+        "{|\n|\n== In a table cell ==\n|}\n"
+        "{{Quote|1=\n== In a quotation ==\n}}\n"
+        "{{Box|1=<nowiki>\n== In nowiki in a template ==\n</nowiki>}}\n"
+        f"Words. {sig('A')}\n"
+    )
+    discussion = parse_discussion("T", text, settings)
+    assert [(s.title, len(s.comments)) for s in discussion.sections] == [(LEAD, 0), ("Real", 1)]
+
+
+def test_nested_wrappers_and_div_boxes_keep_their_headings(settings):
+    text = (
+        "{{Archive top}}\n"
+        "<div class='box'>\n"
+        "{{Discussion|1=\n"
+        "{{Collapse|1=\n== Deep inside ==\n" + f"Words. {sig('A')}\n" + "}}\n"
+        "}}\n"
+        "</div>\n"
+        "{{Archive bottom}}\n"
+        "== After ==\n" + f"More. {sig('B')}\n"
+    )
+    discussion = parse_discussion("T", text, settings)
+    assert [(s.title, [c.author for c in s.comments]) for s in discussion.sections] == [
+        (LEAD, []),
+        ("Deep inside", ["A"]),
+        ("After", ["B"]),
+    ]
 
 
 def test_headings_inside_html_blocks_are_sections_as_mediawiki_makes_them(settings):

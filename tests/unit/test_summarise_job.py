@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from bot.config import ConfigPaths, ConsultationConfig, PublishSettings, Settings, load_configuration
+from bot.core.discussion.conventions import WikiConventions
 from bot.core.markers import begin_marker, end_marker
 from bot.core.records import Snapshot
 from bot.errors import ConsultationRulesError
@@ -64,6 +65,10 @@ class MemoryWiki:
             else:
                 problems[title] = "the page does not exist"
         return found, problems
+
+    def conventions(self, state_dir=None):
+        # what a wiki's siteinfo says; the real read is tested on the local wiki
+        return WikiConventions("en", ("User", "User talk"), ("Special",), ("Contributions",))
 
     def read_page(self, title):
         self.requests += 1

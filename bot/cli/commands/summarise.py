@@ -30,23 +30,36 @@ def _run_summarise(inv: Invocation) -> int:
 def _offline(inv: Invocation, source: str, fmt: str) -> int:
     """Summarise every page of a folder or dump and print JSON or a table; nothing is published."""
     from bot.core.discussion import render_summary_table, summaries_to_json
-    from bot.jobs.summarise import find_consultation, summarise_consultation
+    from bot.core.discussion.settings import for_languages
+    from bot.jobs.summarise import find_consultation, is_more_page, summarise_pages
     from bot.sources.offline import parse_source
 
     config = inv.config
+    rules = for_languages(config.rules, _languages(inv.args.global_args))
     try:
         snapshots = list(parse_source(source))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    summaries = [
-        summarise_consultation(s.title, s.text, find_consultation(config.settings.consultations, s.title), config.rules)
-        for s in snapshots
-    ]
+    texts = {s.title: s.text for s in snapshots}
+    consultations = config.settings.consultations
+    summaries = []
+    for snapshot in snapshots:
+        if is_more_page(consultations, snapshot.title):
+            continue  # an archive or translation: counted with its consultation's main page
+        consultation = find_consultation(consultations, snapshot.title)
+        titles = consultation.pages if consultation is not None else (snapshot.title,)
+        pages = [(t, texts[t]) for t in titles if t in texts]
+        summaries.append(summarise_pages(snapshot.title, pages, consultation, rules))
     if fmt == "json":
         inv.out.write(summaries_to_json(summaries))
     else:
         inv.out.write("\n".join(render_summary_table(s) for s in sorted(summaries, key=lambda s: s.page)))
     return EXIT_OK
+
+
+def _languages(global_args: list[str]) -> list[str]:
+    """The wiki language Pywikibot's ``-lang:CODE`` names, for reading offline pages' signatures."""
+    return [a.split(":", 1)[1] for a in global_args if a.startswith("-lang:")]
 
 
 COMMAND = Command(
@@ -61,8 +74,9 @@ COMMAND = Command(
         "page that does not exist is created; one that exists needs the markers where the summary goes. "
         "With -source:dir:PATH or -source:dump:FILE nothing is published: every page of the source is "
         "summarised (with its questions and dates when config/bot.toml lists it) and printed as the spec's "
-        "JSON (-format:json) or as a table (-format:table). A consultation page that cannot be read makes the "
-        "run fail (exit 1) after the others are published."
+        "JSON (-format:json) or as a table (-format:table); -lang:CODE reads signatures written in that wiki "
+        "language too (on the wiki, its own language is read from the wiki). A consultation page that cannot "
+        "be read makes the run fail (exit 1) after the others are published."
     ),
     options=(
         Option("source", "where to read consultation pages from", value="wiki|dir:PATH|dump:FILE", default="wiki"),
@@ -72,6 +86,7 @@ COMMAND = Command(
     examples=(
         f"{PROG} summarise -source:dir:examples/consultations -format:table",
         f"{PROG} summarise -source:dir:examples/consultations -format:json",
+        f"{PROG} summarise -source:dir:ru-talk-pages -lang:ru -format:table",
         f"{PROG} summarise -source:dump:meta-consultations.xml.bz2 -format:json",
         f"PYWIKIBOT_DIR=.localwiki/pywikibot {PROG} summarise -simulate",
         f"PYWIKIBOT_DIR=.localwiki/pywikibot {PROG} summarise -always",

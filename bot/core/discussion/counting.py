@@ -106,6 +106,8 @@ class SectionSummary:
     digest: tuple[DigestEntry, ...]
     line: int = 0
     question: str | None = None
+    page: str = ""
+    """The page the section stands on, when the consultation has several pages (empty: the summary's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,7 @@ def _section_summary(section: Section, comments: list[Comment]) -> SectionSummar
         votes=Votes(**tally),
         digest=tuple(DigestEntry(c.author, c.time, c.digest) for c in tops),
         line=section.line,
+        page=section.page,
     )
 
 

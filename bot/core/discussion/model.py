@@ -82,6 +82,8 @@ class Section:
     level: int
     line: int
     comments: tuple[Comment, ...] = ()
+    page: str = ""
+    """The page the section stands on, when a consultation has several (empty: the discussion's page)."""
 
     @property
     def is_lead(self) -> bool:

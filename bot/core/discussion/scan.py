@@ -6,9 +6,11 @@ the nodes before it (and, inside a tag, template or parameter, from the
 markup around its children, see ``Tag.__str__`` and ``Template.__str__``).
 The walk yields events in page order:
 
-* ``heading``: a section heading at the top level of the page, or inside an
-  HTML tag such as ``<div>`` (MediaWiki makes those sections too); not inside
-  a template parameter, a link, a comment or ``<nowiki>``;
+* ``heading``: a section heading at the start of a line, as a reader sees
+  the page: at the top level, inside an HTML tag such as ``<div>`` and inside
+  a template parameter (``{{Discussion|1=…=== Discussion 1 ===…}}`` renders
+  its headings as sections); not inside a table cell, a link, a comment,
+  ``<nowiki>``, ``<pre>`` or a quotation;
 * ``user``: a link to a user, user talk or contributions page;
 * ``timestamp``: a signature timestamp (or something that looks like one);
 * ``unsigned``: an ``{{unsigned|user|date}}``-style template.
@@ -28,6 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+import mwparserfromhell
 from mwparserfromhell.nodes import (
     Comment,
     Heading,
@@ -37,13 +40,17 @@ from mwparserfromhell.nodes import (
     Text,
     Wikilink,
 )
+from mwparserfromhell.parser import ParserError
 from mwparserfromhell.wikicode import Wikicode
 
+from bot.core.discussion.layout import layout
 from bot.core.discussion.settings import ConsultationSettings
 from bot.core.discussion.signatures import link_user, read_unsigned
 from bot.core.discussion.timestamps import find_timestamps
 from bot.core.textkeys import title_key
-from bot.core.wikitext import plain_text, tag_name, template_name
+from bot.core.wikitext import parse, plain_text, tag_name, template_name
+
+_TABLE_TAGS = frozenset({"table", "tr", "td", "th", "caption"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,18 +84,31 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class PageScan:
-    """The events of a page in order, and where its HTML comments are."""
+    """The events of a page in order, where its HTML comments are, and what could not be parsed.
+
+    ``errors`` are (offset, message) pairs: a piece of the page that
+    mwparserfromhell itself failed on (its internal error), skipped.
+    """
 
     events: tuple[Event, ...]
     comment_spans: tuple[tuple[int, int], ...]
+    errors: tuple[tuple[int, str], ...] = ()
 
 
-def scan(code: Wikicode, settings: ConsultationSettings) -> PageScan:
-    """Walk the whole page (see the module docstring)."""
-    walker = _Walker(settings)
-    walker.walk(code, 0, _TOP)
+def scan(text: str, settings: ConsultationSettings) -> PageScan:
+    """Walk the page's pieces that can matter (see :mod:`bot.core.discussion.layout`)."""
+    walker = _Walker(settings, text)
+    errors: list[tuple[int, str]] = []
+    page = layout(text, (*settings.hidden_tags, *settings.quote_tags))
+    for piece in page.pieces:
+        try:
+            code = mwparserfromhell.parse(text[piece.start : piece.end], skip_style_tags=True)
+        except ParserError as exc:  # mwparserfromhell's own internal error: report it, do not crash
+            errors.append((piece.start, str(exc)))
+            continue
+        walker.walk(code, piece.start, _TOP)
     events = sorted(walker.events, key=lambda e: (e.start, e.end))
-    return PageScan(tuple(events), tuple(walker.comments))
+    return PageScan(tuple(events), page.comment_spans, tuple(errors))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +116,7 @@ class _Context:
     """Where the walk is: inside a template parameter? inside which inline tags?"""
 
     in_template: bool = False
+    in_table: bool = False
     wrappers: tuple[int, ...] = ()
     container: int = 0
     template_end: int = 0
@@ -105,10 +126,10 @@ _TOP = _Context()
 
 
 class _Walker:
-    def __init__(self, settings: ConsultationSettings) -> None:
+    def __init__(self, settings: ConsultationSettings, text: str) -> None:
         self.settings = settings
+        self.text = text
         self.events: list[Event] = []
-        self.comments: list[tuple[int, int]] = []
 
     def walk(self, code: Wikicode, base: int, context: _Context) -> None:
         pos = base
@@ -131,9 +152,9 @@ class _Walker:
 
     def _node(self, node: object, pos: int, length: int, context: _Context) -> None:
         if isinstance(node, Comment):
-            self.comments.append((pos, pos + length))
-        elif isinstance(node, Heading):
-            if not context.in_template:
+            return  # the layout knows where comments are
+        if isinstance(node, Heading):
+            if not context.in_table and (pos == 0 or self.text[pos - 1] == "\n"):
                 title = plain_text(node.title, self.settings.text_rules)
                 self._event("heading", pos, pos + length, context, title=title, level=node.level)
         elif isinstance(node, Wikilink):
@@ -170,9 +191,12 @@ class _Walker:
             value_offset = offset + (len(str(param.name)) + 1 if param.showkey else 0)
             if not (param.showkey and _is_lone_timestamp(str(param.value), settings)):
                 inner = _Context(
-                    in_template=True, container=value_offset, template_end=context.template_end or pos + length
+                    in_template=True,
+                    in_table=context.in_table,
+                    container=value_offset,
+                    template_end=context.template_end or pos + length,
                 )
-                self.walk(param.value, value_offset, inner)
+                self.walk(_with_headings(param.value), value_offset, inner)
             offset += len(str(param)) + 1
 
     def _tag(self, node: Tag, pos: int, length: int, context: _Context) -> None:
@@ -192,12 +216,40 @@ class _Walker:
             inner = length - len("</" + str(node.closing_tag) + ">") - len(contents)
         if name in settings.signature_wrappers and not node.wiki_markup:
             context = replace(context, wrappers=(*context.wrappers, pos))
+        if name in _TABLE_TAGS and not context.in_table:
+            context = replace(context, in_table=True)
         self.walk(node.contents, pos + inner, context)
 
     def _text_run(self, run: list[tuple[Text | HTMLEntity, int]], context: _Context) -> None:
         """Find timestamps in consecutive text and entities (``12:34,&nbsp;5 May``)."""
         if not run:
             return
+        if all(isinstance(node, Text) for node, _ in run):
+            text = "".join(node.value for node, _ in run if isinstance(node, Text))
+            if "(" not in text:
+                return
+            base = run[0][1]  # consecutive text nodes: page offsets run on with the text
+
+            def locate(start: int, end: int) -> tuple[int, int]:
+                return base + start, base + end
+
+        else:
+            text, locate = self._mapped(run)
+            if "(" not in text:
+                return
+        line_start = 0
+        for line in text.split("\n"):
+            if "(" in line:
+                for stamp in find_timestamps(line, self.settings):
+                    start, end = locate(line_start + stamp.start, line_start + stamp.end)
+                    self._event(
+                        "timestamp", start, end, context, time=stamp.time, problem=stamp.problem, stamp_kind=stamp.kind
+                    )
+            line_start += len(line) + 1
+
+    @staticmethod
+    def _mapped(run: list[tuple[Text | HTMLEntity, int]]) -> tuple[str, Any]:
+        """Text with entities decoded, and a function from its offsets to the page's."""
         chars: list[str] = []
         spans: list[tuple[int, int]] = []
         for node, pos in run:
@@ -210,18 +262,26 @@ class _Walker:
                 for ch in node.normalize():
                     chars.append(ch)
                     spans.append((pos, pos + len(raw)))
-        text = "".join(chars)
-        if ":" not in text and "(" not in text:
-            return
-        line_start = 0
-        for line in text.split("\n"):
-            for stamp in find_timestamps(line, self.settings):
-                start = spans[line_start + stamp.start][0]
-                end = spans[line_start + stamp.end - 1][1]
-                self._event(
-                    "timestamp", start, end, context, time=stamp.time, problem=stamp.problem, stamp_kind=stamp.kind
-                )
-            line_start += len(line) + 1
+
+        def locate(start: int, end: int) -> tuple[int, int]:
+            return spans[start][0], spans[end - 1][1]
+
+        return "".join(chars), locate
+
+
+def _with_headings(value: Wikicode) -> Wikicode:
+    """A template parameter's value, parsed again when it holds heading lines.
+
+    mwparserfromhell reads headings only outside templates, but a reader sees
+    a heading at the start of a line inside a parameter as a section once
+    the template is expanded (``{{Discussion|1=\n=== Discussion 1 ===…}}``).
+    Parsing the value's text on its own finds those headings (and the
+    tables, comments and ``<nowiki>`` around them) as at the top level.
+    """
+    raw = str(value)
+    if raw.startswith("=") or "\n=" in raw:
+        return parse(raw)
+    return value
 
 
 def _without_subst(name: str) -> str:

@@ -15,11 +15,13 @@ case-folded (MediaWiki namespace names are case-insensitive; editors write
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from bot.core.discussion.conventions import WikiConventions
+from bot.core.discussion.languages import Language, SignatureFormat, compile_formats, load_languages, pick
 from bot.core.schema import TextRules
 from bot.core.textkeys import title_key
 from bot.core.tomlfile import read_toml
@@ -76,6 +78,63 @@ class ConsultationSettings:
     """Offsets from UTC in minutes, by upper-case zone name."""
     digest_length: int = 200
     text_rules: TextRules = field(default_factory=TextRules)
+    signature_formats: tuple[SignatureFormat, ...] = ()
+    """The signature timestamp formats of :attr:`languages`, tried before the generic patterns."""
+    languages: tuple[str, ...] = ()
+    """The wiki languages whose signatures, namespaces and zone labels are read."""
+    language_table: Mapping[str, Language] = field(default_factory=lambda: MappingProxyType({}))
+    """Every language MediaWiki has (``config/languages.json``), for :func:`for_languages`."""
+
+
+def for_languages(settings: ConsultationSettings, codes: Iterable[str]) -> ConsultationSettings:
+    """``settings`` that also read the signatures of the languages named by ``codes`` (``-lang:``,
+    a consultation's ``language =``); an unknown code is an operator's error."""
+    codes = [c for c in codes if c]
+    if not codes:
+        return settings
+    return with_languages(settings, pick(settings.language_table, codes))
+
+
+def with_languages(settings: ConsultationSettings, languages: Iterable[Language]) -> ConsultationSettings:
+    """``settings`` that also read signatures written in ``languages``.
+
+    Adds each language's User, User talk and Special namespace names (and
+    aliases, gender forms), its name of Special:Contributions and its
+    signature formats (see :mod:`bot.core.discussion.languages`).
+    """
+    chosen = tuple(language for language in languages if language.code not in settings.languages)
+    if not chosen:
+        return settings
+    return replace(
+        settings,
+        user_namespaces=settings.user_namespaces
+        | {namespace_key(n) for language in chosen for n in (*language.user, *language.user_talk)},
+        special_namespaces=settings.special_namespaces
+        | {namespace_key(n) for language in chosen for n in language.special},
+        contributions_pages=settings.contributions_pages
+        | {namespace_key(n) for language in chosen for n in language.contributions},
+        signature_formats=(*settings.signature_formats, *compile_formats(chosen)),
+        languages=(*settings.languages, *(language.code for language in chosen)),
+    )
+
+
+def with_wiki(settings: ConsultationSettings, conventions: WikiConventions) -> ConsultationSettings:
+    """``settings`` that also read what one wiki says of itself (its siteinfo).
+
+    The wiki's own namespace names and aliases (``[[У:X]]`` on the Russian
+    Wikipedia), its aliases of Special:Contributions and the abbreviations
+    of its time zone (``KST``) come on top of the configured ones.
+    """
+    zones = dict(settings.time_zones)
+    for name, minutes in conventions.time_zones.items():
+        zones.setdefault(name.upper(), minutes)
+    return replace(
+        settings,
+        user_namespaces=settings.user_namespaces | {namespace_key(n) for n in conventions.user_namespaces},
+        special_namespaces=settings.special_namespaces | {namespace_key(n) for n in conventions.special_namespaces},
+        contributions_pages=settings.contributions_pages | {namespace_key(n) for n in conventions.contributions_pages},
+        time_zones=_frozen(zones),
+    )
 
 
 def make_settings(
@@ -175,7 +234,12 @@ def _strings(data: dict[str, Any], key: str, where: str) -> list[str]:
     return value
 
 
-def settings_from_dict(data: dict[str, Any], *, text_rules: TextRules | None = None) -> ConsultationSettings:
+def settings_from_dict(
+    data: dict[str, Any],
+    *,
+    text_rules: TextRules | None = None,
+    language_table: Mapping[str, Language] | None = None,
+) -> ConsultationSettings:
     """Build settings from the parsed TOML document (see ``config/consultations.toml``)."""
     sig = data.get("signatures", {})
     structure = data.get("structure", {})
@@ -184,7 +248,7 @@ def settings_from_dict(data: dict[str, Any], *, text_rules: TextRules | None = N
     months = stamps.get("months", {})
     if not isinstance(votes, dict) or not votes:
         raise ConsultationRulesError("consultations: the [votes.*] tables are missing")
-    return make_settings(
+    settings = make_settings(
         user_namespaces=_strings(sig, "user_namespaces", "signatures"),
         special_namespaces=_strings(sig, "special_namespaces", "signatures"),
         contributions_pages=_strings(sig, "contributions_pages", "signatures"),
@@ -208,14 +272,22 @@ def settings_from_dict(data: dict[str, Any], *, text_rules: TextRules | None = N
         digest_length=data.get("digest", {}).get("max_length", 200),
         text_rules=text_rules,
     )
+    if language_table is None:
+        return settings
+    settings = replace(settings, language_table=language_table)
+    return for_languages(settings, _strings(sig, "languages", "signatures"))
 
 
-def load_consultation_settings(path: Path | str | None = None, *, text_rules: TextRules) -> ConsultationSettings:
+def load_consultation_settings(
+    path: Path | str | None = None, *, text_rules: TextRules, languages_path: Path | None = None
+) -> ConsultationSettings:
     """Read and check the consultations file (default: ``config/consultations.toml``).
 
     ``text_rules`` (how markup becomes plain text, and the registry's user
-    namespaces) are the schema's (``schema.text``).
+    namespaces) are the schema's (``schema.text``). The languages of
+    ``[signatures] languages`` are read from ``config/languages.json``.
     """
     path = Path(path) if path else DEFAULT_PATH
     data = read_toml(path, what="consultations", error=ConsultationRulesError)
-    return settings_from_dict(data, text_rules=text_rules)
+    table = load_languages(languages_path) if languages_path else load_languages()
+    return settings_from_dict(data, text_rules=text_rules, language_table=table)

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from bot.core.discussion.languages import read_match
 from bot.core.discussion.settings import ConsultationSettings, month_key
 
 # Characters that stand between the parts of a timestamp without changing it:
@@ -95,10 +96,29 @@ class TimestampMatch:
 
 
 def find_timestamps(line: str, settings: ConsultationSettings) -> list[TimestampMatch]:
-    """Every timestamp-like string in ``line``, in order."""
+    """Every timestamp-like string in ``line``, in order.
+
+    The signature formats of the wiki's languages are tried first
+    (:mod:`bot.core.discussion.languages`), then the generic patterns above.
+    """
     clean = line.translate(_INVISIBLE)
     found: list[TimestampMatch] = []
     blanked = list(clean)
+    current = clean
+    for fmt in settings.signature_formats:
+        matched = False
+        for match in fmt.pattern.finditer(current):
+            matched = True
+            read = read_match(fmt, match, settings.time_zones)
+            raw = line[match.start() : match.end()]
+            if read.time is not None:
+                found.append(TimestampMatch(match.start(), match.end(), raw, "timestamp", time=read.time))
+            else:
+                found.append(TimestampMatch(match.start(), match.end(), raw, "unreadable", problem=read.problem))
+            blanked[match.start() : match.end()] = " " * (match.end() - match.start())
+        if matched:
+            current = "".join(blanked)
+    clean = current
     for match in _TIMESTAMP.finditer(clean):
         found.append(_read(match, line, settings))
         blanked[match.start() : match.end()] = " " * (match.end() - match.start())

@@ -25,6 +25,8 @@ from bot.core.discussion.settings import ConsultationSettings, word_key
 from bot.core.wikitext import parse, plain_text, tag_name, template_name
 
 INDENT_MARKS = ":*#"
+# What a vote, an {{od}} or a strike tag starts with; any other first character means plain words.
+_MARKUP_STARTS = frozenset("{'<")
 _OPEN_STRIKE = re.compile(r"^\s*<\s*(\w+)[^<>]*>", re.IGNORECASE)
 
 
@@ -42,6 +44,8 @@ def read_line_start(line: str, settings: ConsultationSettings) -> LineStart:
     """Indentation, ``{{od}}``, and the vote at the start of ``line``."""
     indented = line[:1] in INDENT_MARKS and line[:1] != ""
     rest = line.lstrip(INDENT_MARKS).strip()
+    if rest[:1] not in _MARKUP_STARTS:
+        return LineStart(indented=indented, outdent=False, vote=None, struck_vote=None)  # plain words: no vote
     nodes = _significant(parse(rest).nodes)
     outdent = False
     if nodes and isinstance(nodes[0], Template) and template_name(nodes[0]) in settings.outdent_templates:

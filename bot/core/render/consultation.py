@@ -129,6 +129,7 @@ class _Row:
     neutral: int
     first: datetime | None
     last: datetime | None
+    page: str = ""
 
 
 def _label(section: SectionSummary) -> str:
@@ -155,6 +156,7 @@ def _rows(summary: Summary, anchors: list[str | None]) -> list[_Row]:
             s.votes.neutral,
             s.first,
             s.last,
+            s.page if s.page != summary.page else "",
         )
         for s, anchor in zip(summary.sections, anchors)
     ]
@@ -197,7 +199,7 @@ def overview_table(summary: Summary, anchors: list[str | None]) -> str:
     page = summary.page
 
     def section_cell(row: _Row) -> Text | Link:
-        return Link(page, row.label, fragment=row.fragment) if row.linked else Text(row.label)
+        return Link(row.page or page, row.label, fragment=row.fragment) if row.linked else Text(row.label)
 
     columns: list[Column[_Row]] = [
         Column("Section", section_cell, width="30%"),
@@ -225,7 +227,7 @@ def overview_table(summary: Summary, anchors: list[str | None]) -> str:
 
 def digest_table(summary: Summary, section: SectionSummary, anchor: str | None) -> str:
     """The section's top-level responses in brief, under a caption naming the section."""
-    page = summary.page
+    page = section.page or summary.page
     columns: list[Column[DigestEntry]] = [
         Column("Response (first sentence)", lambda d: Text(d.text or "(no text)")),
         Column("By", lambda d: Text(d.author), width="12em"),
@@ -259,7 +261,7 @@ def problems_table(summary: Summary, anchors: list[str | None]) -> str:
         label = LEAD_LABEL if finding.section == LEAD else finding.section
         if finding.line == 0:
             return Text(label)
-        return Link(summary.page, label, fragment=fragment)
+        return Link(finding.page or summary.page, label, fragment=fragment)
 
     columns = [
         Column("Section", where),
