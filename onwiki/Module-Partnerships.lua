@@ -24,9 +24,20 @@ local text = mw.text
 local loaded = {}
 
 -- A JSON page as a read-only table, or nil when it is missing (never a script error).
+--
+-- mw.loadJsonData records the page as a template of the page being rendered, so that
+-- MediaWiki renders it again when the data changes; but it refuses a missing page before
+-- recording it. Reading the missing page's content records it instead, so a page shown
+-- before the bot's first update is rendered again once the data page exists.
 local function loadJson(title)
 	if loaded[title] == nil then
 		local ok, data = pcall(mw.loadJsonData, title)
+		if not ok then
+			local missing = mw.title.new(title)
+			if missing then
+				missing:getContent()
+			end
+		end
 		loaded[title] = ok and type(data) == 'table' and data or false
 	end
 	return loaded[title] or nil
@@ -1079,9 +1090,10 @@ function p.reading(frame)
 	})
 end
 
--- {{#invoke:Partnerships|keys|text|shards}}: the module's keys of a text, as JSON.
+-- {{#invoke:Partnerships|keys|text|shards}}: the module's keys of a text (percent-encoded, so
+-- that any text can be passed), as JSON.
 function p.keys(frame)
-	local value = frame.args[1] or ''
+	local value = mw.uri.decode(frame.args[1] or '', 'PATH')
 	local shards = tonumber(frame.args[2]) or 1
 	return text.jsonEncode({
 		param = paramKey(value),

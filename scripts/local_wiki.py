@@ -511,6 +511,16 @@ def seed(layout: Layout, folders: list[Path]) -> None:
     php(layout, "initSiteStats.php", "--update", what="initSiteStats.php")
 
 
+def run_jobs(layout: Layout) -> None:
+    """Run every queued job: MediaWiki renders the pages that use a changed page again in jobs.
+
+    On Meta-Wiki job runners do this within minutes of an edit; the built-in
+    server here runs none in the background, so tests and the demo run them
+    when they need pages that show the data page (infoboxes, lists) current.
+    """
+    php(layout, "runJobs.php", "--maxtime=300", what="runJobs.php")
+
+
 def print_env(layout: Layout) -> None:
     port = running_port(layout) or layout.port
     print(f"export PYWIKIBOT_DIR={shlex.quote(str(layout.path('pywikibot')))}")
@@ -541,6 +551,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"folder to load (repeatable; default: {' and '.join(DEFAULT_SEED_DIRS)})",
     )
     commands.add_parser("env", help="print `export PYWIKIBOT_DIR=...` lines for eval")
+    commands.add_parser(
+        "run-jobs",
+        help="run MediaWiki's job queue now (pages that show the data page are rendered again), as Meta's runners do",
+    )
     commands.add_parser("ensure-browser", help="install headless Chromium and its driver (for the browser test)")
     return parser
 
@@ -558,6 +572,8 @@ def main(argv: list[str] | None = None) -> int:
             print_env(layout)
         elif args.command == "ensure-browser":
             ensure_packages(BROWSER_PACKAGES)
+        elif args.command == "run-jobs":
+            run_jobs(layout)
         else:
             {"start": start, "stop": stop, "reset": reset}[args.command](layout)
     except (LocalWikiError, localwiki_xml.SeedError) as error:

@@ -38,10 +38,17 @@ def _title(section: str, key: str, value: Any) -> str:
 
 
 def _optional_title(section: str, key: str, value: Any) -> str:
-    """A page title, or "" for none."""
+    """A page title, or "" for none; ``{index}`` stands for the index's title."""
     if isinstance(value, str) and not value.strip():
         return ""
-    return _title(section, key, value)
+    return _index_title(section, key, value)
+
+
+def _index_title(section: str, key: str, value: Any) -> str:
+    """A page title in which ``{index}`` stands for the index's title (``{index}/Preload``)."""
+    title = _string(section, key, value).strip()
+    _title(section, key, title.replace("{index}", "Index"))
+    return title
 
 
 def _shards(section: str, key: str, value: Any) -> int:

@@ -57,7 +57,8 @@ class Pages:
 
     ``data_shards``: how many pages hold the data page's records (1: the data
     page itself; see :mod:`bot.core.render.data`). ``preload``: written by
-    deploy, not update. ``lists``: the base title
+    deploy, not update (default: ``<index>/Preload``). ``lists`` (default
+    ``<index>/Lists``): the base title
     of the pages where the overview's counts lead, one subpage per table, each
     listing the partnerships a count counts ("" links counts to the index).
     """
@@ -66,11 +67,20 @@ class Pages:
     overview: str = "Partnerships/Registry/Overview"
     problems: str = "Partnerships/Registry/Problems"
     data: str = "Partnerships/Registry.json"
-    lists: str = "Partnerships/Registry/Lists"
+    lists: str = "{index}/Lists"
     data_shards: int = 1
-    preload: str = "Partnerships/Registry/Preload"
+    preload: str = "{index}/Preload"
     """The new-page skeleton the create box opens. Not in the Template namespace, so
     VisualEditor's template search (which hides only ``/doc`` subpages) never offers it."""
+
+    def __post_init__(self) -> None:
+        # "{index}" stands for the index's title: by default the lists pages and the
+        # preload are its subpages, so a registry configured with pages of its own
+        # never writes into another registry's lists.
+        for name in ("lists", "preload"):
+            value = getattr(self, name)
+            if "{index}" in value:
+                object.__setattr__(self, name, value.replace("{index}", self.index))
 
     def shard_title(self, number: int) -> str:
         """``Partnerships/Registry.json``, shard 2 -> ``Partnerships/Registry/2.json``."""

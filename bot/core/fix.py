@@ -113,7 +113,7 @@ class FixPlan:
 
 def plan_fix(text: str, schema: Schema, countries: CountryTable) -> FixPlan:
     """The fixed page text and the changes, for the first partnership template of ``text``."""
-    code = mwparserfromhell.parse(text)
+    code = mwparserfromhell.parse(text, skip_style_tags=True)  # as extract reads it: bold never hides a "|"
     templates = find_templates(code, schema)
     if not templates:
         return FixPlan(text)

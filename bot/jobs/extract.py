@@ -29,4 +29,10 @@ def wiki_snapshots(
         err.write(f"warning: {result.warning}\n")
     for title in result.failures:
         err.write(f"could not read {title}\n")
+    for title in result.outside:
+        prefix = settings.registry.prefix
+        err.write(
+            f"outside the registry: {title} uses the template but is not under {prefix}, so it is not read; "
+            f"move it to a title under {prefix}\n"
+        )
     return result.snapshots

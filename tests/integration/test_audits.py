@@ -320,7 +320,7 @@ def test_fix_changes_exactly_the_intended_values_and_leaves_every_other_byte(see
         and "| regions = Central & Eastern Europe and Central Asia\n" in cee
     )
     tel_aviv = after[seeded.title("Fix/Partnerships/Tel Aviv University")][0]
-    assert "| areas       = education\n| status      = active\n" in tel_aviv
+    assert "| areas       = Education\n| status      = Active\n" in tel_aviv
     orange = after[seeded.title("Fix/Partnerships/Wikipedia Zero – Orange")][0]
     assert "|countries=KE, UG, TN<!-- not complete -->\n" in orange and "|start=2012–2018\n" in orange
 
@@ -363,7 +363,7 @@ def test_a_human_edit_during_fix_is_kept_and_the_fix_is_applied_on_top(
     [outcome] = apply_fixes([title], publisher, schema, support.countries())
     assert outcome.status == "saved"
     text = pywikibot.Page(site, title).get(force=True)
-    assert text == f"{{{{{seeded.template}\n| status = active\n| start = 2018-05-06\n}}}}\nNew text by a human."
+    assert text == f"{{{{{seeded.template}\n| status = Active\n| start = 2018-05-06\n}}}}\nNew text by a human."
 
 
 def test_the_audit_listings_are_batched(seeded, site):

@@ -102,6 +102,8 @@ def published(local_wiki, site, admin_site, pywikibot, page_prefix, tmp_path):
             overview=f"{page_prefix}Registry/Overview",
             problems=f"{page_prefix}Registry/Problems",
             data=f"{page_prefix}Registry.json",
+            lists="",
+            preload=f"{page_prefix}Registry/Preload",
         ),
         publish=replace(base.publish, run_page=run_page.title(), state_dir=str(tmp_path / "state")),
     )

@@ -37,11 +37,33 @@ UNKNOWN = "Partnerships with unrecognised values"
 
 
 def settings_for(state_dir: Path, prefix: str, *, own_main_page: bool = True):
-    """The shipped settings with the test's own state and run page (and registry main page)."""
+    """The shipped settings with the test's own state and run page (and, own: a registry of its own).
+
+    A registry of its own has its pages, its module and list templates and its
+    scope under ``prefix``, so pages the test writes there are registry pages.
+    """
     settings = load_settings(schema=support.schema())
     settings = replace(settings, publish=replace(settings.publish, state_dir=str(state_dir), run_page=f"{prefix}Run"))
     if own_main_page:
-        settings = replace(settings, pages=replace(settings.pages, index=f"{prefix}Registry"))
+        settings = replace(
+            settings,
+            registry=replace(settings.registry, prefix=prefix),
+            pages=replace(
+                settings.pages,
+                index=f"{prefix}Registry",
+                overview=f"{prefix}Registry/Overview",
+                problems=f"{prefix}Registry/Problems",
+                data=f"{prefix}Registry.json",
+                lists="",
+                preload=f"{prefix}Registry/Preload",
+            ),
+            deploy=replace(
+                settings.deploy,
+                module=f"{prefix}Partnerships",
+                list_template=f"{prefix}Partnerships list",
+                count_template=f"{prefix}Partnerships count",
+            ),
+        )
     return settings
 
 
@@ -161,23 +183,27 @@ SAMPLE = """{{Partnership
 Text about the partnership."""
 
 
-def test_a_sample_page_renders_an_infobox_with_labels_and_values_and_lands_in_its_categories(
-    deployed, site, admin_site, pywikibot, page_prefix
+def test_a_sample_page_shows_its_values_as_typed_then_as_the_bot_read_them_and_lands_in_its_categories(
+    own, wiki, site, admin_site, pywikibot, page_prefix
 ):
+    from bot.jobs.update import UpdateOptions, run_update
+
+    schema, settings = own
+    deploy(wiki, schema, settings)
     title = f"{page_prefix}Sample"
-    edit(pywikibot, admin_site, title, SAMPLE)
+    edit(pywikibot, admin_site, title, SAMPLE.replace("{{Partnership", "{{" + schema.template))
     parsed = parse(site, page=title)
     assert re.search(r'<th colspan="2"[^>]*>\s*Sample partnership', parsed["text"])
-    assert infobox_rows(parsed) == {
+    assert infobox_rows(parsed) == {  # not checked by the bot yet: as typed
         "Partner": "Kiwix",
-        "Type of relationship": "Alliance",
+        "Type of relationship": "ally",
         "Level": "Global",
-        "Status": "Active",
+        "Status": "Ongoing",
         "Start date": "2018-05",
         "Contact": "Example User",
         "Website": "https://www.kiwix.org",
     }
-    assert 'title="User:Example User' in parsed["text"]
+    assert "has not checked this version" in parsed["text"]
     expected = {"Partnerships", "Partnerships with type Alliance", "Partnerships with status Active"}
     assert categories(parsed) == expected
 
@@ -185,39 +211,58 @@ def test_a_sample_page_renders_an_infobox_with_labels_and_values_and_lands_in_it
         return {c.title(with_ns=False) for c in pywikibot.Page(site, title).categories()}
 
     assert eventually(lambda: linked() == expected), linked()  # the links tables agree
+    assert run_update(job_context(wiki, schema=schema, settings=settings), UpdateOptions()).ok
+    parsed = parse(site, page=title)
+    assert infobox_rows(parsed) == {  # as the bot normalised them
+        "Partner": "Kiwix",
+        "Type of relationship": "Alliance",
+        "Level": "Global",
+        "Status": "Active",
+        "Start date": "May 2018",
+        "Contact": "Example User",
+        "Website": "www.kiwix.org",
+    }
+    assert 'title="User:Example User' in parsed["text"] and "has not checked" not in parsed["text"]
+    assert categories(parsed) == expected
 
 
 def test_a_page_without_a_required_field_lands_in_the_tracking_category(
-    deployed, site, admin_site, pywikibot, page_prefix
+    own, wiki, site, admin_site, pywikibot, page_prefix
 ):
+    schema, settings = own
+    deploy(wiki, schema, settings)
     title = f"{page_prefix}Incomplete"
     edit(
         pywikibot,
         admin_site,
         title,
-        "{{Partnership|name=Incomplete|partner=TBD|type=partnership|level=local|status=active}}",
+        "{{" + schema.template + "|name=Incomplete|partner=TBD|type=partnership|level=local|status=active}}",
     )
     found = categories(parse(site, page=title))
     assert MISSING in found and "Partnerships with type Partnership" in found
-    complete = "{{Partnership|name=X|partner=Y|type=partnership|level=local|status=active|success=500 images}}"
-    assert MISSING not in categories(parse(site, title=title, text=complete))
+    complete = "|name=X|partner=Y|type=partnership|level=local|status=active|success=500 images}}"
+    assert MISSING not in categories(parse(site, title=title, text="{{" + schema.template + complete))
 
 
-def test_an_unknown_value_goes_to_the_tracking_category_not_a_category_of_its_own(deployed, site, page_prefix):
-    text = "{{Partnership|name=X|partner=Y|type=strategic|level=local|status=Frozen}}"
+def test_an_unknown_value_goes_to_the_tracking_category_not_a_category_of_its_own(own, wiki, site, page_prefix):
+    schema, settings = own
+    deploy(wiki, schema, settings)
+    text = "{{" + schema.template + "|name=X|partner=Y|type=strategic|level=local|status=Frozen}}"
     found = categories(parse(site, title=f"{page_prefix}Odd", text=text))
     assert UNKNOWN in found and not any("strategic" in c.lower() or "frozen" in c.lower() for c in found)
 
 
-def test_the_redirects_render_the_same_infobox(deployed, site, page_prefix):
-    text = "{{Infobox partnership|name=Via redirect|partner=Y|type=coalition|level=local|status=done}}"
+def test_the_redirects_render_the_same_infobox(own, wiki, site, page_prefix):
+    schema, settings = own
+    deploy(wiki, schema, settings)
+    text = "{{" + schema.redirects[0] + "|name=Via redirect|partner=Y|type=coalition|level=local|status=done}}"
     parsed = parse(site, title=f"{page_prefix}Redirected", text=text)
-    assert infobox_rows(parsed)["Status"] == "Completed"
+    assert infobox_rows(parsed)["Status"] == "done"  # as typed: the bot has not read this text
     assert "Partnerships with status Completed" in categories(parsed)
 
 
 def test_the_template_and_its_documentation_are_not_categorised(deployed, site):
-    for title in ("Template:Partnership", "Template:Partnership/doc", "Template:Partnership/preload"):
+    for title in ("Template:Partnership", "Template:Partnership/doc", deployed.pages.preload):
         parsed = parse(site, page=title)
         assert not any(c.startswith("Partnerships") for c in categories(parsed)), title
     assert "TemplateData" in parse(site, page="Template:Partnership")["text"]
@@ -241,7 +286,7 @@ def test_the_create_box_opens_the_editor_with_the_preload_under_the_prefix(deplo
     form = re.search(r'<form name="createbox".*?</form>', parse(site, page=deployed.pages.index)["text"], re.S).group(0)
     fields = dict(re.findall(r'<input type="hidden" value="([^"]*)" name="([^"]*)"', form))
     fields = {name: html.unescape(value) for value, name in fields.items()}
-    assert fields == {"action": "edit", "preload": "Template:Partnership/preload", "prefix": "Partnerships/"}
+    assert fields == {"action": "edit", "preload": "Partnerships/Registry/Preload", "prefix": "Partnerships/"}
     name = f"Box test {secrets.token_hex(3)}"
     url = f"{local_wiki.url}/index.php?" + urllib.parse.urlencode({**fields, "title": name})
     with urllib.request.urlopen(url, timeout=30) as response:
@@ -249,6 +294,7 @@ def test_the_create_box_opens_the_editor_with_the_preload_under_the_prefix(deplo
     assert f"Creating Partnerships/{name}" in html.unescape(page)
     editor = html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", page, re.S).group(1))
     assert editor.lstrip().startswith("<!-- Fill in what you know") and "{{Partnership\n| name" in editor
+    assert "{{subst:#titleparts:{{subst:PAGENAME}}|1|-1}}" in editor  # the name, filled in on the first save
     assert "generated by the partnerships bot" not in editor  # the preload's own note stays on its page
 
 
@@ -263,11 +309,11 @@ def revision_ids(site, titles) -> dict[str, int]:
 def test_a_second_deploy_makes_zero_edits(own, wiki, site):
     schema, settings = own
     first, out = deploy(wiki, schema, settings)
-    assert first.ok and first.count("created") == 5, out
+    assert first.ok and first.count("created") == 11, out
     titles = [o.title for o in first.outcomes]
     before = revision_ids(site, titles)
     second, out = deploy(wiki, schema, settings)
-    assert second.ok and second.edits == 0 and second.count("unchanged") == 5, out
+    assert second.ok and second.edits == 0 and second.count("unchanged") == 11, out
     assert revision_ids(site, titles) == before
 
 
@@ -275,7 +321,7 @@ def test_a_human_edit_to_the_template_blocks_the_next_deploy_until_force(own, wi
     schema, settings = own
     deploy(wiki, schema, settings)
     title = f"Template:{schema.template}"
-    human = pywikibot.Page(admin_site, title).get(force=True).replace("Partnerships registry", "The registry")
+    human = pywikibot.Page(admin_site, title).get(force=True).replace("== TemplateData ==", "== Template data ==")
     edit(pywikibot, admin_site, title, human, summary="shorter footer")
     report, out = deploy(wiki, schema, settings)
     outcome = next(o for o in report.outcomes if o.title == title)
@@ -285,7 +331,7 @@ def test_a_human_edit_to_the_template_blocks_the_next_deploy_until_force(own, wi
     forced, out = deploy(wiki, schema, settings, force=True)
     assert forced.ok and forced.edits == 1, out
     page = pywikibot.Page(site, title)
-    assert "Partnerships registry" in page.get(force=True)
+    assert "== TemplateData ==" in page.get(force=True)
     assert "; replaces edits by Admin (-force)" in next(iter(page.revisions(total=1))).comment
     assert deploy(wiki, schema, settings)[0].edits == 0
 
@@ -312,7 +358,7 @@ def test_redeploying_the_main_page_keeps_the_index_the_update_job_wrote(own, wik
 def test_simulate_shows_the_diffs_and_writes_nothing(own, wiki, site, pywikibot):
     schema, settings = own
     report, out = deploy(wiki, schema, settings, simulate=True)
-    assert report.count("simulated") == 5 and f"+++ Template:{schema.template} (bot)" in out
+    assert report.count("simulated") == 11 and f"+++ Template:{schema.template} (bot)" in out
     assert not pywikibot.Page(site, f"Template:{schema.template}").exists()
 
 
@@ -325,7 +371,7 @@ def test_a_schema_change_is_deployed_with_a_summary_that_names_it(own, wiki, sit
     assert report.ok, out
     title = f"Template:{schema.template}"
     comment = next(iter(pywikibot.Page(site, title).revisions(total=1))).comment
-    assert comment.startswith("Deploy from schema v1: status changed (aliases); infobox code updated")
+    assert comment.startswith("Deploy from schema v1: status changed (aliases)")
 
     def aliases() -> list[str]:
         answer = site.simple_request(action="templatedata", titles=title, formatversion="2").submit()
@@ -334,4 +380,5 @@ def test_a_schema_change_is_deployed_with_a_summary_that_names_it(own, wiki, sit
 
     assert eventually(lambda: aliases() == ["state", "phase"]), aliases()
     parsed = parse(site, title=f"{schema.template}-sample", text="{{" + schema.template + "|phase=paused}}")
-    assert infobox_rows(parsed)["Status"] == "On hold"
+    assert infobox_rows(parsed)["Status"] == "paused"  # the module reads the new alias at once
+    assert "Partnerships with status On hold" in categories(parsed)

@@ -71,6 +71,8 @@ def registry(page_prefix, tmp_path, admin_site, pywikibot):
             overview=f"{page_prefix}Registry/Overview",
             problems=f"{page_prefix}Registry/Problems",
             data=f"{page_prefix}Registry.json",
+            lists="",
+            preload=f"{page_prefix}Registry/Preload",
         ),
         publish=replace(base.publish, run_page=run_page, state_dir=str(tmp_path / "state")),
     )
