@@ -138,7 +138,7 @@ def main() -> dict[int, dict[str, float]]:
     results = {n: measure(site, wiki, n, stamp) for n in SIZES}
     print("Module:Partnerships (Lua seconds / MB from Scribunto's limit report; wall seconds of the parse)")
     print(f"{'records':>8} {'shards':>6} {'data MB':>8} {'infobox':>15} {'count':>15} {'list':>15} {'lists page':>17}")
-    for n, r in results.items():
+    for r in results.values():
         print(
             f"{r['records']:>8,} {r['shards']:>6} {r['data_mb']:>8.2f} "
             f"{r['infobox_lua_s']:>6.2f}s {r['infobox_lua_mb']:>5.1f}MB "
