@@ -58,6 +58,7 @@ class Pages:
     overview: str = "Partnerships/Registry/Overview"
     problems: str = "Partnerships/Registry/Problems"
     data: str = "Partnerships/Registry.json"
+    changes: str = "Partnerships/Registry/Changes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +87,15 @@ class OverviewSettings:
     the fields whose values without an active partnership are listed.
     Empty (or "" for ``years``) leaves that table out. Loading resolves
     unset keys from the fields' roles (:data:`OVERVIEW_CROSS_ROLES` ...).
+    ``trends`` adds the trend tables (started, ended and active at the end of
+    each year, and active by region; :mod:`bot.core.trends`);
+    ``ended_statuses`` are the statuses of partnerships that are over,
+    which without an end date count apart in those tables.
     """
 
     active_statuses: tuple[str, ...] = ("active",)
+    ended_statuses: tuple[str, ...] = ("completed", "ended")
+    trends: bool = True
     bar_color: str = "#36c"
     cross: tuple[str, ...] | None = None
     breakdowns: tuple[str, ...] | None = None
@@ -121,6 +128,37 @@ class PublishSettings:
         """
         page = self.docs_page.replace("{user}", user)
         return f" ([[{page}|partnerships bot]])" if page else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangesSettings:
+    """The change log page (``[pages] changes``): how many days of events it lists one by one.
+
+    Events older than ``days`` are folded into one summary row per month,
+    kept for good, so the page stays short and the history stays counted.
+    """
+
+    days: int = 90
+
+
+@dataclass(frozen=True, slots=True)
+class RemindersSettings:
+    """Reminders on partnership talk pages (the ``reminders`` job; off unless ``enabled``).
+
+    A page gets a reminder when its entry was not reviewed for
+    ``review_months`` (the review date, else the page's last edit), or when
+    it has had error-level problems for ``problem_days``. At most one
+    reminder per page every ``period_days``, at most ``max_per_run`` per run;
+    ``ping_contacts`` links the page's contacts in the message, which
+    notifies them on wikis with mentions (Echo).
+    """
+
+    enabled: bool = False
+    review_months: int = 12
+    problem_days: int = 30
+    period_days: int = 90
+    max_per_run: int = 10
+    ping_contacts: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,8 +365,11 @@ class Settings:
     audits: AuditSettings = field(default_factory=AuditSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     deploy: DeploySettings = field(default_factory=DeploySettings)
+    changes: ChangesSettings = field(default_factory=ChangesSettings)
+    reminders: RemindersSettings = field(default_factory=RemindersSettings)
 
     @property
     def own_pages(self) -> frozenset[str]:
         """The pages the bot writes: a source must never read them as partnerships."""
-        return frozenset({self.pages.index, self.pages.overview, self.pages.problems, self.pages.data})
+        pages = self.pages
+        return frozenset({pages.index, pages.overview, pages.problems, pages.data, pages.changes})

@@ -12,31 +12,40 @@ records, render the four pages, and publish them through the one write path
 * **nothing changed**: when the rendered pages are exactly what the last run
   published, no page is even read (``-full`` checks every page anyway, which
   also repairs a region someone edited by hand).
+
+The fifth page is the **change log** (:mod:`bot.jobs.changes`): the events
+between the last publication and this one, added to the log the last
+publication kept. It is saved in the state only when every page was
+published, so a run that failed half-way finds the same events again and
+never logs one twice.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from bot.config import Settings
 from bot.core.extract import extract_many
+from bot.core.history import Change, ChangeLog
+from bot.core.history.log import counts_of
 from bot.core.records import Record
-from bot.core.render.common import is_partnership
+from bot.core.render.changes import render_changes
+from bot.core.render.common import is_partnership, plural
 from bot.core.render.data import render_data
 from bot.core.render.index import render_index
 from bot.core.render.overview import render_overview
 from bot.core.render.problems import render_problems
 from bot.core.render.registry_edit_summary import diff_summary, summary_text
 from bot.core.schema import Schema
+from bot.jobs.changes import new_change_log, previous_publication, state_extras
 from bot.jobs.context import JobContext
 from bot.publish import JobReport, PageUpdate
 from bot.sources.registry import read_registry
 from bot.sources.state import load_state, save_state
-from bot.wiki import Wiki
 
 
 @dataclass(frozen=True)
@@ -76,10 +85,25 @@ def record_map(records: list[Record]) -> dict[str, dict[str, Any]]:
     return {r.page: {"record": r.as_dict()["record"], "problems": [p.as_dict() for p in r.problems]} for r in records}
 
 
+def changes_summary(changes: list[Change]) -> str:
+    """``Registry change log: 3 new events (2 added, 1 field)`` (kinds as the log names them)."""
+    if not changes:
+        return "Registry change log: no new events"
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts_of(changes).items()))
+    return f"Registry change log: {plural(len(changes), 'new event')} ({kinds})"
+
+
 def plan_pages(
-    records: list[Record], previous: dict[str, dict[str, Any]], schema: Schema, settings: Settings
+    records: list[Record],
+    previous: dict[str, dict[str, Any]],
+    schema: Schema,
+    settings: Settings,
+    *,
+    log: ChangeLog | None = None,
+    events: list[Change] | None = None,
+    today: date | None = None,
 ) -> list[PageUpdate]:
-    """The four pages with their bodies and edit summaries (pure)."""
+    """The five pages with their bodies and edit summaries (pure); without ``log``, no change log page."""
     current = record_map([r for r in records if is_partnership(r)])
     changes = diff_summary(previous, current)
     total = len(current)
@@ -87,7 +111,7 @@ def plan_pages(
     problems = sum(len(r.problems) for r in records)
     problem_pages = sum(1 for r in records if r.problems)
     pages = settings.pages
-    return [
+    updates = [
         PageUpdate(
             pages.index,
             render_index(records, schema, settings),
@@ -96,7 +120,7 @@ def plan_pages(
         ),
         PageUpdate(
             pages.overview,
-            render_overview(records, schema, settings),
+            render_overview(records, schema, settings, today=today),
             summary_text("Registry overview", *counts),
             region="overview",
         ),
@@ -107,9 +131,19 @@ def plan_pages(
             region="problems",
         ),
         PageUpdate(
-            pages.data, render_data(records, schema), summary_text("Registry data", *counts), content_model="json"
+            pages.data,
+            render_data(records, schema, log.as_json() if log is not None else None),
+            summary_text("Registry data", *counts),
+            content_model="json",
         ),
     ]
+    if log is not None:
+        updates.append(
+            PageUpdate(
+                pages.changes, render_changes(log, schema, settings), changes_summary(events or []), region="changes"
+            )
+        )
+    return updates
 
 
 def brake(new_count: int, previous: int | None, share: float) -> str | None:
@@ -123,17 +157,6 @@ def brake(new_count: int, previous: int | None, share: float) -> str | None:
             f"nothing was published (check the wiki, then use -force if that is right)"
         )
     return None
-
-
-def published_count(wiki: Wiki, published: dict[str, Any], settings: Settings) -> int | None:
-    """The number of partnerships published last time: from the state, else from the data page."""
-    if "records" in published:
-        return len(published["records"])
-    text = wiki.page_text(settings.pages.data)
-    try:
-        return len(json.loads(text)["records"]) if text else None
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
@@ -169,7 +192,21 @@ def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
             "the read was incomplete (could not load: " + ", ".join(read.failures[:5]) + "); nothing was published"
         )
     else:
-        updates = plan_pages(records, published.get("records", {}), schema, settings)
+        previous = previous_publication(wiki, published, schema, settings)
+        now = ctx.clock()
+        log, events = new_change_log(
+            wiki,
+            previous,
+            records,
+            pageids=read.pageids,
+            times={s.title: s.timestamp for s in read.snapshots},
+            schema=schema,
+            settings=settings,
+            now=now,
+        )
+        updates = plan_pages(
+            records, published.get("records", {}), schema, settings, log=log, events=events, today=now.date()
+        )
         fingerprint = digest(updates)
         if fingerprint == published.get("digest") and not options.full and not options.force:
             out.write("nothing changed since the last run: no page to check\n")
@@ -177,7 +214,7 @@ def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
             stop = (
                 None
                 if options.force
-                else brake(report.records, published_count(wiki, published, settings), settings.publish.brake)
+                else brake(report.records, len(previous.entries) if previous.known else None, settings.publish.brake)
             )
             if stop:
                 report.refused = stop
@@ -186,7 +223,11 @@ def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
                 if not ctx.simulate and report.ok:
                     save_state(
                         published_path,
-                        {"digest": fingerprint, "records": record_map([r for r in records if is_partnership(r)])},
+                        {
+                            "digest": fingerprint,
+                            "records": record_map([r for r in records if is_partnership(r)]),
+                            **state_extras(records, read.pageids, log),
+                        },
                         key=wiki.key,
                     )
     if report.refused:

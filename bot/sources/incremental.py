@@ -60,6 +60,8 @@ class ReadResult:
     removed: tuple[str, ...] = ()
     full: bool = True
     warning: str | None = None
+    pageids: dict[str, int] = field(default_factory=dict)
+    """Each snapshot's page id, by title (MediaWiki keeps a page's id when it is moved)."""
 
 
 def cached_pages(state: Mapping[str, Any]) -> dict[int, Snapshot]:

@@ -81,6 +81,7 @@ def read_registry(
         pairs = sorted([*kept, *fetched], key=lambda item: item[0])
         result = ReadResult([], not failures, failures, fetched=len(fetched), removed=todo.removed, full=False)
     result.snapshots = sorted((snap for _, snap in pairs), key=lambda s: s.title)
+    result.pageids = {snap.title: pageid for pageid, snap in pairs}
     if result.complete:
         save_state(state_path, {"pages": pages_state(pairs)}, key=key)
     return result

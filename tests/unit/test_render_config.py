@@ -43,6 +43,7 @@ def test_the_bots_own_pages_are_listed_for_the_sources_to_skip():
         "Partnerships/Registry/Overview",
         "Partnerships/Registry/Problems",
         "Partnerships/Registry.json",
+        "Partnerships/Registry/Changes",
     }
 
 

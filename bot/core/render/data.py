@@ -25,7 +25,11 @@ schema's)::
   ``revision``, the fields in schema order, ``problems``. Every field is
   present: ``null`` or ``[]`` when absent (Lua's ``mw.text.jsonDecode``
   turns ``null`` into a missing key).
-* No timestamps: the text is byte-identical when nothing changed.
+* ``changes`` (when the update job passes its change log): the change log
+  as data (:meth:`bot.core.history.ChangeLog.as_json`: ``since``, ``events``
+  of the window, ``months`` before it). It is also what a run reads back
+  when its state file is gone, so the change log survives the state.
+* No timestamps of the run: the text is byte-identical when nothing changed.
 * The text is written the way MediaWiki stores a JSON page (its pre-save
   transform re-encodes JSON with ``FormatJson::encode($value, "\\t",
   FormatJson::UTF8_OK)``; checked against MediaWiki 1.39): tab indentation,
@@ -39,7 +43,7 @@ schema's)::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bot.core.records import Record
@@ -69,8 +73,10 @@ def record_data(record: Record, schema: Schema) -> dict[str, Any]:
     return data
 
 
-def registry_data(records: Iterable[Record], schema: Schema) -> dict[str, Any]:
-    """The data page's value (before encoding)."""
+def registry_data(
+    records: Iterable[Record], schema: Schema, changes: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The data page's value (before encoding); ``changes`` is the change log's data, if any."""
     records = list(records)
     rows = sorted(
         (r for r in records if is_partnership(r)),
@@ -80,12 +86,15 @@ def registry_data(records: Iterable[Record], schema: Schema) -> dict[str, Any]:
             json.dumps(record_data(r, schema), ensure_ascii=False),
         ),
     )
-    return {
+    value: dict[str, Any] = {
         "version": DATA_VERSION,
         "schema_version": schema.version,
         "generated_from": len(records),
         "records": [record_data(r, schema) for r in rows],
     }
+    if changes is not None:
+        value["changes"] = dict(changes)
+    return value
 
 
 def encode_like_mediawiki(value: Any) -> str:
@@ -96,6 +105,6 @@ def encode_like_mediawiki(value: Any) -> str:
     return text
 
 
-def render_data(records: Iterable[Record], schema: Schema) -> str:
-    """The data page's whole content: the registry as JSON text."""
-    return encode_like_mediawiki(registry_data(records, schema))
+def render_data(records: Iterable[Record], schema: Schema, changes: Mapping[str, Any] | None = None) -> str:
+    """The data page's whole content: the registry (and the change log's data, if given) as JSON text."""
+    return encode_like_mediawiki(registry_data(records, schema, changes))
