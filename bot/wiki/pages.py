@@ -180,6 +180,17 @@ class PageAccess:
             return SaveResult("failed", _one_line(str(reason)))
         return SaveResult("saved", revision=edit.get("newrevid") or copy.revision)
 
+    def talk_page(self, title: str) -> str:
+        """The title of the talk page of ``title``, in the wiki's own namespace names (no request).
+
+        ``Partnerships/X`` -> ``Talk:Partnerships/X``; ``Project:X`` ->
+        ``Project talk:X``. A talk page's own talk page is itself.
+        """
+        import pywikibot
+
+        page = pywikibot.Page(self.site, title)
+        return str(page.title() if page.isTalkPage() else page.toggleTalkPage().title())
+
     def page_text(self, title: str) -> str | None:
         """The current text of a page, or None when it does not exist."""
         copy = self.read_page(title)
