@@ -206,7 +206,7 @@ def message(item: Due, schema: Schema, *, problems_page: str, ping: bool) -> str
         lines.append("* " + render_cell(Text(text), at_line_start=False))
     if item.errors:
         count = f"{len(item.errors)} error" + ("s" if len(item.errors) != 1 else "")
-        examples = "; ".join(item.errors[:3]) + ("; …" if len(item.errors) > 3 else "")
+        examples = "; ".join(e.rstrip(". ") for e in item.errors[:3]) + ("; …" if len(item.errors) > 3 else "")
         since = item.errors_since.isoformat() if item.errors_since else "?"
         text = MESSAGES["errors"].format(count=count, since=since, examples=examples)
         lines.append(

@@ -102,6 +102,23 @@ class PageAccess:
                     user = "(hidden)" if rev.get("userhidden") else rev.get("user", "")
                     yield PageRevision(rev["revid"], user, rev.get("timestamp", ""), rev.get("comment", ""))
 
+    def first_revision(self, title: str) -> PageRevision | None:
+        """The page's first revision (who created it), or None when the page does not exist; one request."""
+        params = {
+            "prop": "revisions",
+            "titles": title,
+            "rvprop": "ids|user|timestamp|comment",
+            "rvlimit": "1",
+            "rvdir": "newer",
+        }
+        for part in self.query(params):
+            for page in part.get("pages", []):
+                for rev in page.get("revisions", [])[:1]:
+                    user = "(hidden)" if rev.get("userhidden") else rev.get("user", "")
+                    return PageRevision(rev["revid"], user, rev.get("timestamp", ""), rev.get("comment", ""))
+            return None  # one page was asked for: the answer is complete without continuing
+        return None
+
     def was_deleted(self, title: str) -> bool:
         """True when the deletion log has an entry for the title (an administrator deleted it)."""
         for part in self.query({"list": "logevents", "letype": "delete", "letitle": title, "lelimit": "1"}):

@@ -18,7 +18,10 @@ every row it covers.
 * **Organisations** are split at commas and semicolons and compared without
   case, accents or punctuation.
 * **People** are the same when their names are (case, accents and spacing
-  aside) or when both link to the same user page.
+  aside) or when both link to the same user page. Every count is a count of
+  people, not of rows: a person listed twice in one group counts once there
+  (and is reported once, with both rows), and ``All groups`` counts each
+  person once, however many groups list them.
 
 Findings: regions with no member in a group (``global`` is not a region to
 balance), members listed twice in one group, members in two groups, and
@@ -78,14 +81,13 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class BalanceRow:
+    """People per group with one value (a region, a role ...); ``total`` counts each person once."""
+
     id: str
     label: str
     counts: tuple[int, ...]
     names: tuple[str, ...]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts)
+    total: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ class Repeat:
     name: str
     groups: tuple[str, ...]
     times: int
+    rows: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +292,7 @@ def people(members: Sequence[Member]) -> list[int]:
 
 
 def repeats(members: Sequence[Member]) -> tuple[list[Repeat], list[Repeat]]:
-    """(listed twice in one group, listed in several groups)."""
+    """(listed twice in one group, once per person and group with the rows; listed in several groups)."""
     ids = people(members)
     by_person: dict[int, list[Member]] = {}
     for person, member in zip(ids, members):
@@ -299,7 +302,8 @@ def repeats(members: Sequence[Member]) -> tuple[list[Repeat], list[Repeat]]:
         counts = Counter(m.group for m in listed)
         for group, times in counts.items():
             if times > 1:
-                twice.append(Repeat(listed[0].name, (group,), times))
+                rows = tuple(sorted(m.row for m in listed if m.group == group))
+                twice.append(Repeat(listed[0].name, (group,), times, rows))
         if len(counts) > 1:
             groups.append(Repeat(listed[0].name, tuple(sorted(counts, key=str.casefold)), len(listed)))
     key = lambda r: (words(r.name), r.groups)
@@ -312,12 +316,17 @@ def balance(
     ids: Sequence[tuple[str, str]],
     values: Callable[[Member], Iterable[str]],
 ) -> list[BalanceRow]:
-    """Counts per (id, group): ``values(member)`` gives a member's ids."""
+    """People per (id, group): ``values(member)`` gives a member's ids; a person listed twice counts once."""
+    person = people(members)
     rows = []
     for value_id, label in ids:
-        counts = tuple(sum(1 for m in members if m.group == g and value_id in values(m)) for g in groups)
-        names = tuple(sorted({m.name for m in members if value_id in values(m)}, key=str.casefold))
-        rows.append(BalanceRow(value_id, label, counts, names))
+        having = [i for i, m in enumerate(members) if value_id in values(m)]
+        counts = tuple(len({person[i] for i in having if members[i].group == g}) for g in groups)
+        firsts: dict[int, str] = {}
+        for i in having:
+            firsts.setdefault(person[i], members[i].name)
+        names = tuple(sorted(set(firsts.values()), key=str.casefold))
+        rows.append(BalanceRow(value_id, label, counts, names, len(firsts)))
     return rows
 
 
@@ -369,7 +378,10 @@ def members_report(
             "Balance by region",
             [Field("region", "Region", lambda r: r.label), *per_group, *totals],
             region_rows,
-            intro="A member who covers several regions counts in each.",
+            intro=(
+                "People, not rows: a person listed twice in a group counts once, and All groups counts each "
+                "person once. A person who covers several regions counts in each."
+            ),
         ),
         Section("roles", "Balance by role", [Field("role", "Role", lambda r: r.label), *per_group, *totals], role_rows),
         Section(
@@ -392,9 +404,11 @@ def members_report(
                 Field("member", "Name", lambda r: r.name),
                 Field("groups", "Group", lambda r: tuple(group_name(g) for g in r.groups)),
                 Field("times", "Times", lambda r: r.times, sort_type="number"),
+                Field("rows", "Rows of the table", lambda r: ", ".join(str(n) for n in r.rows)),
             ],
             twice,
             empty="Nobody is listed twice.",
+            intro="Each person once, with the rows that list them: counted once in every balance above.",
         ),
         Section(
             "several-groups",
@@ -435,11 +449,12 @@ def members_report(
         ),
     ]
     findings = len(gaps) + len(twice) + len(in_groups) + len(unknown)
+    persons = len(set(people(members)))
     summary = (
         f"audit_members: {plural(findings, 'finding')} ({plural(len(gaps), 'empty region')}, {len(twice)} listed "
         f"twice, {len(in_groups)} in several groups, "
         f"{plural(len(unknown), 'unrecognised geography', 'unrecognised geographies')}); "
-        f"{plural(len(members), 'member')} in {plural(len(groups), 'group')}"
+        f"{plural(persons, 'person', 'people')} ({plural(len(members), 'row')}) in {plural(len(groups), 'group')}"
     )
     return Report("members", "Audit: working-group members", sections, findings, summary, tuple(notes))
 
