@@ -45,12 +45,13 @@ def main() -> dict[str, float]:
         settings = replace(
             base,
             registry=RegistryScope(namespaces=(), prefix=bench_read.PREFIX),
-            # Fresh titles each run, so the full update really creates all four pages.
+            # Fresh titles each run, so the full update really creates all five pages.
             pages=Pages(
                 index=f"{root}/Index",
                 overview=f"{root}/Overview",
                 problems=f"{root}/Problems",
                 data=f"{root}/Registry.json",
+                changes=f"{root}/Changes",
             ),
             publish=replace(base.publish, state_dir=tmp),
         )

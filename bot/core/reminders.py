@@ -35,7 +35,7 @@ from bot.config import RemindersSettings
 from bot.core.audits.stale import months_between, period_end
 from bot.core.records import Record
 from bot.core.render.common import display_name, is_partnership, values_of
-from bot.core.render.engine import Cell, Link, Text, paragraph, render_cell
+from bot.core.render.escape import escape, shorten, wikilink
 from bot.core.schema import Role, Schema
 
 MARKER_PREFIX = "partnerships-bot: reminder "
@@ -44,21 +44,25 @@ OPTOUT = "partnerships-reminders"
 
 MESSAGES = {
     "heading": "Partnerships registry: please check {name}",
-    "hello": "Hello",
+    "hello": "Hello{contacts}!",
     "intro": "The partnerships registry lists {page}, and it needs a look from someone who knows it:",
     "unreviewed": (
         "It was last reviewed {when} ({months} months ago). Please check that the page is still right "
-        "(status, dates, contacts), then set |{field}= to today's date."
+        "(status, dates, contacts), then set <code>|{field}=</code> to today's date."
     ),
     "unreviewed-never": (
         "Nobody has marked it as reviewed. Please check that the page is still right (status, dates, "
-        "contacts), then set |{field}= to today's date."
+        "contacts), then set <code>|{field}=</code> to today's date."
     ),
-    "errors": "The registry cannot read part of it ({count}), since {since}: {examples}.",
+    "errors": (
+        "Since {since}, the registry cannot read part of it ({count}): {examples}. {problems} says what to change."
+    ),
     "problems-link": "The problems page",
-    "problems-tail": " says what to change.",
     "thanks": "Thank you for keeping the registry up to date!",
-    "optout": "To receive no more of these messages here, add {{{{bots|optout={optout}}}}} to this page.",
+    "optout": (
+        "(To receive no more of these messages here, add "
+        "<code><nowiki>{{{{bots|optout={optout}}}}}</nowiki></code> to this page.)"
+    ),
     "summary": "Reminder: {name} needs a check (registry review)",
 }
 """The reminder's words, with ``{placeholders}``: the one place to translate them."""
@@ -178,7 +182,8 @@ def reminder_days(text: str) -> list[date]:
 
 
 def heading(item: Due) -> str:
-    return render_cell(Text(MESSAGES["heading"].format(name=item.name)))
+    """The section's heading: the message with the partnership's name escaped."""
+    return MESSAGES["heading"].format(name=escape(item.name, at_line_start=False))
 
 
 def summary(item: Due) -> str:
@@ -186,36 +191,35 @@ def summary(item: Due) -> str:
 
 
 def message(item: Due, schema: Schema, *, problems_page: str, ping: bool) -> str:
-    """The reminder's body (wikitext): greeting, what is missing and how to fix it, signature."""
-    reviewed = schema.role_name(Role.REVIEWED) or "review date"
-    hello: list[Cell] = [Text(MESSAGES["hello"])]
-    if ping and item.contacts:
-        hello.append(Text(" "))
-        for number, contact in enumerate(item.contacts):
-            if number:
-                hello.append(Text(", "))
-            hello.append(Link(f"User:{contact}", contact))
-    hello.append(Text("! "))
-    intro = MESSAGES["intro"].split("{page}")
-    lines = [paragraph(*hello, Text(intro[0]), Link(item.page, item.name), Text(intro[1]))]
-    if item.review is not None:
-        if item.review == "never":
-            text = MESSAGES["unreviewed-never"].format(field=reviewed)
-        else:
-            text = MESSAGES["unreviewed"].format(when=item.reviewed, months=item.months, field=reviewed)
-        lines.append("* " + render_cell(Text(text), at_line_start=False))
+    """The reminder's body (wikitext): greeting, what is missing and how to fix it, signature.
+
+    :data:`MESSAGES` are wikitext written by the project; every value put
+    into them (names, titles, dates, problem messages) is escaped or made
+    into a link by :func:`bot.core.render.escape.wikilink`.
+    """
+    reviewed = escape(schema.role_name(Role.REVIEWED) or "review date", at_line_start=False)
+    contacts = ", ".join(wikilink(f"User:{c}", c) for c in item.contacts) if ping else ""
+    lines = [
+        MESSAGES["hello"].format(contacts=f" {contacts}" if contacts else "")
+        + " "
+        + MESSAGES["intro"].format(page=wikilink(item.page, item.name))
+    ]
+    if item.review == "never":
+        lines.append("* " + MESSAGES["unreviewed-never"].format(field=reviewed))
+    elif item.review == "late":
+        when = escape(item.reviewed or "", at_line_start=False)
+        lines.append("* " + MESSAGES["unreviewed"].format(when=when, months=item.months, field=reviewed))
     if item.errors:
         count = f"{len(item.errors)} error" + ("s" if len(item.errors) != 1 else "")
-        examples = "; ".join(e.rstrip(". ") for e in item.errors[:3]) + ("; …" if len(item.errors) > 3 else "")
-        since = item.errors_since.isoformat() if item.errors_since else "?"
-        text = MESSAGES["errors"].format(count=count, since=since, examples=examples)
+        shown = "; ".join(e.rstrip(". ") for e in item.errors[:3]) + ("; …" if len(item.errors) > 3 else "")
         lines.append(
             "* "
-            + render_cell(Text(text, limit=700), at_line_start=False)
-            + " "
-            + render_cell(Link(problems_page, MESSAGES["problems-link"], fragment=item.page))
-            + render_cell(Text(MESSAGES["problems-tail"]), at_line_start=False)
+            + MESSAGES["errors"].format(
+                since=item.errors_since.isoformat() if item.errors_since else "?",
+                count=count,
+                examples=escape(shorten(shown, 600), at_line_start=False),
+                problems=wikilink(problems_page, MESSAGES["problems-link"], fragment=item.page),
+            )
         )
-    optout = render_cell(Text(MESSAGES["optout"].format(optout=OPTOUT)), at_line_start=False)
-    lines.append(render_cell(Text(MESSAGES["thanks"])) + " " + optout + " ~~~~")
+    lines.append(f"{MESSAGES['thanks']} {MESSAGES['optout'].format(optout=OPTOUT)} ~~~~")
     return "\n".join(lines)
