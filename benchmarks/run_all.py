@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_duplicates, bench_extract, bench_read, bench_update
+from benchmarks import bench_changes, bench_duplicates, bench_extract, bench_read, bench_update
 
 
 def main() -> None:
@@ -50,7 +50,7 @@ def main() -> None:
         (
             f"full update of {update['pages']} pages (requests, s)",
             f"{update['full_requests']} / {update['full_s']:.2f}",
-            "<= 14 requests",
+            "<= 16 requests",
         ),
         (
             "no-change update (requests, edits)",
@@ -69,6 +69,21 @@ def main() -> None:
             "not quadratic",
         ),
         ("  name pairs scored / all pairs", f"{dup['share_of_quadratic']:.2%}", ""),
+    ]
+    changes = bench_changes.main()
+    print()
+    rows += [
+        (
+            f"change log, {changes['records']:,.0f} records, 2% changed (s)",
+            f"{changes['changed_s']:.2f}",
+            "< 5% of extract time",
+        ),
+        ("  no change (s)", f"{changes['nochange_s']:.2f}", "baseline"),
+        (
+            f"  every record changed: {changes['burst_events']:,.0f} events (s)",
+            f"{changes['burst_s']:.2f}",
+            "not quadratic",
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':<{width}}  {'measured':>16}  target")

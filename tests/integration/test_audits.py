@@ -160,6 +160,7 @@ index = "{scope}Registry"
 overview = "{scope}Registry/Overview"
 problems = "{scope}Registry/Problems"
 data = "{scope}Registry.json"
+changes = "{scope}Registry/Changes"
 [publish]
 state_dir = "{tmp / state}"
 [audits]

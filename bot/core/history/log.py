@@ -257,18 +257,21 @@ def record_changes(log: ChangeLog | None, changes: Sequence[Change], *, today: d
     """
     log = log or ChangeLog(since=today.isoformat())
     events = list(log.events)
+    latest: dict[tuple[str, str, str], int] = {}  # (day, family, page) -> the newest such event
+    for number, event in enumerate(events):
+        latest.setdefault((event.day, event.family, event.page), number)
     for change in sorted(changes, key=lambda c: c.at):
-        page = change.before if change.kind == MOVED else change.page
-        position = next(
-            (i for i, e in enumerate(events) if e.day == change.day and e.family == change.family and e.page == page),
-            None,
-        )
-        merged = _merge(events[position], change) if position is not None else None
-        if position is not None and merged is not None:
-            events[position] = merged
+        key = (change.day, change.family, (change.before or "") if change.kind == MOVED else change.page)
+        found = latest.get(key)
+        merged = _merge(events[found], change) if found is not None else None
+        if found is not None and merged is not None:
+            events[found] = merged
+            del latest[key]
+            position = found
         else:
             events.append(change)
-        events = list(_newest_first(events))
+            position = len(events) - 1
+        latest[(events[position].day, events[position].family, events[position].page)] = position
     return fold(replace(log, events=_newest_first(events)), today, days)
 
 
