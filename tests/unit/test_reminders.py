@@ -85,3 +85,25 @@ def test_the_markers_on_a_talk_page_tell_when_it_was_reminded():
     text = section.append_to("== Earlier ==\n<!-- another comment -->\n", "body ~~~~")
     assert reminder_days(text) == [date(2026, 1, 2)]
     assert reminder_days("<!-- partnerships-bot: reminder not-a-day -->") == []
+
+
+def test_switched_off_the_job_reads_and_posts_nothing_and_is_not_a_failure(config):
+    import io
+
+    from bot.jobs.context import JobContext
+    from bot.jobs.reminders import run_reminders
+
+    out = io.StringIO()
+    report = run_reminders(JobContext(config, out))  # no wiki to connect to: it must not try
+    assert report.ok and report.switched_off and report.exit_status == 0
+    assert "switched off ([reminders] enabled = false" in out.getvalue()
+
+
+def test_the_remind_command_refuses_to_post_while_switched_off_and_says_how_to_try_it():
+    import io
+
+    from bot.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["remind"], out=out, err=err) == 1
+    assert "set enabled = true" in err.getvalue() and "-simulate" in err.getvalue()
