@@ -1,7 +1,7 @@
-"""The main job: keep the registry's index, overview, problems and data pages current.
+"""The main job: keep the registry's index, overview, problems, data and change log pages current.
 
 One run: read the registry (incrementally unless ``-full``), extract the
-records, render the four pages, and publish them through the one write path
+records, render the five pages, and publish them through the one write path
 (:class:`bot.publish.Publisher`). Three guards stand before any write:
 
 * an **incomplete read** (any page in scope failed to load) publishes
