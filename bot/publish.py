@@ -257,10 +257,15 @@ class Publisher:
     # --- reading -------------------------------------------------------------------------------
 
     def prefetch(self, titles: Sequence[str]) -> dict[str, PageCopy]:
-        """Read the run page and the pages this run will publish in one request; returns the pages read."""
-        copies = self.wiki.read_pages([self.run_page, *titles])
-        self._read.update(copies)
-        return {title: copies[title] for title in titles}
+        """Read the run page and the pages this run will publish in one request; returns the pages read.
+
+        Pages already read and not yet published are not read again (a job
+        that looked at one of its pages before publishing costs no request more).
+        """
+        wanted = [t for t in dict.fromkeys([self.run_page, *titles]) if t not in self._read]
+        if wanted:
+            self._read.update(self.wiki.read_pages(wanted))
+        return {title: self._read[title] for title in titles}
 
     def _current(self, title: str) -> PageCopy:
         """The page as prefetched (first attempt), else read now."""

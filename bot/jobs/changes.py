@@ -15,7 +15,7 @@ under its own title no longer uses the template.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -50,14 +50,16 @@ class Previous:
     """False when nothing was ever published (no state, no data page): a first run has no events."""
 
 
-def previous_publication(wiki: Wiki, published: Mapping[str, Any], schema: Schema, settings: Settings) -> Previous:
-    """From the state file, else from the data page (one request), else nothing."""
+def previous_publication(
+    published: Mapping[str, Any], schema: Schema, *, data_page: Callable[[], str | None]
+) -> Previous:
+    """From the state file, else from the data page's text (``data_page`` reads it), else nothing."""
     if "records" in published:
         entries = entries_from_state(
             published["records"], published.get("pageids") or {}, published.get("revisions") or {}, schema
         )
         return Previous(entries, ChangeLog.from_json(published.get("changes")), True)
-    text = wiki.page_text(settings.pages.data)
+    text = data_page()
     try:
         data = json.loads(text) if text else None
     except ValueError:

@@ -146,6 +146,12 @@ def plan_pages(
     return updates
 
 
+def own_titles(settings: Settings) -> tuple[str, ...]:
+    """The pages the update publishes, in publishing order."""
+    pages = settings.pages
+    return (pages.index, pages.overview, pages.problems, pages.data, pages.changes)
+
+
 def brake(new_count: int, previous: int | None, share: float) -> str | None:
     """Why publishing must stop, or None. ``previous`` is the row count published last time."""
     if new_count == 0:
@@ -192,7 +198,14 @@ def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
             "the read was incomplete (could not load: " + ", ".join(read.failures[:5]) + "); nothing was published"
         )
     else:
-        previous = previous_publication(wiki, published, schema, settings)
+        publisher = ctx.publisher()
+
+        def data_page() -> str | None:
+            """The data page as published, read with the other pages of the run (one request for them all)."""
+            copy = publisher.prefetch(list(own_titles(settings)))[settings.pages.data]
+            return copy.text if copy.exists else None
+
+        previous = previous_publication(published, schema, data_page=data_page)
         now = ctx.clock()
         log, events = new_change_log(
             wiki,
@@ -219,7 +232,7 @@ def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
             if stop:
                 report.refused = stop
             else:
-                ctx.publisher().publish_all(updates, report)
+                publisher.publish_all(updates, report)
                 if not ctx.simulate and report.ok:
                     save_state(
                         published_path,
