@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import AuditSettings
-from bot.core.audits.members import column_roles, geography, members_of, members_report, read_members, repeats, role_ids
+from bot.core.audits.members import column_roles, geography, members_of, read_members, repeats, role_ids
+from bot.core.audits.members_report import members_report
 from bot.core.records import Snapshot
 from bot.core.tables import parse_tables
 from bot.sources.offline import DirSource
@@ -192,3 +193,15 @@ def test_a_page_without_a_member_table_is_reported_not_counted(schema):
         [page("WG/Empty", "No table."), page("WG/A", SEED_TABLE)], schema, support.countries(), ROLES
     )
     assert groups == ["WG/A"] and empty == ["WG/Empty"] and len(members) == 6
+
+
+def test_the_same_user_twice_counts_once_and_the_posted_report_links_the_user(schema, countries):
+    from bot.core.audits.report import to_wiki
+
+    text = "{|\n! Name !! Geography\n|-\n| [[User:Ann B|Ann]] || Kenya\n|-\n| {{u|Ann B}} || Nairobi, Kenya\n|}"
+    members, groups, _ = members_of([page("WG/A", text)], schema, countries, ROLES)
+    report = members_report(members, groups, schema, ROLES)
+    regions = {r.id: r for s in report.sections if s.key == "by-region" for r in s.rows}
+    assert regions["ssa"].counts == (1,) and regions["ssa"].total == 1
+    assert report.summary.endswith("1 person (2 rows) in 1 group")
+    assert "[[:User:Ann B|Ann]]" in to_wiki(report)
