@@ -14,7 +14,8 @@ The rules that keep reminders from becoming spam:
   and the talk page's own hidden markers say so too, so a lost state does
   not mean a second message.
 * **At most ``max_per_run`` per run**; the rest wait for the next run (the
-  line says how many), pages decided before a crash first.
+  line says how many), pages decided before a crash first. ``-simulate``
+  shows every message due, whatever the cap, unless ``-limit:`` is given.
 * **Never twice, even after a crash.** Before each save the intent (the
   page and the day in its marker) is written to the state; after the save,
   the reminder is noted as sent. A run killed between the two finds the
@@ -151,7 +152,8 @@ def _remind(
         else:
             candidates.append(item)
     candidates.sort(key=lambda d: (d.page not in pending, page_order(d.page)))
-    cap = options.limit or config.max_per_run
+    # -simulate shows every message (the cap decides only what one real run posts), unless -limit: is given.
+    cap = options.limit or (max(len(candidates), 1) if ctx.simulate else config.max_per_run)
     todo, report.waiting = candidates[:cap], max(len(candidates) - cap, 0)
     if not todo:
         save()
