@@ -28,7 +28,9 @@ WIKI_ENV := PYWIKIBOT_DIR=.localwiki/pywikibot
 WIKI_URL = http://127.0.0.1:$${LOCALWIKI_PORT:-8080}/index.php?title=
 
 # The demo: a local MediaWiki with the example pages, and the bot's main job run
-# against it (twice: the second run must make no edit).
+# against it (twice: the second run must make no edit); then a few edits as an
+# editor would make them (examples/demo-edits/) and a third run, which the
+# change log shows; and the reminders an operator would send, as diffs only.
 demo: venv
 	$(PY) scripts/local_wiki.py start
 	$(WIKI_ENV) $(PY) -m bot deploy -always
@@ -36,13 +38,17 @@ demo: venv
 	$(WIKI_ENV) $(PY) -m bot extract -format:table
 	$(WIKI_ENV) $(PY) -m bot update -always
 	$(WIKI_ENV) $(PY) -m bot update -always
+	$(PY) scripts/local_wiki.py seed --dir examples/demo-edits
+	$(WIKI_ENV) $(PY) -m bot update -always
 	$(WIKI_ENV) $(PY) -m bot summarise -always
+	$(WIKI_ENV) $(PY) -m bot remind -simulate -limit:2
 	@echo
 	@echo "The local wiki keeps running (make wiki-stop stops it). Open:"
 	@echo "  registry (index)   $(WIKI_URL)Partnerships/Registry"
 	@echo "  the template       $(WIKI_URL)Template:Partnership"
 	@echo "  overview           $(WIKI_URL)Partnerships/Registry/Overview"
 	@echo "  problems           $(WIKI_URL)Partnerships/Registry/Problems"
+	@echo "  change log         $(WIKI_URL)Partnerships/Registry/Changes"
 	@echo "  JSON data          $(WIKI_URL)Partnerships/Registry.json"
 	@echo "  an example page    $(WIKI_URL)Partnerships/Wikimedia_and_OpenStreetMap"
 	@echo "  consultation       $(WIKI_URL)Strategy/Wikimedia_movement/2018-20/Working_Groups/Partnerships/Consultation"

@@ -11,7 +11,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_consultations, bench_duplicates, bench_extract, bench_read, bench_update
+from benchmarks import (
+    bench_changes,
+    bench_consultations,
+    bench_duplicates,
+    bench_extract,
+    bench_module,
+    bench_read,
+    bench_update,
+)
 
 
 def main() -> None:
@@ -50,7 +58,7 @@ def main() -> None:
         (
             f"full update of {update['pages']} pages (requests, s)",
             f"{update['full_requests']} / {update['full_s']:.2f}",
-            "<= 14 requests",
+            "<= 16 requests",
         ),
         (
             "no-change update (requests, edits)",
@@ -86,6 +94,41 @@ def main() -> None:
         ),
         ("  summary vs plain parse", f"{talk['speedup']:.1f}x faster", ""),
     ]
+    changes = bench_changes.main()
+    print()
+    rows += [
+        (
+            f"change log, {changes['records']:,.0f} records, 2% changed (s)",
+            f"{changes['changed_s']:.2f}",
+            "< 5% of extract time",
+        ),
+        ("  no change (s)", f"{changes['nochange_s']:.2f}", "baseline"),
+        (
+            f"  every record changed: {changes['burst_events']:,.0f} events (s)",
+            f"{changes['burst_s']:.2f}",
+            "not quadratic",
+        ),
+    ]
+    module = bench_module.main()
+    print()
+    for n, r in module.items():
+        rows += [
+            (
+                f"Module:Partnerships, {n:,} records: data MB (pages)",
+                f"{r['data_mb']:.2f} ({r['shards']:.0f})",
+                "< 2 MB per page",
+            ),
+            (
+                "  Lua s / MB: infobox, count, list, busiest lists page",
+                f"{r['infobox_lua_s']:.2f}/{r['count_lua_s']:.2f}/{r['list_lua_s']:.2f}/{r['lists_lua_s']:.2f} s",
+                "< 10 s each",
+            ),
+            (
+                "  Lua memory (MB, busiest lists page)",
+                f"{r['lists_lua_mb']:.1f}",
+                "< 50 MB",
+            ),
+        ]
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':<{width}}  {'measured':>16}  target")
     print("-" * (width + 34))

@@ -9,7 +9,13 @@ The rules, each learnt from a bot that broke a wiki:
   unbalanced or duplicated markers: the page is skipped and reported.
 * **No-op.** When the region already holds the new content (the stamp
   aside), nothing is saved; the stamp changes only when the content does.
-* **Exclusion.** ``{{bots}}``/``{{nobots}}`` are honoured.
+* **Exclusion.** ``{{bots}}``/``{{nobots}}`` are honoured; a new section
+  (a message) also honours ``{{bots|optout=...}}``.
+* **New sections** (``new_section``): a message goes at the end of the page
+  with a hidden marker; a page that holds the marker is unchanged, so a
+  message is never posted twice, not even after a crash between the save
+  and the bot's note of it. ``add_region`` appends a region whose markers
+  the page lacks (on a page the bot created) instead of skipping the page.
 * **Deleted pages** are not recreated: a page an administrator deleted stays
   deleted. A page that never existed is created with the markers and a
   one-line explanation.
@@ -49,7 +55,8 @@ from enum import StrEnum
 from typing import Protocol, TextIO
 
 from bot.config.settings import PublishSettings
-from bot.core.markers import MarkerProblem, new_page, splice, stamped, unchanged
+from bot.core.exclusion import messages_allowed
+from bot.core.markers import MarkerProblem, NewSection, append_region, new_page, splice, stamped, unchanged
 from bot.errors import EXIT_FAILED, EXIT_OK, EXIT_STOPPED, MissingRight
 from bot.wiki.types import PageCopy, SaveResult
 
@@ -99,7 +106,9 @@ class PageUpdate:
     with the text as read just before the save (and again after a conflict)
     and returns the new text with its summary, or None when there is
     nothing to change. ``expect_revision`` saves only over that very
-    revision (0: the page must not exist).
+    revision (0: the page must not exist). ``new_section`` appends ``body``
+    as a new section instead (see :class:`NewSection`); ``add_region``
+    appends the region when the page lacks its markers.
     """
 
     title: str
@@ -111,6 +120,8 @@ class PageUpdate:
     on_conflict: OnConflict = OnConflict.REAPPLY
     expect_revision: int | None = None
     derive: Callable[[str], Derived | None] | None = None
+    new_section: NewSection | None = None
+    add_region: bool = False
 
     @property
     def policy(self) -> OnConflict:
@@ -130,6 +141,7 @@ class Outcome:
     reason: str = ""
     conflict: bool = False  # skipped because someone else wrote the page first
     revision: int | None = None
+    excluded: bool = False  # skipped because the page asks bots to stay away ({{nobots}}, an opt-out)
 
     @property
     def edited(self) -> bool:
@@ -245,10 +257,15 @@ class Publisher:
     # --- reading -------------------------------------------------------------------------------
 
     def prefetch(self, titles: Sequence[str]) -> dict[str, PageCopy]:
-        """Read the run page and the pages this run will publish in one request; returns the pages read."""
-        copies = self.wiki.read_pages([self.run_page, *titles])
-        self._read.update(copies)
-        return {title: copies[title] for title in titles}
+        """Read the run page and the pages this run will publish in one request; returns the pages read.
+
+        Pages already read and not yet published are not read again (a job
+        that looked at one of its pages before publishing costs no request more).
+        """
+        wanted = [t for t in dict.fromkeys([self.run_page, *titles]) if t not in self._read]
+        if wanted:
+            self._read.update(self.wiki.read_pages(wanted))
+        return {title: self._read[title] for title in titles}
 
     def _current(self, title: str) -> PageCopy:
         """The page as prefetched (first attempt), else read now."""
@@ -348,11 +365,15 @@ class Publisher:
                 return Outcome(title, "skipped", "an administrator deleted this page; the bot does not recreate it")
             if update.derive is not None:
                 return Outcome(title, "skipped", "the page no longer exists")
+            if update.new_section is not None:
+                return update.new_section.text(update.body), update.summary
             if update.region is None:
                 return update.body, update.summary
             return new_page(update.region, stamped(update.body, self.clock()), update.explanation), update.summary
         if not copy.bots_allowed:
-            return Outcome(title, "skipped", "the page excludes this bot with {{bots}}/{{nobots}}")
+            return Outcome(title, "skipped", "the page excludes this bot with {{bots}}/{{nobots}}", excluded=True)
+        if update.new_section is not None:
+            return self._section(copy, update, update.new_section)
         if update.derive is not None:
             derived = update.derive(copy.text)
             if derived is None or same_content(copy.text, derived.text, update.content_model):
@@ -364,10 +385,22 @@ class Publisher:
             return update.body, update.summary
         if unchanged(copy.text, update.region, update.body):
             return Outcome(title, "unchanged", revision=copy.revision)
-        result = splice(copy.text, update.region, stamped(update.body, self.clock()))
+        content = stamped(update.body, self.clock())
+        result = splice(copy.text, update.region, content)
+        if isinstance(result, MarkerProblem) and result.code == "missing-markers" and update.add_region:
+            return append_region(copy.text, update.region, content), update.summary
         if isinstance(result, MarkerProblem):
             return Outcome(title, "skipped", f"{result.message}; the page was not edited")
         return result, update.summary
+
+    def _section(self, copy: PageCopy, update: PageUpdate, section: NewSection) -> tuple[str, str] | Outcome:
+        """The page with the message appended, or why not (already there, opted out)."""
+        if section.comment in copy.text:
+            return Outcome(update.title, "unchanged", "the message is already on the page", revision=copy.revision)
+        if not messages_allowed(copy.text, section.optout):
+            reason = "the page opts out of these messages with {{bots|optout=...}}"
+            return Outcome(update.title, "skipped", reason, excluded=True)
+        return section.append_to(copy.text, update.body), update.summary
 
 
 def publisher_for(

@@ -210,7 +210,8 @@ STALE = Script(
         "ones whose page has not changed for more than [audits] pending_months; and entries whose last_reviewed "
         "date (else the page's last edit) is older than [audits] review_months (12). From the wiki or a dump the "
         "page's last edit is known; a folder of files has none, so only last_reviewed is used (the report says so). "
-        "-contacts adds who to ask about what."
+        "-contacts adds who to ask about what; 'python -m bot remind -simulate' shows the reminders the bot would "
+        "post on those pages' talk pages (off until [reminders] enabled = true)."
     ),
     options=(
         Option("contacts", "add a list of the contacts of the stale pages, for follow-up"),

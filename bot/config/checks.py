@@ -186,6 +186,20 @@ def _months(section: str, key: str, value: Any) -> int:
     return value
 
 
+def _days(section: str, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3650:
+        raise ConfigError(
+            f"{_where(section, key)} must be a whole number of days from 1 to 3650, such as 90 (got {value!r})"
+        )
+    return value
+
+
+def _count(section: str, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
+        raise ConfigError(f"{_where(section, key)} must be a whole number from 1 to 10000, such as 10 (got {value!r})")
+    return value
+
+
 def _similarity(section: str, key: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.5 <= value <= 1:
         raise ConfigError(f"{_where(section, key)} must be a number from 0.5 to 1, such as 0.9 (got {value!r})")

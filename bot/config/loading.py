@@ -18,7 +18,9 @@ from bot.config.checks import (
     _category_pattern,
     _color,
     _columns,
+    _count,
     _day,
+    _days,
     _every,
     _field_names,
     _flag,
@@ -56,6 +58,7 @@ from bot.config.settings import (
     OVERVIEW_YEARS_ROLE,
     PROBLEMS_COLUMN,
     AuditSettings,
+    ChangesSettings,
     ConsultationConfig,
     DeploySettings,
     IndexSettings,
@@ -63,6 +66,7 @@ from bot.config.settings import (
     Pages,
     PublishSettings,
     RegistryScope,
+    RemindersSettings,
     ScheduleSettings,
     Settings,
 )
@@ -82,6 +86,7 @@ SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
             "lists": _optional_title,
             "data_shards": _shards,
             "preload": _index_title,
+            "changes": _title,
         },
     ),
     "index": (IndexSettings, {"columns": _columns, "group_by": _group}),
@@ -89,6 +94,8 @@ SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
         OverviewSettings,
         {
             "active_statuses": _strings,
+            "ended_statuses": _field_names,
+            "trends": _flag,
             "bar_color": _color,
             "cross": _field_names,
             "breakdowns": _field_names,
@@ -127,6 +134,18 @@ SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
             "legal_suffixes": _strings,
             "shared_domains": _strings,
             "roles": _roles,
+        },
+    ),
+    "changes": (ChangesSettings, {"days": _days}),
+    "reminders": (
+        RemindersSettings,
+        {
+            "enabled": _flag,
+            "review_months": _months,
+            "problem_days": _days,
+            "period_days": _days,
+            "max_per_run": _count,
+            "ping_contacts": _flag,
         },
     ),
     "deploy": (
@@ -310,8 +329,11 @@ def check_against_schema(settings: Settings, schema: Schema) -> None:
     status_field = schema.role(Role.STATUS)
     status = schema.enumeration(status_field) if status_field is not None else None
     if status_field is not None and status is not None:
-        for key, values in (("overview", overview.active_statuses), ("audits", settings.audits.pending_statuses)):
-            what = "active_statuses" if key == "overview" else "pending_statuses"
+        for key, what, values in (
+            ("overview", "active_statuses", overview.active_statuses),
+            ("overview", "ended_statuses", overview.ended_statuses),
+            ("audits", "pending_statuses", settings.audits.pending_statuses),
+        ):
             for value in values:
                 if value not in status.ids:
                     raise ConfigError(

@@ -69,6 +69,8 @@ class Pages:
     data: str = "Partnerships/Registry.json"
     lists: str = "{index}/Lists"
     data_shards: int = 1
+    changes: str = "{index}/Changes"
+    """The change log (written by update; see :mod:`bot.core.history`)."""
     preload: str = "{index}/Preload"
     """The new-page skeleton the create box opens. Not in the Template namespace, so
     VisualEditor's template search (which hides only ``/doc`` subpages) never offers it."""
@@ -77,7 +79,7 @@ class Pages:
         # "{index}" stands for the index's title: by default the lists pages and the
         # preload are its subpages, so a registry configured with pages of its own
         # never writes into another registry's lists.
-        for name in ("lists", "preload"):
+        for name in ("lists", "changes", "preload"):
             value = getattr(self, name)
             if "{index}" in value:
                 object.__setattr__(self, name, value.replace("{index}", self.index))
@@ -95,7 +97,8 @@ class Pages:
     @property
     def titles(self) -> tuple[str, ...]:
         """Every title configured here (the lists page only when it is set)."""
-        return tuple(t for t in (self.index, self.overview, self.problems, self.data, self.lists, self.preload) if t)
+        pages = (self.index, self.overview, self.problems, self.data, self.changes, self.lists, self.preload)
+        return tuple(t for t in pages if t)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +127,15 @@ class OverviewSettings:
     the fields whose values without an active partnership are listed.
     Empty (or "" for ``years``) leaves that table out. Loading resolves
     unset keys from the fields' roles (:data:`OVERVIEW_CROSS_ROLES` ...).
+    ``trends`` adds the trend tables (started, ended and active at the end of
+    each year, and active by region; :mod:`bot.core.trends`);
+    ``ended_statuses`` are the statuses of partnerships that are over,
+    which without an end date count apart in those tables.
     """
 
     active_statuses: tuple[str, ...] = ("active",)
+    ended_statuses: tuple[str, ...] = ("completed", "ended")
+    trends: bool = True
     bar_color: str = "#36c"
     cross: tuple[str, ...] | None = None
     breakdowns: tuple[str, ...] | None = None
@@ -159,6 +168,37 @@ class PublishSettings:
         """
         page = self.docs_page.replace("{user}", user)
         return f" ([[{page}|partnerships bot]])" if page else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangesSettings:
+    """The change log page (``[pages] changes``): how many days of events it lists one by one.
+
+    Events older than ``days`` are folded into one summary row per month,
+    kept for good, so the page stays short and the history stays counted.
+    """
+
+    days: int = 90
+
+
+@dataclass(frozen=True, slots=True)
+class RemindersSettings:
+    """Reminders on partnership talk pages (the ``reminders`` job; off unless ``enabled``).
+
+    A page gets a reminder when its entry was not reviewed for
+    ``review_months`` (the review date, else the page's last edit), or when
+    it has had error-level problems for ``problem_days``. At most one
+    reminder per page every ``period_days``, at most ``max_per_run`` per run;
+    ``ping_contacts`` links the page's contacts in the message, which
+    notifies them on wikis with mentions (Echo).
+    """
+
+    enabled: bool = False
+    review_months: int = 12
+    problem_days: int = 30
+    period_days: int = 90
+    max_per_run: int = 10
+    ping_contacts: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,6 +432,8 @@ class Settings:
     audits: AuditSettings = field(default_factory=AuditSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     deploy: DeploySettings = field(default_factory=DeploySettings)
+    changes: ChangesSettings = field(default_factory=ChangesSettings)
+    reminders: RemindersSettings = field(default_factory=RemindersSettings)
 
     @property
     def own_pages(self) -> frozenset[str]:

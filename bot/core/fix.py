@@ -207,6 +207,8 @@ def _items(nodes: list[Node], *, split: bool, commas: bool) -> list[_Item]:
 
 def _add_span(item: _Item, index: int, value: str, start: int, end: int) -> None:
     piece = value[start:end]
+    if "''" in piece:  # bold or italic: parsed as text (as MediaWiki splits parameters), still markup
+        item.markup = True
     if piece.strip():
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece) - len(piece.rstrip())

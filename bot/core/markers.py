@@ -13,6 +13,12 @@ Everything outside the markers stays byte for byte. Missing, unbalanced or
 duplicated markers mean the page is not edited at all: guessing where a list
 ends is how other bots duplicated whole lists or blanked them.
 
+Two more shapes of text the bot adds, never touching what is there: a
+region appended at the end of a page (:func:`append_region`, for a page the
+bot created and that needs one more region), and a message appended as a
+new section with a hidden marker (:class:`NewSection`), which tells that the
+message is already there.
+
 The first line of a region is the stamp. It changes only when the rest of the
 region does, because the bot saves nothing when the content is unchanged.
 """
@@ -91,6 +97,41 @@ def splice(text: str, name: str, content: str) -> str | MarkerProblem:
     if isinstance(region, MarkerProblem):
         return region
     return text[: region.start] + content + text[region.end :]
+
+
+def append_region(text: str, name: str, content: str) -> str:
+    """``text`` with the region ``name`` added at its end (for a page that has no markers for it yet)."""
+    return f"{text.rstrip()}\n\n{begin_marker(name)}{content}{end_marker(name)}\n"
+
+
+@dataclass(frozen=True, slots=True)
+class NewSection:
+    """A message posted once as a new section: its heading (wikitext, escaped by the caller) and its marker.
+
+    The section is ``== heading ==``, then ``<!-- marker -->``, then the
+    update's body. ``optout`` names the kinds of message that
+    ``{{bots|optout=...}}`` can refuse (``all`` always does).
+    """
+
+    heading: str
+    marker: str
+    optout: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.marker or "--" in self.marker or ">" in self.marker or "\n" in self.heading:
+            raise ValueError(f"unusable section marker {self.marker!r} or heading {self.heading!r}")
+
+    @property
+    def comment(self) -> str:
+        return f"<!-- {self.marker} -->"
+
+    def text(self, body: str) -> str:
+        return f"== {self.heading} ==\n{self.comment}\n{body.strip()}\n"
+
+    def append_to(self, text: str, body: str) -> str:
+        """``text`` with the section at its end, after a blank line (the whole page when ``text`` is empty)."""
+        before = text.rstrip()
+        return (f"{before}\n\n" if before else "") + self.text(body)
 
 
 def new_page(name: str, content: str, explanation: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -21,9 +22,13 @@ from bot.publish import Confirm, Publisher, publisher_for
 from bot.wiki import Wiki
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass
 class JobContext:
-    """One run of one job (see the module docstring)."""
+    """One run of one job (see the module docstring). ``clock`` tells the time (UTC), for the jobs that date things."""
 
     config: Configuration
     out: TextIO
@@ -31,6 +36,7 @@ class JobContext:
     simulate: bool = False
     confirm: Confirm | None = None
     save_guard: Callable[[], AbstractContextManager[None]] = nullcontext
+    clock: Callable[[], datetime] = utc_now
     _wiki: Wiki | None = field(default=None, repr=False)
 
     @classmethod

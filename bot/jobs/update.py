@@ -1,7 +1,7 @@
-"""The main job: keep the registry's index, overview, problems and data pages current.
+"""The main job: keep the registry's index, overview, problems, data and change log pages current.
 
 One run: read the registry (incrementally unless ``-full``), extract the
-records, render the four pages, and publish them through the one write path
+records, render the five pages, and publish them through the one write path
 (:class:`bot.publish.Publisher`). Three guards stand before any write:
 
 * an **incomplete read** (any page in scope failed to load) publishes
@@ -12,6 +12,12 @@ records, render the four pages, and publish them through the one write path
 * **nothing changed**: when the rendered pages are exactly what the last run
   published, no page is even read (``-full`` checks every page anyway, which
   also repairs a region someone edited by hand).
+
+The fifth page is the **change log** (:mod:`bot.jobs.changes`): the events
+between the last publication and this one, added to the log the last
+publication kept. It is saved in the state only when every page was
+published, so a run that failed half-way finds the same events again and
+never logs one twice.
 """
 
 from __future__ import annotations
@@ -21,12 +27,16 @@ import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from bot.config import Settings
 from bot.core.extract import extract_many
+from bot.core.history import Change, ChangeLog
+from bot.core.history.log import counts_of
 from bot.core.records import Record
-from bot.core.render.common import is_partnership
+from bot.core.render.changes import render_changes
+from bot.core.render.common import is_partnership, plural
 from bot.core.render.data import data_pages, too_large
 from bot.core.render.index import render_index
 from bot.core.render.lists import lists_pages
@@ -34,11 +44,11 @@ from bot.core.render.overview import render_overview
 from bot.core.render.problems import render_problems
 from bot.core.render.registry_edit_summary import diff_summary, summary_text
 from bot.core.schema import Schema
+from bot.jobs.changes import new_change_log, previous_publication, state_extras
 from bot.jobs.context import JobContext
 from bot.publish import JobReport, PageUpdate
 from bot.sources.registry import read_registry
 from bot.sources.state import load_state, save_state
-from bot.wiki import Wiki
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,14 @@ def record_map(records: list[Record]) -> dict[str, dict[str, Any]]:
     return {r.page: {"record": r.as_dict()["record"], "problems": [p.as_dict() for p in r.problems]} for r in records}
 
 
+def changes_summary(changes: list[Change]) -> str:
+    """``Registry change log: 3 new events (2 added, 1 field)`` (kinds as the log names them)."""
+    if not changes:
+        return "Registry change log: no new events"
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts_of(changes).items()))
+    return f"Registry change log: {plural(len(changes), 'new event')} ({kinds})"
+
+
 def plan_pages(
     records: list[Record],
     previous: dict[str, dict[str, Any]],
@@ -85,12 +103,16 @@ def plan_pages(
     settings: Settings,
     *,
     outside: Sequence[str] = (),
+    log: ChangeLog | None = None,
+    events: list[Change] | None = None,
+    today: date | None = None,
 ) -> list[PageUpdate]:
     """The registry's pages with their bodies and edit summaries (pure).
 
     The index, the overview, the problems page (with ``outside``, the
     template's users outside the registry), the data page and its shards,
-    and the lists pages the overview's counts link to.
+    the change log (without ``log``, none), and the lists pages the
+    overview's counts link to.
     """
     current = record_map([r for r in records if is_partnership(r)])
     changes = diff_summary(previous, current)
@@ -108,7 +130,7 @@ def plan_pages(
         ),
         PageUpdate(
             pages.overview,
-            render_overview(records, schema, settings),
+            render_overview(records, schema, settings, today=today),
             summary_text("Registry overview", *counts),
             region="overview",
         ),
@@ -120,8 +142,14 @@ def plan_pages(
             region="problems",
         ),
     ]
-    for title, text in data_pages(records, schema, pages):
+    for title, text in data_pages(records, schema, pages, log.as_json() if log is not None else None):
         updates.append(PageUpdate(title, text, summary_text("Registry data", *counts), content_model="json"))
+    if log is not None:
+        updates.append(
+            PageUpdate(
+                pages.changes, render_changes(log, schema, settings), changes_summary(events or []), region="changes"
+            )
+        )
     for page in lists_pages(records, schema, settings):
         updates.append(
             PageUpdate(page.title, page.body, "Registry lists: the overview's counts lead here", region="lists")
@@ -142,6 +170,33 @@ def oversized(updates: Sequence[PageUpdate], settings: Settings) -> str | None:
     )
 
 
+def own_titles(settings: Settings) -> tuple[str, ...]:
+    """The pages the update publishes, in publishing order (the lists pages aside: they follow the records)."""
+    pages = settings.pages
+    return (pages.index, pages.overview, pages.problems, *pages.data_titles, pages.changes)
+
+
+def published_data(copies: dict[str, Any], settings: Settings) -> str | None:
+    """The data page as published, with its shards' records gathered into it (JSON text), or None."""
+    copy = copies[settings.pages.data]
+    if not copy.exists:
+        return None
+    try:
+        data = json.loads(copy.text)
+    except ValueError:
+        return None
+    if isinstance(data, dict) and isinstance(data.get("shards"), list):
+        records: list[Any] = []
+        for title in data["shards"]:
+            shard = copies.get(title)
+            try:
+                records += json.loads(shard.text)["records"] if shard is not None and shard.exists else []
+            except (ValueError, KeyError, TypeError):
+                return None
+        data = {**data, "records": records}
+    return json.dumps(data)
+
+
 def brake(new_count: int, previous: int | None, share: float) -> str | None:
     """Why publishing must stop, or None. ``previous`` is the row count published last time."""
     if new_count == 0:
@@ -153,20 +208,6 @@ def brake(new_count: int, previous: int | None, share: float) -> str | None:
             f"nothing was published (check the wiki, then use -force if that is right)"
         )
     return None
-
-
-def published_count(wiki: Wiki, published: dict[str, Any], settings: Settings) -> int | None:
-    """The number of partnerships published last time: from the state, else from the data page."""
-    if "records" in published:
-        return len(published["records"])
-    text = wiki.page_text(settings.pages.data)
-    try:
-        data = json.loads(text) if text else None
-        if not isinstance(data, dict):
-            return None
-        return int(data["count"]) if "count" in data else len(data["records"])
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
@@ -202,7 +243,34 @@ def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
             "the read was incomplete (could not load: " + ", ".join(read.failures[:5]) + "); nothing was published"
         )
     else:
-        updates = plan_pages(records, published.get("records", {}), schema, settings, outside=read.outside)
+        publisher = ctx.publisher()
+
+        def data_page() -> str | None:
+            """The data page as published, read with the other pages of the run (one request for them all)."""
+            return published_data(publisher.prefetch(list(own_titles(settings))), settings)
+
+        previous = previous_publication(published, schema, data_page=data_page)
+        now = ctx.clock()
+        log, events = new_change_log(
+            wiki,
+            previous,
+            records,
+            pageids=read.pageids,
+            times={s.title: s.timestamp for s in read.snapshots},
+            schema=schema,
+            settings=settings,
+            now=now,
+        )
+        updates = plan_pages(
+            records,
+            published.get("records", {}),
+            schema,
+            settings,
+            outside=read.outside,
+            log=log,
+            events=events,
+            today=now.date(),
+        )
         fingerprint = digest(updates)
         if read.outside:
             out.write(
@@ -216,16 +284,20 @@ def run_update(ctx: JobContext, options: UpdateOptions) -> UpdateReport:
             stop = (
                 None
                 if options.force
-                else brake(report.records, published_count(wiki, published, settings), settings.publish.brake)
+                else brake(report.records, len(previous.entries) if previous.known else None, settings.publish.brake)
             )
             if stop:
                 report.refused = stop
             else:
-                ctx.publisher().publish_all(updates, report)
+                publisher.publish_all(updates, report)
                 if not ctx.simulate and report.ok:
                     save_state(
                         published_path,
-                        {"digest": fingerprint, "records": record_map([r for r in records if is_partnership(r)])},
+                        {
+                            "digest": fingerprint,
+                            "records": record_map([r for r in records if is_partnership(r)]),
+                            **state_extras(records, read.pageids, log),
+                        },
                         key=wiki.key,
                     )
     if report.refused:

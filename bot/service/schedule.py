@@ -7,7 +7,7 @@ key) and merges them over each job's default interval.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from bot.config.settings import ScheduleSettings
@@ -43,8 +43,15 @@ class Schedule:
         return next(job for job in self.jobs if job.name == name)
 
 
-def schedule_of(settings: ScheduleSettings, jobs: Sequence[JobSpec] = JOBS) -> Schedule:
-    """The effective schedule; :class:`ConfigError` when ``[schedule.every]`` names something that is not a job."""
+def schedule_of(
+    settings: ScheduleSettings, jobs: Sequence[JobSpec] = JOBS, *, switched_on: Collection[str] = ()
+) -> Schedule:
+    """The effective schedule; :class:`ConfigError` when ``[schedule.every]`` names something that is not a job.
+
+    A job with a switch (:attr:`JobSpec.switch`) that is not in ``switched_on``
+    is not scheduled, unless ``[schedule.every]`` names it (it then runs, and
+    says that it is switched off).
+    """
     given = dict(settings.every)
     names = [job.name for job in jobs]
     for name in given:
@@ -52,5 +59,8 @@ def schedule_of(settings: ScheduleSettings, jobs: Sequence[JobSpec] = JOBS) -> S
             raise ConfigError(f"config/bot.toml: [schedule] every: {UNSCHEDULED[name]}")
         if name not in names:
             raise ConfigError(f"config/bot.toml: [schedule] every: unknown job '{name}'; use one of {', '.join(names)}")
-    every = tuple((job.name, given.get(job.name, job.every)) for job in jobs)
+    every = tuple(
+        (job.name, given.get(job.name, 0 if job.switch is not None and job.name not in switched_on else job.every))
+        for job in jobs
+    )
     return Schedule(settings, tuple(jobs), every)

@@ -62,6 +62,8 @@ class ReadResult:
     warning: str | None = None
     outside: list[str] = field(default_factory=list)
     """Titles that use the template in the scope's namespaces but lie outside its prefix (not read)."""
+    pageids: dict[str, int] = field(default_factory=dict)
+    """Each snapshot's page id, by title (MediaWiki keeps a page's id when it is moved)."""
 
 
 def cached_pages(state: Mapping[str, Any]) -> dict[int, Snapshot]:

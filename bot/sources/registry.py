@@ -104,6 +104,7 @@ def read_registry(
         result = ReadResult([], not failures, failures, fetched=len(fetched), removed=todo.removed, full=False)
         result.outside = strays
     result.snapshots = sorted((snap for _, snap in pairs), key=lambda s: s.title)
+    result.pageids = {snap.title: pageid for pageid, snap in pairs}
     if result.complete:
         save_state(state_path, {"pages": pages_state(pairs)}, key=key)
     return result

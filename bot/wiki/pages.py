@@ -105,6 +105,23 @@ class PageAccess:
                     user = "(hidden)" if rev.get("userhidden") else rev.get("user", "")
                     yield PageRevision(rev["revid"], user, rev.get("timestamp", ""), rev.get("comment", ""))
 
+    def first_revision(self, title: str) -> PageRevision | None:
+        """The page's first revision (who created it), or None when the page does not exist; one request."""
+        params = {
+            "prop": "revisions",
+            "titles": title,
+            "rvprop": "ids|user|timestamp|comment",
+            "rvlimit": "1",
+            "rvdir": "newer",
+        }
+        for part in self.query(params):
+            for page in part.get("pages", []):
+                for rev in page.get("revisions", [])[:1]:
+                    user = "(hidden)" if rev.get("userhidden") else rev.get("user", "")
+                    return PageRevision(rev["revid"], user, rev.get("timestamp", ""), rev.get("comment", ""))
+            return None  # one page was asked for: the answer is complete without continuing
+        return None
+
     def was_deleted(self, title: str) -> bool:
         """True when the deletion log has an entry for the title (an administrator deleted it)."""
         for part in self.query({"list": "logevents", "letype": "delete", "letitle": title, "lelimit": "1"}):
@@ -185,6 +202,17 @@ class PageAccess:
             reason = edit.get("warning") or edit.get("info") or edit.get("code") or "the wiki did not accept the edit"
             return SaveResult("failed", _one_line(str(reason)))
         return SaveResult("saved", revision=edit.get("newrevid") or copy.revision)
+
+    def talk_page(self, title: str) -> str:
+        """The title of the talk page of ``title``, in the wiki's own namespace names (no request).
+
+        ``Partnerships/X`` -> ``Talk:Partnerships/X``; ``Project:X`` ->
+        ``Project talk:X``. A talk page's own talk page is itself.
+        """
+        import pywikibot
+
+        page = pywikibot.Page(self.site, title)
+        return str(page.title() if page.isTalkPage() else page.toggleTalkPage().title())
 
     def page_text(self, title: str) -> str | None:
         """The current text of a page, or None when it does not exist."""

@@ -202,6 +202,24 @@ class RegistryReads:
         params = {"list": "allpages", "apprefix": prefix, "apnamespace": str(namespace), "aplimit": "max"}
         return [p["title"] for part in self.query(params) for p in part.get("allpages", [])]
 
+    def pages_by_id(self, pageids: Sequence[int]) -> dict[int, tuple[str, int] | None]:
+        """The current title and latest revision of pages by id (None: no such page, it was deleted).
+
+        A page keeps its id when it is moved, so this tells a page that left
+        the registry because it was moved from one that was deleted: 50 (500)
+        ids per request.
+        """
+        found: dict[int, tuple[str, int] | None] = {pageid: None for pageid in pageids}
+        wanted = list(dict.fromkeys(pageids))
+        size = self.batch_size
+        for start in range(0, len(wanted), size):
+            params = {"pageids": "|".join(str(p) for p in wanted[start : start + size]), "prop": "info"}
+            for part in self.query(params):
+                for page in part.get("pages", []):
+                    if "pageid" in page and not page.get("missing") and "lastrevid" in page:
+                        found[page["pageid"]] = (page["title"], page["lastrevid"])
+        return found
+
     def page_states(self, titles: Sequence[str]) -> dict[str, PageState]:
         """Existence, redirect flag and last edit time of many titles, 50 (500) per request.
 

@@ -160,6 +160,7 @@ index = "{scope}Registry"
 overview = "{scope}Registry/Overview"
 problems = "{scope}Registry/Problems"
 data = "{scope}Registry.json"
+changes = "{scope}Registry/Changes"
 [publish]
 state_dir = "{tmp / state}"
 [audits]
@@ -277,6 +278,28 @@ def test_post_publishes_the_report_between_markers_and_a_second_run_changes_noth
     second = seeded.run("audit_orphans", f"-post:{page}", "-always")
     assert f"post: {page}: unchanged" in second.stderr
     assert pywikibot.Page(site, page).latest_revision_id == revision
+
+
+def test_several_audits_share_a_page_the_bot_created_and_a_human_page_gets_instructions(
+    seeded, site, admin_site, pywikibot
+):
+    from tests.integration.wikitools import edit
+
+    page = seeded.title("Shared audits")
+    for script in ("audit_orphans", "audit_stale", "audit_orphans"):
+        done = seeded.run(script, f"-post:{page}", "-always")
+        assert done.returncode == 0, done.stderr
+    text = pywikibot.Page(site, page).get(force=True)
+    assert text.count("<!-- BEGIN partnerships-bot: audit-orphans -->") == 1
+    assert text.index("<!-- END partnerships-bot: audit-orphans -->") < text.index(
+        "<!-- BEGIN partnerships-bot: audit-stale -->"
+    )
+    human = seeded.title("Human audits")
+    edit(pywikibot, admin_site, human, "Our notes. Reports go below.")
+    refused = seeded.run("audit_stale", f"-post:{human}", "-always")
+    assert refused.returncode == 1 and "add these two lines" in refused.stderr
+    assert "<!-- BEGIN partnerships-bot: audit-stale -->" in refused.stderr
+    assert pywikibot.Page(site, human).get(force=True) == "Our notes. Reports go below."
 
 
 def fix_titles(seeded) -> list[str]:

@@ -104,11 +104,12 @@ def published(local_wiki, site, admin_site, pywikibot, page_prefix, tmp_path):
             data=f"{page_prefix}Registry.json",
             lists="",
             preload=f"{page_prefix}Registry/Preload",
+            changes=f"{page_prefix}Registry/Changes",
         ),
         publish=replace(base.publish, run_page=run_page.title(), state_dir=str(tmp_path / "state")),
     )
     report = run_update(job_context(Wiki.attach(site), schema=schema, settings=settings), UpdateOptions())
-    assert report.ok and report.edits == 4
+    assert report.ok and report.edits == 5
     return settings
 
 

@@ -93,6 +93,7 @@ def registry(page_prefix, tmp_path, admin_site, pywikibot) -> Registry:
             f"overview = {toml_string(page_prefix + 'Registry/Overview')}",
             f"problems = {toml_string(page_prefix + 'Registry/Problems')}",
             f"data = {toml_string(page_prefix + 'Registry.json')}",
+            f"changes = {toml_string(page_prefix + 'Registry/Changes')}",
             "[publish]",
             f"run_page = {toml_string(run_page)}",
             f"state_dir = {toml_string(str(state))}",
@@ -290,7 +291,8 @@ def test_a_wiki_stopped_in_the_middle_of_an_update_fails_cleanly_and_the_next_ru
     # The wiki is back: the next run publishes the rest, and a clean full run finds nothing to change.
     out = io.StringIO()
     assert operation(Wiki.attach(site), registry, out, io.StringIO()).once(["update"]) == 0, out.getvalue()
-    assert "4 pages read (0 fetched)" in out.getvalue() and "3 edits" in out.getvalue(), out.getvalue()
+    # The other three pages and the change log.
+    assert "4 pages read (0 fetched)" in out.getvalue() and "4 edits" in out.getvalue(), out.getvalue()
     for title in registry.published[1:3]:
         region(pywikibot.Page(site, title).get(force=True), title.rsplit("/", 1)[1].lower())
     assert json.loads(pywikibot.Page(site, registry.settings.pages.data).get(force=True))["records"]
@@ -336,7 +338,7 @@ def test_a_read_only_wiki_fails_the_job_with_one_clear_line_and_writes_nothing(
     assert [revisions(pywikibot, site, title) for title in registry.published] == [0, 0, 0, 0]
     out = io.StringIO()
     assert operation(Wiki.attach(site), registry, out, io.StringIO()).once(["update"]) == 0, out.getvalue()
-    assert ", 4 edits," in out.getvalue(), out.getvalue()
+    assert ", 5 edits," in out.getvalue(), out.getvalue()  # the four pages and the change log
 
 
 def test_two_runs_started_together_only_one_does_the_work(local_wiki, site, admin_site, pywikibot, registry):

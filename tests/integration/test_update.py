@@ -73,6 +73,7 @@ def registry(page_prefix, tmp_path, admin_site, pywikibot):
             data=f"{page_prefix}Registry.json",
             lists="",
             preload=f"{page_prefix}Registry/Preload",
+            changes=f"{page_prefix}Registry/Changes",
         ),
         publish=replace(base.publish, run_page=run_page, state_dir=str(tmp_path / "state")),
     )
@@ -135,7 +136,7 @@ def test_published_pages_render_one_row_per_record_and_nothing_else(local_wiki, 
         local_wiki, tmp_path, {registry.page(f"P/Partner {i}"): partnership(registry, f"Partner {i}") for i in range(5)}
     )
     report, log = update(wiki, registry)
-    assert report.ok and report.edits == 4, log
+    assert report.ok and report.edits == 5, log
     index = parsed(site, registry.settings.pages.index)
     assert data_rows(index["text"]) == 5
     for title in (registry.settings.pages.index, registry.settings.pages.overview, registry.settings.pages.problems):
@@ -195,7 +196,7 @@ def test_a_second_run_makes_no_edit_and_few_requests(local_wiki, wiki, registry,
         local_wiki, tmp_path, {registry.page(f"P/Partner {i}"): partnership(registry, f"Partner {i}") for i in range(3)}
     )
     first, _ = update(wiki, registry)
-    assert first.edits == 4
+    assert first.edits == 5
     second, log = update(wiki, registry)
     assert second.ok and second.edits == 0 and second.requests <= 3, log
     full, log = update(wiki, registry, full=True)
@@ -217,7 +218,7 @@ def test_the_brake_stops_a_run_that_would_drop_half_the_rows(
     assert not braked.ok and braked.refused and "5 of 10" in braked.refused and braked.edits == 0, log
     assert wiki.page_text(registry.settings.pages.index) == published
     forced, log = update(wiki, registry, force=True)
-    assert forced.ok and forced.edits == 4, log
+    assert forced.ok and forced.edits == 5, log
     assert data_rows(parsed(site, registry.settings.pages.index)["text"]) == 5
 
 

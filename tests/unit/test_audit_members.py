@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import AuditSettings
-from bot.core.audits.members import column_roles, geography, members_of, members_report, read_members, repeats, role_ids
+from bot.core.audits.members import column_roles, geography, members_of, read_members, repeats, role_ids
+from bot.core.audits.members_report import members_report
 from bot.core.records import Snapshot
 from bot.core.tables import parse_tables
 from bot.sources.offline import DirSource
@@ -160,12 +161,14 @@ def test_the_balance_names_regions_with_no_member_in_each_group(examples, schema
         ("Revenue Streams", "mena"),
         ("Revenue Streams", "ssa"),
     }
-    regions = {r.id: r.counts for r in sections["by-region"].rows}
-    assert regions["north-america"] == (4, 1) and regions["unrecognised"] == (1, 0)
+    regions = {r.id: r for r in sections["by-region"].rows}
+    # Daniel Okafor is listed twice in Partnerships and Sarah Lindqvist is in both groups: people, not rows.
+    assert regions["north-america"].counts == (3, 1) and regions["north-america"].total == 3
+    assert regions["unrecognised"].counts == (1, 0)
     roles = {r.id: r.counts for r in sections["roles"].rows}
     assert roles["board"] == (1, 1) and roles["volunteer"] == (6, 3)
     organisations = {r.label: r.total for r in sections["organisations"].rows}
-    assert organisations["Wikimedia Foundation"] == 5
+    assert organisations["Wikimedia Foundation"] == 3
 
 
 def test_findings_are_empty_regions_repeats_and_unrecognised_geographies(examples, schema):
@@ -174,8 +177,15 @@ def test_findings_are_empty_regions_repeats_and_unrecognised_geographies(example
     assert report.findings == 6 + 1 + 1 + 1
     assert report.summary == (
         "audit_members: 9 findings (6 empty regions, 1 listed twice, 1 in several groups, "
-        "1 unrecognised geography); 15 members in 2 groups"
+        "1 unrecognised geography); 13 people (15 rows) in 2 groups"
     )
+
+
+def test_a_person_listed_twice_is_reported_once_with_both_rows(examples, schema):
+    members, groups, _ = examples
+    sections = {s.key: s for s in members_report(members, groups, schema, ROLES).sections}
+    [twice] = sections["listed-twice"].rows
+    assert (twice.name, twice.times) == ("Daniel Okafor", 2) and len(twice.rows) == 2
 
 
 def test_a_page_without_a_member_table_is_reported_not_counted(schema):
@@ -183,3 +193,15 @@ def test_a_page_without_a_member_table_is_reported_not_counted(schema):
         [page("WG/Empty", "No table."), page("WG/A", SEED_TABLE)], schema, support.countries(), ROLES
     )
     assert groups == ["WG/A"] and empty == ["WG/Empty"] and len(members) == 6
+
+
+def test_the_same_user_twice_counts_once_and_the_posted_report_links_the_user(schema, countries):
+    from bot.core.audits.report import to_wiki
+
+    text = "{|\n! Name !! Geography\n|-\n| [[User:Ann B|Ann]] || Kenya\n|-\n| {{u|Ann B}} || Nairobi, Kenya\n|}"
+    members, groups, _ = members_of([page("WG/A", text)], schema, countries, ROLES)
+    report = members_report(members, groups, schema, ROLES)
+    regions = {r.id: r for s in report.sections if s.key == "by-region" for r in s.rows}
+    assert regions["ssa"].counts == (1,) and regions["ssa"].total == 1
+    assert report.summary.endswith("1 person (2 rows) in 1 group")
+    assert "[[:User:Ann B|Ann]]" in to_wiki(report)

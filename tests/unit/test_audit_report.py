@@ -15,7 +15,7 @@ import pytest
 
 from bot.cli.audits import SCRIPTS
 from bot.core.audits.report import Field, Report, Section, page_field, render
-from bot.core.markers import begin_marker
+from bot.core.markers import begin_marker, end_marker
 from bot.jobs.audits.context import Progress, confirmation
 from bot.wiki import PageCopy, SaveResult
 
@@ -198,7 +198,13 @@ class FakeWiki:
     def __init__(self) -> None:
         self.site = FakeSite()
         self.pages = {"User:Bot/Run": "yes"}
+        self.creators: dict[str, str] = {}
         self.saves = 0
+
+    def first_revision(self, title: str):
+        from bot.wiki import PageRevision
+
+        return PageRevision(1, self.creators.get(title, "Bot")) if title in self.pages else None
 
     def read_page(self, title: str) -> PageCopy:
         text = self.pages.get(title)
@@ -217,6 +223,7 @@ class FakeWiki:
         return True
 
     def save(self, copy, text, *, summary, content_model=None) -> SaveResult:
+        self.creators.setdefault(copy.title, "Bot")
         self.summaries = [*getattr(self, "summaries", []), summary]
         self.pages[copy.title] = text
         self.saves += 1
@@ -235,13 +242,29 @@ def test_post_publishes_between_the_audits_markers_and_a_second_run_is_a_no_op()
     assert code == 0 and "post: WG/Audit: unchanged" in err and wiki.saves == 1
 
 
-def test_post_is_refused_with_exit_1_when_the_page_has_no_markers():
+def test_post_on_a_page_someone_else_wrote_says_which_markers_to_add_and_edits_nothing():
     wiki = FakeWiki()
     wiki.pages["WG/Audit"] = "A page written by people."
+    wiki.creators["WG/Audit"] = "Alice"
     code, _, err = run(
         "audit_members", "-source:dir:examples/working-groups", "-post:WG/Audit", "-always", connector=lambda: wiki
     )
-    assert code == 1 and "skipped" in err and wiki.pages["WG/Audit"] == "A page written by people."
+    assert code == 1 and wiki.pages["WG/Audit"] == "A page written by people."
+    assert "add these two lines" in err
+    assert f"  {begin_marker('audit-members')}\n  {end_marker('audit-members')}" in err
+
+
+def test_several_audits_posted_to_one_page_the_bot_created_each_get_their_region():
+    wiki = FakeWiki()
+    for script, folder in (("audit_members", "examples/working-groups"), ("audit_fields", "examples")):
+        code, _, err = run(script, f"-source:dir:{folder}", "-post:WG/Audit", "-always", connector=lambda: wiki)
+        assert code == 0, err
+    text = wiki.pages["WG/Audit"]
+    assert text.index(begin_marker("audit-members")) < text.index(end_marker("audit-members"))
+    assert text.index(end_marker("audit-members")) < text.index(begin_marker("audit-fields"))
+    assert end_marker("audit-fields") in text and wiki.saves == 2
+    code, _, err = run("audit_fields", "-source:dir:examples", "-post:WG/Audit", "-always", connector=lambda: wiki)
+    assert code == 0 and "unchanged" in err and wiki.saves == 2
 
 
 def test_the_scripts_run_from_any_folder_with_their_shebang_interpreter(tmp_path):
@@ -297,3 +320,22 @@ def test_the_audits_section_of_the_settings_is_checked(schema):
     ):
         with pytest.raises(ConfigError, match=key):
             parse_settings({"audits": bad}, schema=schema)
+
+
+def test_a_terminal_table_wraps_long_cells_instead_of_cutting_them():
+    from bot.core.render.records_output import aligned_table, display_width
+
+    advice = "Check the page and set |last_reviewed= to today's date, then tell the working group what changed."
+    text = aligned_table(["Page", "What to do"], [["P/A", advice], ["P/B", "Nothing."]], max_width=30)
+    lines = text.splitlines()
+    assert all(display_width(line) <= 4 + 2 + 30 for line in lines)
+    assert " ".join(" ".join(line[6:].split()) for line in lines[2:] if line.strip()).startswith(advice)
+    assert "…" not in text and lines[2].startswith("P/A") and any(line.startswith("P/B") for line in lines)
+
+
+def test_a_word_longer_than_the_column_is_broken_not_lost():
+    from bot.core.render.records_output import wrap
+
+    assert wrap("https://example.org/a/very/long/path", 10) == ["https://ex", "ample.org/", "a/very/lon", "g/path"]
+    assert wrap("東京都の大学図書館", 6) == ["東京都", "の大学", "図書館"]
+    assert wrap("", 5) == [""]

@@ -53,7 +53,32 @@ def test_an_active_partnership_whose_end_date_has_passed_is_listed(schema):
     ]
     found, _ = stale(records)
     assert reasons(found) == [("P/Past", "ended")]
-    assert found[0].since == "2025-12-31" and "end date (2025) has passed" in found[0].message
+    assert found[0].since == "2025" and found[0].until == "2025-12-31"
+    assert "end date (2025) has passed" in found[0].message
+
+
+def test_the_posted_report_shows_dates_as_written_and_links_pages_contacts_and_diffs(schema):
+    from bot.core.audits.report import to_wiki
+    from bot.core.audits.stale import stale_report
+
+    records = [
+        make_record(schema, "P/Month", status="active", last_reviewed="2018-05", contact=["Alice"]),
+        make_record(schema, "P/Edited", status="active", revision=77),
+    ]
+    found, unjudged = stale(records, edited={"P/Edited": "2019-02-03T10:00:00Z"})
+    report = stale_report(
+        found,
+        schema,
+        records=2,
+        unjudged=unjudged,
+        today=TODAY,
+        settings=AuditSettings(),
+        with_contacts=True,
+    )
+    text = to_wiki(report)
+    assert '| data-sort-value="20180531" | 2018-05\n' in text and "2018-05-31" not in text
+    assert "[[:P/Month|P/Month]]" in text and "[[:User:Alice|Alice]]" in text
+    assert "[[:Special:Diff/77|last edit]]" in text and "2019-02-03" in text
 
 
 def test_a_pending_partnership_unchanged_for_longer_than_the_threshold_is_listed(schema):

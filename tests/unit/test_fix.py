@@ -297,3 +297,9 @@ def test_the_run_page_nobots_confirmation_and_simulate_are_honoured(schema):
     simulated = FakeWiki({"P/A": text}, run="no")
     assert run_fix(simulated, ["P/A"], schema, simulate=True)[0].status == "simulated" and not simulated.saves
     assert simulated.pages["P/A"] == text
+
+
+def test_unbalanced_bold_does_not_hide_the_parameters_after_it(schema):
+    """MediaWiki splits parameters before it reads bold and italic; so does -fix (as extract does)."""
+    text = "{{Partnership\n| name = '''unbalanced ''\n| status = Ongoing\n| type = ally\n}}"
+    assert fixed(text, schema) == "{{Partnership\n| name = '''unbalanced ''\n| status = Active\n| type = Alliance\n}}"

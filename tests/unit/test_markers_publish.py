@@ -173,3 +173,58 @@ def test_a_whole_page_update_replaces_the_page_and_detects_no_change():
     data = PageUpdate("Registry.json", '{"records": []}', "data", content_model="json")
     assert publisher(wiki).publish(data).status == "created"
     assert publisher(wiki).publish(data).status == "unchanged"
+
+
+# --- A new section (a message) and a region added to a page the bot created ---------------------
+
+from bot.core.markers import NewSection  # noqa: E402
+
+MESSAGE = PageUpdate(
+    "Talk:P", "Please check the page. ~~~~", "Reminder", new_section=NewSection("Please check P", "bot: reminder 1")
+)
+
+
+def test_a_new_section_goes_at_the_end_of_the_page_with_its_marker():
+    wiki = MemoryWiki(pages={"Talk:P": "== Earlier ==\nA human comment.\n"})
+    assert publisher(wiki).publish(MESSAGE).status == "saved"
+    assert wiki.pages["Talk:P"] == (
+        "== Earlier ==\nA human comment.\n\n== Please check P ==\n<!-- bot: reminder 1 -->\nPlease check the page. ~~~~\n"
+    )
+
+
+def test_a_new_section_on_a_missing_talk_page_creates_it_with_the_section_only():
+    wiki = MemoryWiki()
+    assert publisher(wiki).publish(MESSAGE).status == "created"
+    assert wiki.pages["Talk:P"].startswith("== Please check P ==\n<!-- bot: reminder 1 -->")
+
+
+def test_a_message_already_on_the_page_is_not_posted_again():
+    wiki = MemoryWiki(pages={"Talk:P": "== Old ==\n<!-- bot: reminder 1 -->\nsigned and archived away\n"})
+    outcome = publisher(wiki).publish(MESSAGE)
+    assert outcome.status == "unchanged" and wiki.saves == []
+
+
+def test_a_message_is_not_posted_on_a_page_that_excludes_the_bot_or_opts_out():
+    for text in ("{{nobots}}", "{{bots|optout=all}}", "{{bots|optout=reminders}}"):
+        wiki = MemoryWiki(pages={"Talk:P": text})
+        update = PageUpdate("Talk:P", "x", "s", new_section=NewSection("H", "m", optout=("reminders",)))
+        outcome = publisher(wiki).publish(update)
+        assert outcome.status == "skipped" and outcome.excluded and wiki.saves == [], text
+
+
+def test_a_human_comment_saved_meanwhile_stays_above_the_message():
+    wiki = MemoryWiki(pages={"Talk:P": "== Earlier ==\n"})
+    wiki.on_save.append(lambda w: w.pages.__setitem__("Talk:P", w.pages["Talk:P"] + "A reply.\n"))
+    assert publisher(wiki).publish(MESSAGE).status == "saved"
+    assert wiki.pages["Talk:P"].index("A reply.") < wiki.pages["Talk:P"].index("Please check P")
+
+
+def test_a_missing_region_is_appended_only_when_the_update_asks_for_it():
+    wiki = MemoryWiki(pages={"Audits": f"intro\n{begin_marker('audit-a')}x{end_marker('audit-a')}\n"})
+    plain = PageUpdate("Audits", "report b", "b", region="audit-b")
+    assert publisher(wiki).publish(plain).status == "skipped" and wiki.saves == []
+    added = PageUpdate("Audits", "report b", "b", region="audit-b", add_region=True)
+    assert publisher(wiki).publish(added).status == "saved"
+    text = wiki.pages["Audits"]
+    assert text.startswith(f"intro\n{begin_marker('audit-a')}x{end_marker('audit-a')}\n\n{begin_marker('audit-b')}")
+    assert publisher(wiki).publish(added).status == "unchanged"

@@ -45,6 +45,7 @@ def test_the_bots_own_pages_are_listed_for_the_sources_to_skip():
         "Partnerships/Registry.json",
         "Partnerships/Registry/Lists",
         "Partnerships/Registry/Preload",
+        "Partnerships/Registry/Changes",
     }
 
 

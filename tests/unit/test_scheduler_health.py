@@ -150,8 +150,18 @@ def test_an_interval_overrides_its_default_only():
     schedule = schedule_of(
         parse_settings({"schedule": {"every": {"update": 5, "summarise": 0}}}, schema=support.schema()).schedule
     )
-    assert schedule.every == (("update-full", 1440), ("update", 5), ("summarise", 0))
+    assert schedule.every == (("update-full", 1440), ("update", 5), ("summarise", 0), ("reminders", 0))
     assert schedule.scheduled == ("update-full", "update")
+
+
+def test_reminders_are_scheduled_daily_only_when_their_section_switches_them_on():
+    from bot.jobs.scheduled import switched_on
+
+    off = parse_settings({}, schema=support.schema())
+    on = parse_settings({"reminders": {"enabled": True}}, schema=support.schema())
+    assert switched_on(off) == () and switched_on(on) == ("reminders",)
+    assert schedule_of(off.schedule, switched_on=switched_on(off)).interval("reminders") == 0
+    assert schedule_of(on.schedule, switched_on=switched_on(on)).interval("reminders") == 1440
 
 
 @pytest.mark.parametrize(

@@ -122,6 +122,8 @@ def test_the_index_and_the_overview_are_the_same_page(original, other):
             "By level",
             "By internal or external",
             "By year (start date)",
+            "Trends",
+            "Active at the end of each year, by region",
             "Gaps",
         ]
     )

@@ -30,13 +30,14 @@ def chosen_jobs(value: str | bool | None, names: tuple[str, ...]) -> tuple[str, 
 
 
 def _run(inv: Invocation) -> int:
+    from bot.jobs.scheduled import switched_on
     from bot.service.guards import Guard, Interrupted, handling_signals
     from bot.service.locks import FileLock, LockHeld
     from bot.service.schedule import schedule_of
     from bot.service.scheduler import SystemClock
 
     settings = inv.config.settings
-    schedule = schedule_of(settings.schedule)
+    schedule = schedule_of(settings.schedule, switched_on=switched_on(settings))
     only = chosen_jobs(inv["job"], schedule.names)
     if only and not inv["once"]:
         raise UsageError("-job: needs -once (the long-running scheduler runs the jobs of config/bot.toml [schedule])")

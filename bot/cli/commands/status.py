@@ -9,6 +9,7 @@ from bot.errors import EXIT_FAILED, EXIT_OK
 
 
 def _status(inv: Invocation) -> int:
+    from bot.jobs.scheduled import switched_on
     from bot.service.health import History, report, status_path
     from bot.service.schedule import schedule_of
 
@@ -17,7 +18,8 @@ def _status(inv: Invocation) -> int:
     history = History.load(path)
     if history.warning:
         inv.err.write(f"warning: {history.warning}\n")
-    lines, healthy = report(history, dict(schedule_of(settings.schedule).every), datetime.now(UTC))
+    schedule = schedule_of(settings.schedule, switched_on=switched_on(settings))
+    lines, healthy = report(history, dict(schedule.every), datetime.now(UTC))
     for line in lines:
         inv.out.write(line + "\n")
     if not healthy:

@@ -20,11 +20,12 @@ def _run_update(inv: Invocation) -> int:
 
 COMMAND = Command(
     order=20,
-    summary="Bring the registry's index, overview, problems and data pages up to date.",
+    summary="Bring the registry's index, overview, problems, data and change log pages up to date.",
     description=(
         "Reads the registry (only what changed since the last run, unless -full), extracts the records and "
-        "publishes the four pages named in config/bot.toml through the bot's one write path: only between its "
-        "markers, only when the run page says 'yes', never when nothing changed, never from an incomplete read, "
+        "publishes the five pages named in config/bot.toml (the change log among them) through the bot's one "
+        "write path: only between its markers, only when the run page says 'yes', never when nothing changed, "
+        "never from an incomplete read, "
         "and not when more than the configured share of the index would disappear (the brake) unless -force. "
         "Without -always, an interactive run shows each diff and asks before saving."
     ),

@@ -16,5 +16,6 @@ module                    audit
 :mod:`.duplicates`        the same partner registered twice (ids, domains, names)
 :mod:`.orphans`           pages that fell out of the registry
 :mod:`.members`           the working groups' balance by region, role, organisation
+                          (the report's sections: :mod:`.members_report`)
 ========================  =========================================================
 """

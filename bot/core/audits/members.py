@@ -18,7 +18,10 @@ every row it covers.
 * **Organisations** are split at commas and semicolons and compared without
   case, accents or punctuation.
 * **People** are the same when their names are (case, accents and spacing
-  aside) or when both link to the same user page.
+  aside) or when both link to the same user page. Every count is a count of
+  people, not of rows: a person listed twice in one group counts once there
+  (and is reported once, with both rows), and ``All groups`` counts each
+  person once, however many groups list them.
 
 Findings: regions with no member in a group (``global`` is not a region to
 balance), members listed twice in one group, members in two groups, and
@@ -31,19 +34,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from mwparserfromhell.nodes import Text
 from mwparserfromhell.wikicode import Wikicode
 
-from bot.core.audits.report import Field, Report, Section
 from bot.core.normalise.country_table import CountryTable
 from bot.core.normalise.places import normalise_country, normalise_region, regions_of_countries
 from bot.core.normalise.users import canonical_user
 from bot.core.records import Snapshot
-from bot.core.render.common import plural
-from bot.core.render.engine import Link
-from bot.core.schema import REGION_ENUM, Schema
+from bot.core.schema import Schema
 from bot.core.tables import Cell, Table, parse_tables
 from bot.core.textkeys import strip_diacritics, title_key
 from bot.core.wikitext import plain_text, positional, split_items, template_name, unique
@@ -78,14 +77,13 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class BalanceRow:
+    """People per group with one value (a region, a role ...); ``total`` counts each person once."""
+
     id: str
     label: str
     counts: tuple[int, ...]
     names: tuple[str, ...]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts)
+    total: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +91,7 @@ class Repeat:
     name: str
     groups: tuple[str, ...]
     times: int
+    rows: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +288,7 @@ def people(members: Sequence[Member]) -> list[int]:
 
 
 def repeats(members: Sequence[Member]) -> tuple[list[Repeat], list[Repeat]]:
-    """(listed twice in one group, listed in several groups)."""
+    """(listed twice in one group, once per person and group with the rows; listed in several groups)."""
     ids = people(members)
     by_person: dict[int, list[Member]] = {}
     for person, member in zip(ids, members):
@@ -299,7 +298,8 @@ def repeats(members: Sequence[Member]) -> tuple[list[Repeat], list[Repeat]]:
         counts = Counter(m.group for m in listed)
         for group, times in counts.items():
             if times > 1:
-                twice.append(Repeat(listed[0].name, (group,), times))
+                rows = tuple(sorted(m.row for m in listed if m.group == group))
+                twice.append(Repeat(listed[0].name, (group,), times, rows))
         if len(counts) > 1:
             groups.append(Repeat(listed[0].name, tuple(sorted(counts, key=str.casefold)), len(listed)))
     key = lambda r: (words(r.name), r.groups)
@@ -312,146 +312,18 @@ def balance(
     ids: Sequence[tuple[str, str]],
     values: Callable[[Member], Iterable[str]],
 ) -> list[BalanceRow]:
-    """Counts per (id, group): ``values(member)`` gives a member's ids."""
+    """People per (id, group): ``values(member)`` gives a member's ids; a person listed twice counts once."""
+    person = people(members)
     rows = []
     for value_id, label in ids:
-        counts = tuple(sum(1 for m in members if m.group == g and value_id in values(m)) for g in groups)
-        names = tuple(sorted({m.name for m in members if value_id in values(m)}, key=str.casefold))
-        rows.append(BalanceRow(value_id, label, counts, names))
+        having = [i for i, m in enumerate(members) if value_id in values(m)]
+        counts = tuple(len({person[i] for i in having if members[i].group == g}) for g in groups)
+        firsts: dict[int, str] = {}
+        for i in having:
+            firsts.setdefault(person[i], members[i].name)
+        names = tuple(sorted(set(firsts.values()), key=str.casefold))
+        rows.append(BalanceRow(value_id, label, counts, names, len(firsts)))
     return rows
-
-
-def _count_in(group: int) -> Callable[[BalanceRow], int]:
-    return lambda row: row.counts[group]
-
-
-def members_report(
-    members: Sequence[Member],
-    groups: Sequence[str],
-    schema: Schema,
-    roles: Sequence[tuple[str, tuple[str, ...]]],
-    *,
-    notes: Sequence[str] = (),
-) -> Report:
-    region_enum = schema.enums[REGION_ENUM]
-    regions = [(v.id, v.label) for v in region_enum.values]
-    region_rows = balance(
-        members,
-        groups,
-        [*regions, (UNRECOGNISED, "(not recognised)")],
-        lambda m: m.regions or ((UNRECOGNISED,) if m.geography else ()),
-    )
-    role_rows = balance(
-        members, groups, [*((r, r.capitalize()) for r, _ in roles), (OTHER_ROLE, "Other")], lambda m: m.roles
-    )
-    organisations = _organisations(members, groups)
-    gaps = [
-        Gap(g, rid, label)
-        for g in groups
-        for rid, label in regions
-        if rid != "global" and not any(m.group == g and rid in m.regions for m in members)
-    ]
-    twice, in_groups = repeats(members)
-    unknown = [m for m in members if m.unrecognised]
-    per_group: list[Field[BalanceRow]] = [
-        Field(f"group:{group_name(g)}", group_name(g), _count_in(i), sort_type="number") for i, g in enumerate(groups)
-    ]
-    totals: list[Field[BalanceRow]] = [
-        Field("total", "All groups", lambda r: r.total, sort_type="number"),
-        Field("names", "Members", lambda r: r.names),
-    ]
-    group_field: Field[Any] = Field(
-        "group", "Group", lambda x: group_name(x.group), cell=lambda x: Link(x.group, group_name(x.group))
-    )
-    sections = [
-        Section(
-            "by-region",
-            "Balance by region",
-            [Field("region", "Region", lambda r: r.label), *per_group, *totals],
-            region_rows,
-            intro="A member who covers several regions counts in each.",
-        ),
-        Section("roles", "Balance by role", [Field("role", "Role", lambda r: r.label), *per_group, *totals], role_rows),
-        Section(
-            "organisations",
-            "Balance by organisation",
-            [Field("organisation", "Organisation", lambda r: r.label), *per_group, *totals],
-            organisations,
-        ),
-        Section(
-            "empty-regions",
-            "Regions with no member",
-            [group_field, Field("region", "Region", lambda g: g.label)],
-            gaps,
-            empty="Every group has members from every region.",
-        ),
-        Section(
-            "listed-twice",
-            "Listed twice in one group",
-            [
-                Field("member", "Name", lambda r: r.name),
-                Field("groups", "Group", lambda r: tuple(group_name(g) for g in r.groups)),
-                Field("times", "Times", lambda r: r.times, sort_type="number"),
-            ],
-            twice,
-            empty="Nobody is listed twice.",
-        ),
-        Section(
-            "several-groups",
-            "In more than one group",
-            [
-                Field("member", "Name", lambda r: r.name),
-                Field("groups", "Groups", lambda r: tuple(group_name(g) for g in r.groups)),
-                Field("times", "Rows", lambda r: r.times, sort_type="number"),
-            ],
-            in_groups,
-            empty="Nobody is in two groups.",
-        ),
-        Section(
-            "unrecognised",
-            "Geography not recognised",
-            [
-                group_field,
-                Field("member", "Name", lambda m: m.name),
-                Field("geography", "Geography as written", lambda m: m.geography),
-                Field("unrecognised", "Not recognised", lambda m: m.unrecognised),
-            ],
-            unknown,
-            empty="Every geography was recognised.",
-        ),
-        Section(
-            "members",
-            "Members as read",
-            [
-                Field("group", "Group", lambda m: group_name(m.group)),
-                Field("member", "Name", lambda m: m.name),
-                Field("organisations", "Organisations", lambda m: m.organisations),
-                Field("roles", "Roles", lambda m: m.roles),
-                Field("covers", "Regions", lambda m: m.regions),
-                Field("geography", "Geography as written", lambda m: m.geography),
-            ],
-            list(members),
-            empty="No member tables were found.",
-        ),
-    ]
-    findings = len(gaps) + len(twice) + len(in_groups) + len(unknown)
-    summary = (
-        f"audit_members: {plural(findings, 'finding')} ({plural(len(gaps), 'empty region')}, {len(twice)} listed "
-        f"twice, {len(in_groups)} in several groups, "
-        f"{plural(len(unknown), 'unrecognised geography', 'unrecognised geographies')}); "
-        f"{plural(len(members), 'member')} in {plural(len(groups), 'group')}"
-    )
-    return Report("members", "Audit: working-group members", sections, findings, summary, tuple(notes))
-
-
-def _organisations(members: Sequence[Member], groups: Sequence[str]) -> list[BalanceRow]:
-    labels: dict[str, str] = {}
-    for member in members:
-        for organisation in member.organisations:
-            labels.setdefault(" ".join(words(organisation)), organisation)
-    keyed = lambda m: {" ".join(words(o)) for o in m.organisations}
-    rows = balance(members, groups, sorted(labels.items(), key=lambda kv: kv[1].casefold()), keyed)
-    return sorted(rows, key=lambda r: (-r.total, r.label.casefold()))
 
 
 def members_of(

@@ -43,6 +43,8 @@ class Field(Generic[R]):
     ``value`` gives plain data (a string, a number, a list of strings or
     None); ``cell`` optionally gives the wiki cell (a link, say), else the
     cell follows from the value (text, number, one line per list item).
+    ``sort`` gives the wiki table's sort value when the shown value does not
+    sort right (a date of any precision).
     """
 
     key: str
@@ -50,6 +52,7 @@ class Field(Generic[R]):
     value: Callable[[R], Any]
     cell: Callable[[R], Cell] | None = None
     sort_type: str | None = None
+    sort: Callable[[R], str | int | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,20 @@ def _cell_of(field: Field[Any]) -> Callable[[Any], Cell]:
 def page_field(key: str, header: str, title: Callable[[Any], str]) -> Field[Any]:
     """A column of page titles, linked on the wiki."""
     return Field(key, header, title, cell=lambda r: Link(title(r), title(r)))
+
+
+def pages_field(key: str, header: str, titles: Callable[[Any], Sequence[str]]) -> Field[Any]:
+    """A column of several page titles, one link per line on the wiki."""
+    return Field(key, header, lambda r: tuple(titles(r)), cell=lambda r: Items(tuple(Link(t, t) for t in titles(r))))
+
+
+def users_field(key: str, header: str, names: Callable[[Any], Sequence[str]], *, placeholder: str = "") -> Field[Any]:
+    """A column of user names, each linked to its user page on the wiki (``placeholder`` stays text)."""
+
+    def cell(row: Any) -> Cell:
+        return Items(tuple(Text(n) if n == placeholder else Link(f"User:{n}", n) for n in names(row)))
+
+    return Field(key, header, lambda r: tuple(names(r)), cell=cell)
 
 
 def text_of(value: Any) -> str:
@@ -183,7 +200,9 @@ def to_wiki(report: Report) -> str:
         if not section.rows:
             parts.append(paragraph(Text(section.empty)))
             continue
-        columns: list[Column[Any]] = [Column(f.header, _cell_of(f), sort_type=f.sort_type) for f in section.fields]
+        columns: list[Column[Any]] = [
+            Column(f.header, _cell_of(f), sort_type=f.sort_type, sort_value=f.sort) for f in section.fields
+        ]
         parts.append(render_table(Table(columns=columns, rows=list(section.rows))))
     parts.append(paragraph(Text(report.summary)))
     return "\n\n".join(parts) + "\n"

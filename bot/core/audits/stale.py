@@ -15,9 +15,12 @@ Three questions, each answered from the record and the page's last edit:
 
 The fields are found by role (:class:`bot.core.schema.Role`): ``status``,
 ``end``, ``reviewed`` and ``contacts``; a question whose fields the schema
-lacks is not asked, and the report says so. A review date of a month or a year counts
-  from its last day (``2018-05`` is read as 31 May 2018), the most generous
-  reading. A page with neither date is listed as never reviewed.
+lacks is not asked, and the report says so. A review date of a month or a
+year counts from its last day (``2018-05`` is read as 31 May 2018), the most
+generous reading, but the report shows it as it was written (``2018-05``),
+sorted by that last day. A page with neither date is listed as never reviewed.
+Posted on the wiki, pages and contacts are links, and a judgement made from
+the page's last edit links to that edit's diff.
 
 Ages are whole months, counted the way people count them: from 15 March to
 14 April is 0 months, to 15 April 1 month.
@@ -32,9 +35,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.config import AuditSettings
-from bot.core.audits.report import Field, Report, Section, page_field
+from bot.core.audits.report import Field, Report, Section, page_field, pages_field, users_field
 from bot.core.records import Record
 from bot.core.render.common import display_name, is_partnership, page_order, plural, values_of
+from bot.core.render.engine import Cell, Link, Text
 from bot.core.schema import Role, Schema
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -54,9 +58,13 @@ class StaleFinding:
     status: str | None
     basis: str
     since: str | None
+    """The date the finding counts from, as written (``2018-05``, or the last edit's day)."""
     months: int | None
     contacts: tuple[str, ...]
     message: str
+    until: str | None = None
+    """The last day ``since`` covers (``2018-05`` -> ``2018-05-31``): what the finding was judged on, and sorts by."""
+    revision: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +161,7 @@ def find_stale(
             when: date | None,
             months: int | None,
             message: str,
+            written: str | None = None,
             record: Record = record,
             status: str | None = status,
             contacts: tuple[str, ...] = contacts,
@@ -164,12 +173,17 @@ def find_stale(
                     reason,
                     status,
                     basis,
-                    when.isoformat() if when else None,
+                    written or (when.isoformat() if when else None),
                     months,
                     contacts,
                     message,
+                    when.isoformat() if when else None,
+                    record.revision,
                 )
             )
+
+        edit_day = (edited.get(record.page) or "")[:10] or None
+        reviewed_written = _single(record, names.reviewed) if reviewed else None
 
         end = period_end(_single(record, names.end))
         if status in active_statuses and end is not None and end < today:
@@ -180,9 +194,11 @@ def find_stale(
                 months_between(end, today),
                 f"The status is '{status}' but the end date ({_single(record, names.end)}) has passed: "
                 f"update the status (completed, ended) or the end date.",
+                _single(record, names.end),
             )
         if status in settings.pending_statuses:
             basis, when = ("last edit", edit) if edit else (reviewed_name, reviewed)
+            written = edit_day if edit else reviewed_written
             if when is None:
                 unjudged += 1
             elif months_between(when, today) > settings.pending_months:
@@ -192,10 +208,12 @@ def find_stale(
                     basis,
                     when,
                     age,
-                    f"'{status}' since at least {when.isoformat()} ({age} months, {basis}): did it start, "
+                    f"'{status}' since at least {written} ({age} months, {basis}): did it start, "
                     f"or should the status say ended or on hold?",
+                    written,
                 )
         basis, when = (reviewed_name, reviewed) if reviewed else ("last edit", edit)
+        written = reviewed_written if reviewed else edit_day
         if when is None:
             add(
                 "unreviewed",
@@ -212,8 +230,9 @@ def find_stale(
                 basis,
                 when,
                 age,
-                f"Last reviewed {when.isoformat()} ({age} months ago, from {basis}): check the page and update "
+                f"Last reviewed {written} ({age} months ago, from {basis}): check the page and update "
                 f"|{reviewed_name}=.",
+                written,
             )
     order = {r: i for i, r in enumerate(REASONS)}
     findings.sort(key=lambda f: (order[f.reason], -(f.months if f.months is not None else 10**6), page_order(f.page)))
@@ -232,6 +251,18 @@ def contact_rows(findings: Iterable[StaleFinding]) -> list[ContactRow]:
         reasons = tuple(sorted({r for p in titles for r in pages[contact][p]}, key=list(REASONS).index))
         rows.append(ContactRow(contact, titles, reasons))
     return rows
+
+
+def _date_sort(finding: StaleFinding) -> str:
+    """Dates of any precision sort by the last day they cover: ``2018-05`` as 20180531."""
+    return (finding.until or "").replace("-", "") or "99999999"
+
+
+def _basis_cell(finding: StaleFinding) -> Cell:
+    """``last edit`` links to that edit's diff; other bases are text."""
+    if finding.basis == "last edit" and finding.revision:
+        return Link(f"Special:Diff/{finding.revision}", finding.basis)
+    return Text(finding.basis)
 
 
 def stale_report(
@@ -272,10 +303,10 @@ def stale_report(
                     page_field("page", "Page", lambda f: f.page),
                     Field("title", "Name", lambda f: f.name),
                     Field(status_key, status_label, lambda f: f.status or ""),
-                    Field("since", "Date", lambda f: f.since or "", sort_type="isoDate"),
-                    Field("basis", "From", lambda f: f.basis),
+                    Field("since", "Date", lambda f: f.since or "", sort_type="number", sort=_date_sort),
+                    Field("basis", "From", lambda f: f.basis, cell=_basis_cell),
                     Field("months", "Months", lambda f: f.months, sort_type="number"),
-                    Field(contacts_key, "Contacts", lambda f: f.contacts),
+                    users_field(contacts_key, "Contacts", lambda f: f.contacts),
                     Field("message", "What to do", lambda f: f.message),
                 ],
                 rows,
@@ -289,8 +320,8 @@ def stale_report(
                 "contacts",
                 "Contacts for follow-up",
                 [
-                    Field("person", "Contact", lambda c: c.contact),
-                    Field("pages", "Pages", lambda c: c.pages),
+                    users_field("person", "Contact", lambda c: (c.contact,), placeholder=NO_CONTACT),
+                    pages_field("pages", "Pages", lambda c: c.pages),
                     Field("reasons", "Why", lambda c: tuple(REASONS[r] for r in c.reasons)),
                 ],
                 contact_rows(findings),

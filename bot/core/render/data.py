@@ -38,7 +38,11 @@ this page's format, ``schema_version`` the template schema's)::
   Module:Partnerships needs for the tracking categories). Every field is
   present: ``null`` or ``[]`` when absent (Lua's ``mw.text.jsonDecode``
   turns ``null`` into a missing key).
-* No timestamps: the text is byte-identical when nothing changed.
+* ``changes`` (when the update job passes its change log): the change log
+  as data (:meth:`bot.core.history.ChangeLog.as_json`: ``since``, ``events``
+  of the window, ``months`` before it). It is also what a run reads back
+  when its state file is gone, so the change log survives the state.
+* No timestamps of the run: the text is byte-identical when nothing changed.
 * The text is written the way MediaWiki stores a JSON page (its pre-save
   transform re-encodes JSON with ``FormatJson::encode($value, "\\t",
   FormatJson::UTF8_OK)``; checked against MediaWiki 1.39): tab indentation,
@@ -52,7 +56,7 @@ this page's format, ``schema_version`` the template schema's)::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bot.config.settings import Pages
@@ -99,16 +103,21 @@ def _rows(records: Iterable[Record], schema: Schema) -> tuple[list[dict[str, Any
     return [record_data(r, schema) for r in rows], len(records)
 
 
-def registry_data(records: Iterable[Record], schema: Schema) -> dict[str, Any]:
-    """The data page's value (before encoding), with every record on the one page."""
+def registry_data(
+    records: Iterable[Record], schema: Schema, changes: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The data page's value (before encoding), every record on the one page; ``changes``: the change log's data."""
     rows, read = _rows(records, schema)
-    return {
+    value: dict[str, Any] = {
         "version": DATA_VERSION,
         "schema_version": schema.version,
         "generated_from": read,
         "count": len(rows),
         "records": rows,
     }
+    if changes is not None:
+        value["changes"] = dict(changes)
+    return value
 
 
 def shard_of(title: str, shards: int) -> int:
@@ -123,11 +132,16 @@ def shard_of(title: str, shards: int) -> int:
     return value % shards + 1
 
 
-def data_pages(records: Iterable[Record], schema: Schema, pages: Pages) -> list[tuple[str, str]]:
-    """(title, JSON text) of the data page and its shards (see the module docstring)."""
+def data_pages(
+    records: Iterable[Record], schema: Schema, pages: Pages, changes: Mapping[str, Any] | None = None
+) -> list[tuple[str, str]]:
+    """(title, JSON text) of the data page and its shards (see the module docstring).
+
+    The change log (``changes``) stays on the data page itself, never in a shard.
+    """
     title, shards = pages.data, pages.data_shards
     if shards <= 1:
-        return [(title, encode_like_mediawiki(registry_data(records, schema)))]
+        return [(title, encode_like_mediawiki(registry_data(records, schema, changes)))]
     rows, read = _rows(records, schema)
     parts: list[list[dict[str, Any]]] = [[] for _ in range(shards)]
     for row in rows:
@@ -139,6 +153,8 @@ def data_pages(records: Iterable[Record], schema: Schema, pages: Pages) -> list[
         "count": len(rows),
         "shards": list(pages.data_titles[1:]),
     }
+    if changes is not None:
+        manifest["changes"] = dict(changes)
     written = [(title, encode_like_mediawiki(manifest))]
     for number, part in enumerate(parts, start=1):
         shard = {"version": DATA_VERSION, "shard": number, "of": shards, "records": part}
@@ -159,6 +175,6 @@ def encode_like_mediawiki(value: Any) -> str:
     return text
 
 
-def render_data(records: Iterable[Record], schema: Schema) -> str:
-    """The data page's whole content: the registry as JSON text."""
-    return encode_like_mediawiki(registry_data(records, schema))
+def render_data(records: Iterable[Record], schema: Schema, changes: Mapping[str, Any] | None = None) -> str:
+    """The data page's whole content: the registry (and the change log's data, if given) as JSON text."""
+    return encode_like_mediawiki(registry_data(records, schema, changes))

@@ -242,3 +242,8 @@ def heading(content: Cell, *, level: int = 2, anchor: str | None = None) -> str:
 def paragraph(*cells: Cell) -> str:
     """A line of text made of cells (text, links, numbers), joined without spaces."""
     return "".join(render_cell(c, at_line_start=i == 0) for i, c in enumerate(cells))
+
+
+def bullet(*cells: Cell) -> str:
+    """A list item (``* …``) made of cells; no cell can end the item or start another list."""
+    return "* " + "".join(render_cell(c, at_line_start=False) for c in cells)

@@ -10,7 +10,9 @@ roles, so no field name is written here):
 * ``years``: a date field counted by year (by default the start date);
 * ``gaps``: the values of these fields without an active partnership (by
   default regions and areas). A table whose field is not configured is
-  left out.
+  left out;
+* ``trends``: started, ended and active at the end of each year, and active
+  by region (:mod:`bot.core.render.trends`; the year rows end at ``today``).
 
 What the numbers mean, the same in every table:
 
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 
 from bot.config import Settings, checked
@@ -46,6 +49,7 @@ from bot.core.render.common import (
 )
 from bot.core.render.engine import Bar, Column, Number, Table, Text, heading, paragraph, render_table
 from bot.core.render.lists import count_target
+from bot.core.render.trends import render_trends
 from bot.core.schema import FieldSpec, Role, Schema
 
 TOTAL_LABEL = "Total"
@@ -251,8 +255,8 @@ def _heading_of(*specs: FieldSpec) -> str:
     return "By " + " and ".join(labels)
 
 
-def render_overview(records: Iterable[Record], schema: Schema, settings: Settings) -> str:
-    """The overview page's body (between the bot's markers)."""
+def render_overview(records: Iterable[Record], schema: Schema, settings: Settings, *, today: date | None = None) -> str:
+    """The overview page's body (between the bot's markers); ``today`` ends the trends' years."""
     settings = checked(settings, schema)
     layout = settings.overview
     rows = partnerships(records)
@@ -281,6 +285,8 @@ def render_overview(records: Iterable[Record], schema: Schema, settings: Setting
             heading(Text(f"By year ({year_spec.label.lower()})")),
             render_table(year_table(year_spec, rows, settings)),
         ]
+    if layout.trends:
+        parts += render_trends(rows, schema, settings, today)
     gap_specs = [spec for name in layout.gaps or () if (spec := enum_field(schema, name)) is not None]
     status = schema.role(Role.STATUS)
     if gap_specs and status is not None:

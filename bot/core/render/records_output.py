@@ -73,29 +73,76 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
 
 
-def _fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    if display_width(text) > width:
-        out, used = [], 0
-        for ch in text:
-            w = display_width(ch)
-            if used + w > width - 1:
-                break
-            out.append(ch)
-            used += w
-        text = "".join(out) + "…"
+def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` on lines of at most ``width`` terminal columns, broken between words.
+
+    A word longer than a line is broken inside (a URL, a long title); white
+    space runs become one space. Nothing is cut: every character is shown.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while display_width(word) > width:
+            room = width - display_width(line) - (1 if line else 0)
+            if room < 1:
+                lines.append(line)
+                line, room = "", width
+            head, used = "", 0
+            for ch in word:
+                if used + display_width(ch) > room:
+                    break
+                head, used = head + ch, used + display_width(ch)
+            line = f"{line} {head}" if line else head
+            lines.append(line)
+            line, word = "", word[len(head) :]
+        if not word:
+            continue
+        candidate = f"{line} {word}" if line else word
+        if display_width(candidate) <= width:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
 def aligned_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, max_width: int = 40) -> str:
-    """A plain, aligned text table for a terminal."""
+    """A plain, aligned text table for a terminal; a cell wider than ``max_width`` wraps onto more lines.
+
+    Long cells (a problem's "What to do", a list of members) are wrapped, never
+    cut, so the advice is all there; a row of wrapped cells is followed by a
+    blank line so the next row is easy to find.
+    """
     widths = [
         min(max_width, max([display_width(h), *(display_width(" ".join(r[i].split())) for r in rows)]))
         for i, h in enumerate(headers)
     ]
-    lines = ["  ".join(_fit(h, w) for h, w in zip(headers, widths)).rstrip()]
+
+    def block(cells: Sequence[str]) -> list[str]:
+        wrapped = [wrap(c, w) for c, w in zip(cells, widths)]
+        height = max(len(w) for w in wrapped)
+        return [
+            "  ".join(_pad(w[n] if n < len(w) else "", width) for w, width in zip(wrapped, widths)).rstrip()
+            for n in range(height)
+        ]
+
+    lines = block(headers)
     lines.append("  ".join("-" * w for w in widths))
-    lines.extend("  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() for row in rows)
+    for row in rows:
+        printed = block(row)
+        if len(printed) > 1 and lines[-1] and lines[-1][:1] != "-":
+            lines.append("")
+        lines.extend(printed)
+        if len(printed) > 1:
+            lines.append("")
+    while lines and not lines[-1]:
+        lines.pop()
     return "\n".join(lines) + "\n"
 
 

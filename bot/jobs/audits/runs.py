@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.core.audits import duplicates, fields, members, orphans, stale
+from bot.core.audits import duplicates, fields, members, members_report, orphans, stale
 from bot.core.audits.report import Field, Report, Section, page_field
 from bot.core.render.common import is_partnership, plural
 from bot.core.schema import Role
@@ -173,7 +173,7 @@ def run_members(ctx: AuditRun) -> Report:
         for title in empty
         if title in titles
     ]
-    return members.members_report(listed, groups, ctx.schema, ctx.settings.audits.roles, notes=notes)
+    return members_report.members_report(listed, groups, ctx.schema, ctx.settings.audits.roles, notes=notes)
 
 
 # --- export ---------------------------------------------------------------------------
