@@ -30,7 +30,9 @@ WIKI_URL = http://127.0.0.1:$${LOCALWIKI_PORT:-8080}/index.php?title=
 # The demo: a local MediaWiki with the example pages, and the bot's main job run
 # against it (twice: the second run must make no edit); then a few edits as an
 # editor would make them (examples/demo-edits/) and a third run, which the
-# change log shows; and the reminders an operator would send, as diffs only.
+# change log shows; MediaWiki's job queue then renders the infoboxes and lists
+# again with the new data (Meta's job runners do this within minutes); and the
+# reminders an operator would send, as diffs only.
 demo: venv
 	$(PY) scripts/local_wiki.py start
 	$(WIKI_ENV) $(PY) -m bot deploy -always
@@ -40,6 +42,7 @@ demo: venv
 	$(WIKI_ENV) $(PY) -m bot update -always
 	$(PY) scripts/local_wiki.py seed --dir examples/demo-edits
 	$(WIKI_ENV) $(PY) -m bot update -always
+	$(PY) scripts/local_wiki.py run-jobs
 	$(WIKI_ENV) $(PY) -m bot summarise -always
 	$(WIKI_ENV) $(PY) -m bot remind -simulate -limit:2
 	@echo
@@ -50,7 +53,11 @@ demo: venv
 	@echo "  problems           $(WIKI_URL)Partnerships/Registry/Problems"
 	@echo "  change log         $(WIKI_URL)Partnerships/Registry/Changes"
 	@echo "  JSON data          $(WIKI_URL)Partnerships/Registry.json"
+	@echo "  lists (drill-down) $(WIKI_URL)Partnerships/Registry/Lists/status"
 	@echo "  an example page    $(WIKI_URL)Partnerships/Wikimedia_and_OpenStreetMap"
+	@echo "  one with problems  $(WIKI_URL)Partnerships/CEE_Spring"
+	@echo "  lists on a page    $(WIKI_URL)Wikimedia_Europe/Partnerships"
+	@echo "  the Lua module     $(WIKI_URL)Module:Partnerships"
 	@echo "  consultation       $(WIKI_URL)Strategy/Wikimedia_movement/2018-20/Working_Groups/Partnerships/Consultation"
 	@echo "  its summary        $(WIKI_URL)Strategy/Wikimedia_movement/2018-20/Working_Groups/Partnerships/Consultation/Summary"
 

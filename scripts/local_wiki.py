@@ -52,7 +52,7 @@ DEFAULT_PORT = 8080
 START_TIMEOUT = 30.0
 # Folders seeded by default, in this order: the project's own on-wiki pages first, then
 # the example registry pages, a sample consultation and a working-group page.
-DEFAULT_SEED_DIRS = ("onwiki", "examples", "examples/consultations", "examples/working-groups")
+DEFAULT_SEED_DIRS = ("onwiki", "examples", "examples/consultations", "examples/working-groups", "examples/pages")
 RUN_PAGE = ("User:PartnershipsBot/Run", "yes")
 
 

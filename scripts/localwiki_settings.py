@@ -70,6 +70,19 @@ $wgShowExceptionDetails = true;
 $wgJobRunRate = 1;
 $wgRunJobsAsync = false;
 $wgEnableEmail = false;
+# Lua as on Wikimedia wikis (LuaSandbox there: 10 s of CPU and 50 MB per page).
+$wgScribuntoEngineConf['luastandalone']['cpuLimit'] = 10;
+$wgScribuntoEngineConf['luastandalone']['memoryLimit'] = 50 * 1024 * 1024;
+# The editors Meta-Wiki has: VisualEditor (its template dialog shows the TemplateData,
+# with Parsoid loaded from MediaWiki's vendor folder by VisualEditor itself) and the
+# wikitext editor's toolbar; CodeEditor for modules. Loaded only when Debian ships them.
+foreach ( [ 'VisualEditor', 'WikiEditor', 'CodeEditor' ] as $extension ) {
+    if ( is_file( "$IP/extensions/$extension/extension.json" ) ) {
+        wfLoadExtension( $extension );
+    }
+}
+$wgDefaultUserOptions['visualeditor-enable'] = 1;
+$wgDefaultUserOptions['usebetatoolbar'] = 1;
 """
 
 USER_CONFIG = """\

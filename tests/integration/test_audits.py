@@ -345,7 +345,7 @@ def test_fix_changes_exactly_the_intended_values_and_leaves_every_other_byte(see
     tel_aviv = after[seeded.title("Fix/Partnerships/Tel Aviv University")][0]
     assert "| areas       = Education\n| status      = Active\n" in tel_aviv
     orange = after[seeded.title("Fix/Partnerships/Wikipedia Zero – Orange")][0]
-    assert "|countries=KE, UG, TN<!-- not complete -->\n" in orange and "|start=2012–2018\n" in orange
+    assert "|countries=Kenya, Uganda, Tunisia<!-- not complete -->\n" in orange and "|start=2012–2018\n" in orange
 
     again = report(seeded.run("audit_fields", "-fix", "-always", "-format:json", settings=seeded.fix_settings_file))
     assert {r["page"] for r in rows(again, "fixable")} == {seeded.title("Fix/Partnerships/Excluded")}

@@ -184,7 +184,7 @@ Text about the partnership."""
 
 
 def test_a_sample_page_shows_its_values_as_typed_then_as_the_bot_read_them_and_lands_in_its_categories(
-    own, wiki, site, admin_site, pywikibot, page_prefix
+    own, wiki, site, admin_site, pywikibot, page_prefix, local_wiki
 ):
     from bot.jobs.update import UpdateOptions, run_update
 
@@ -212,6 +212,7 @@ def test_a_sample_page_shows_its_values_as_typed_then_as_the_bot_read_them_and_l
 
     assert eventually(lambda: linked() == expected), linked()  # the links tables agree
     assert run_update(job_context(wiki, schema=schema, settings=settings), UpdateOptions()).ok
+    assert local_wiki.run_script("run-jobs").returncode == 0  # MediaWiki renders the page again with the data
     parsed = parse(site, page=title)
     assert infobox_rows(parsed) == {  # as the bot normalised them
         "Partner": "Kiwix",
@@ -382,3 +383,25 @@ def test_a_schema_change_is_deployed_with_a_summary_that_names_it(own, wiki, sit
     parsed = parse(site, title=f"{schema.template}-sample", text="{{" + schema.template + "|phase=paused}}")
     assert infobox_rows(parsed)["Status"] == "paused"  # the module reads the new alias at once
     assert "Partnerships with status On hold" in categories(parsed)
+
+
+# --- VisualEditor (loaded in the local wiki as on Meta-Wiki) --------------------------
+
+
+def test_visualeditor_edits_the_infobox_as_a_template_and_its_search_never_offers_the_preload(
+    deployed, site, admin_site, pywikibot, page_prefix
+):
+    title = f"{page_prefix}Visual"
+    edit(pywikibot, admin_site, title, "{{Partnership|name=Visual|partner=Org|type=alliance}}\nText.")
+    answer = site.simple_request(action="visualeditor", paction="parse", page=title, formatversion="2").submit()
+    content = answer["visualeditor"]["content"]
+    assert 'typeof="mw:Transclusion"' in content and "Partnership" in html.unescape(content)
+    legacy = pywikibot.Page(admin_site, "Template:Partnership/preload")  # where deploy put it before issue 12
+    if legacy.exists():
+        legacy.delete(reason="moved out of the Template namespace", prompt=False)
+    found = site.simple_request(
+        action="query", generator="prefixsearch", gpssearch="Partnership", gpsnamespace="10", gpslimit="50"
+    ).submit()
+    titles = {page["title"] for page in found["query"]["pages"].values()}
+    assert "Template:Partnership" in titles
+    assert not any(t.endswith("/preload") or t.endswith("/Preload") for t in titles), titles  # VE hides only /doc

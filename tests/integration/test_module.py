@@ -40,6 +40,7 @@ from bot.core.textkeys import match_key, param_key, title_key
 from bot.jobs.deploy import DeployOptions, run_deploy
 from bot.jobs.update import UpdateOptions, run_update
 from bot.sources.offline import filename_for_title, title_from_filename
+from tests.integration.test_browser import OUTPUT, browser  # noqa: F401  (browser: the headless Chromium fixture)
 from tests.integration.wikitools import edit, job_context
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -624,3 +625,57 @@ def test_with_shards_each_infobox_reads_its_own_shard_and_lists_read_all(
         assert reading["checked"] is True, title
     count = expand(site, call(sharded.count_template, {"status": "active"}), title="Test")
     assert count == "6"
+
+
+# --- As readers see it, in a browser ---------------------------------------------------------
+
+
+def test_screenshots_of_an_infobox_with_problems_an_embedded_list_and_the_drill_down(
+    browser, local_wiki, site, admin_site, pywikibot, registry  # noqa: F811
+):
+    from selenium.webdriver.common.by import By
+
+    def url(title: str) -> str:
+        return f"{local_wiki.url}/index.php?title={urllib.parse.quote(title.replace(' ', '_'))}"
+
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    assert local_wiki.run_script("run-jobs").returncode == 0
+    records = data_records(site, registry)
+    troubled = next(t for t, r in sorted(records.items()) if r["problems"]["error"] and not t.endswith(")"))
+    browser.get(url(troubled))
+    box = browser.find_element(By.CSS_SELECTOR, "table.partnership-infobox")
+    assert "problem" in box.find_element(By.CSS_SELECTOR, ".partnership-notice").text
+    assert box.screenshot(str(OUTPUT / "infobox-with-problems.png"))
+
+    chapter = f"{registry.prefix}Chapter page"
+    edit(
+        pywikibot,
+        admin_site,
+        chapter,
+        "Our partnerships: {{" + registry.count_template + "|status=active}} active.\n\n"
+        "{{" + registry.list_template + "|status=active|columns=name, partner, regions, start|sort=-start}}",
+    )
+    browser.get(url(chapter))
+    table = browser.find_element(By.CSS_SELECTOR, "table.partnerships-list")
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) > 3
+    assert browser.save_screenshot(str(OUTPUT / "embedded-list.png"))
+
+    browser.get(url(registry.settings.pages.overview))
+    link = browser.find_element(By.CSS_SELECTOR, f"a[href*='{urllib.parse.quote('Lists/status')}']")
+    expected = int(link.text)
+    link.click()
+    fragment = urllib.parse.unquote(browser.current_url.split("#", 1)[1])
+    heading = browser.find_element(By.ID, fragment)
+    browser.execute_script("arguments[0].scrollIntoView()", heading)
+    listed = browser.execute_script(
+        """const start = document.getElementById(arguments[0]).closest('h2, h3');
+        let node = start.nextElementSibling, rows = 0;
+        while (node && !/^H[2-6]$/.test(node.tagName)) {
+            rows += node.querySelectorAll('tr[data-page]').length; node = node.nextElementSibling;
+        }
+        return rows;""",
+        fragment,
+    )
+    assert listed == expected
+    assert browser.save_screenshot(str(OUTPUT / "overview-drill-down.png"))

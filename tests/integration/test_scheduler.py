@@ -94,6 +94,7 @@ def registry(page_prefix, tmp_path, admin_site, pywikibot) -> Registry:
             f"problems = {toml_string(page_prefix + 'Registry/Problems')}",
             f"data = {toml_string(page_prefix + 'Registry.json')}",
             f"changes = {toml_string(page_prefix + 'Registry/Changes')}",
+            'lists = ""',
             "[publish]",
             f"run_page = {toml_string(run_page)}",
             f"state_dir = {toml_string(str(state))}",

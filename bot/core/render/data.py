@@ -34,8 +34,10 @@ this page's format, ``schema_version`` the template schema's)::
 * Records are sorted by page title (code point order: the simplest order for
   other programs to reproduce); keys are in a fixed order: ``page``,
   ``revision``, the fields in schema order, ``problems`` (counts by
-  severity), ``codes`` (the problems' codes, once each, sorted: what
-  Module:Partnerships needs for the tracking categories). Every field is
+  severity), ``codes`` (the codes of its errors and warnings, once each,
+  sorted: what Module:Partnerships needs for the tracking categories; a
+  suggested field left empty is an ``info`` and never files a page as
+  having missing information). Every field is
   present: ``null`` or ``[]`` when absent (Lua's ``mw.text.jsonDecode``
   turns ``null`` into a missing key).
 * ``changes`` (when the update job passes its change log): the change log
@@ -86,7 +88,7 @@ def record_data(record: Record, schema: Schema) -> dict[str, Any]:
         else:
             data[spec.name] = value
     data["problems"] = severity_counts(record)
-    data["codes"] = sorted({problem.code for problem in record.problems})
+    data["codes"] = sorted({problem.code for problem in record.problems if problem.severity != "info"})
     return data
 
 
