@@ -40,10 +40,10 @@ def test_qqq_is_documentation_not_a_language():
 
 def test_a_broken_messages_file_is_one_line_naming_it(tmp_path):
     (tmp_path / "de.json").write_text('{"a": 1}', encoding="utf-8")
-    with pytest.raises(ConfigError, match="de.json: must be one JSON object"):
+    with pytest.raises(ConfigError, match=r"de\.json: must be one JSON object"):
         load_messages(tmp_path)
     (tmp_path / "de.json").write_text("{", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"de.json:1: not valid JSON"):
+    with pytest.raises(ConfigError, match=r"de\.json:1: not valid JSON"):
         load_messages(tmp_path)
 
 
