@@ -32,6 +32,7 @@ import os
 import re
 import secrets
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -172,3 +173,38 @@ def run_page(page_prefix: str, admin_site: Any, pywikibot: ModuleType) -> str:
     title = f"{page_prefix}Run"
     edit(pywikibot, admin_site, title, "yes")
     return title
+
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--window-size=1400,1200",
+)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        pytest.fail(
+            "chromium and chromedriver are missing: run `python scripts/local_wiki.py ensure-browser` as root",
+            pytrace=False,
+        )
+    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager try to download a driver
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()

@@ -10,9 +10,7 @@ not as text. A screenshot of the overview is kept under ``test-output/``.
 
 from __future__ import annotations
 
-import os
 import secrets
-import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,18 +21,6 @@ from bot.sources.offline import filename_for_title
 from tests.integration.wikitools import job_context
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--window-size=1400,1200",
-)
 
 STARTS = {
     "Alpha": "2018-05-05",
@@ -45,27 +31,6 @@ STARTS = {
     "Foxtrot": "",
     "Golf": "2011-02",
 }
-
-
-@pytest.fixture
-def browser(tmp_path):
-    if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        pytest.fail(
-            "chromium and chromedriver are missing: run `python scripts/local_wiki.py ensure-browser` as root",
-            pytrace=False,
-        )
-    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager try to download a driver
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture

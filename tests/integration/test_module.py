@@ -40,7 +40,7 @@ from bot.core.textkeys import match_key, param_key, title_key
 from bot.jobs.deploy import DeployOptions, run_deploy
 from bot.jobs.update import UpdateOptions, run_update
 from bot.sources.offline import filename_for_title, title_from_filename
-from tests.integration.test_browser import OUTPUT, browser  # noqa: F401  (browser: the headless Chromium fixture)
+from tests.integration.test_browser import OUTPUT
 from tests.integration.wikitools import edit, job_context
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -631,7 +631,12 @@ def test_with_shards_each_infobox_reads_its_own_shard_and_lists_read_all(
 
 
 def test_screenshots_of_an_infobox_with_problems_an_embedded_list_and_the_drill_down(
-    browser, local_wiki, site, admin_site, pywikibot, registry  # noqa: F811
+    browser,
+    local_wiki,
+    site,
+    admin_site,
+    pywikibot,
+    registry,
 ):
     from selenium.webdriver.common.by import By
 
