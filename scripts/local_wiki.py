@@ -43,7 +43,7 @@ from localwiki_settings import ADMIN_USER, BOT_USER
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MEDIAWIKI_DIR = Path("/usr/share/mediawiki")
-PACKAGES = ("mediawiki", "php-cli", "php-sqlite3", "php-intl", "php-mbstring", "php-xml", "lua5.1")
+PACKAGES = ("mediawiki", "php-cli", "php-sqlite3", "php-intl", "php-mbstring", "php-xml", "php-luasandbox", "lua5.1")
 # Headless Chromium and its driver, for the end-to-end browser test of the published tables.
 BROWSER_PACKAGES = ("chromium", "chromium-driver")
 EXTENSIONS = ("ParserFunctions", "TemplateData", "Cite", "Scribunto", "InputBox")

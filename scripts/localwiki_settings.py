@@ -51,7 +51,15 @@ EXTRA_SETTINGS = """<?php
 # ---- written by scripts/local_wiki.py at every start; edit localwiki_settings.py, not this file ----
 require __DIR__ . '/server.php';  # $wgServer, rewritten by every `start` (the port may change)
 $wgMetaNamespace = 'Meta';  # the project namespace is called as on Meta-Wiki
-$wgScribuntoDefaultEngine = 'luastandalone';
+# Lua as on Wikimedia wikis: LuaSandbox (Debian's php-luasandbox) with 10 s of CPU
+# and 50 MB of Lua memory per page; the standalone interpreter when it is missing.
+if ( extension_loaded( 'luasandbox' ) ) {
+    $wgScribuntoDefaultEngine = 'luasandbox';
+} else {
+    $wgScribuntoDefaultEngine = 'luastandalone';
+}
+$wgScribuntoEngineConf['luasandbox']['cpuLimit'] = 10;
+$wgScribuntoEngineConf['luasandbox']['memoryLimit'] = 50 * 1024 * 1024;
 $wgScribuntoEngineConf['luastandalone']['luaPath'] = {lua};
 $wgEnableBotPasswords = true;
 $wgAPIMaxResultSize = 64 * 1024 * 1024;
@@ -70,7 +78,6 @@ $wgShowExceptionDetails = true;
 $wgJobRunRate = 1;
 $wgRunJobsAsync = false;
 $wgEnableEmail = false;
-# Lua as on Wikimedia wikis (LuaSandbox there: 10 s of CPU and 50 MB per page).
 $wgScribuntoEngineConf['luastandalone']['cpuLimit'] = 10;
 $wgScribuntoEngineConf['luastandalone']['memoryLimit'] = 50 * 1024 * 1024;
 # The editors Meta-Wiki has: VisualEditor (its template dialog shows the TemplateData,

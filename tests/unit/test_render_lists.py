@@ -86,3 +86,25 @@ def test_pages_outside_the_registry_are_listed_on_the_problems_page(schema):
     assert '<span id="outside"></span>Pages outside the registry' in text
     assert "[[:User:Ann/Draft partnership|User&#58;Ann/Draft partnership]]" in text
     assert "outside" not in render_problems(registry(schema), schema, SETTINGS).lower().replace("without", "")
+
+
+def test_a_large_registry_gets_a_page_per_value_and_every_count_still_finds_its_section(schema):
+    from bot.core.render.lists import SPLIT_ABOVE
+    from bot.core.render.overview import render_overview
+
+    statuses = ["active", "ended", "proposed"]
+    records = [
+        make_record(
+            schema, f"Partnerships/P{n}", type="alliance", regions=["ssa"], status=statuses[n % 3], start="2019"
+        )
+        for n in range(SPLIT_ABOVE + 1)
+    ]
+    pages = {p.title: p.body for p in lists_pages(records, schema, SETTINGS)}
+    assert f"{LISTS}/status/status-active" in pages and f"{LISTS}/regions-type/regions-ssa" in pages
+    assert all(body.count("{{Partnerships list") == 1 for body in pages.values())
+    assert f"{LISTS}/regions-type/regions-ssa-type-alliance" in pages
+    text = render_overview(records, schema, SETTINGS)
+    links = re.findall(r"\[\[:(Partnerships/Registry/Lists/[^#|]+)#([^|]+)\|", text)
+    assert links
+    for title, fragment in links:
+        assert f'<span id="{fragment}"></span>' in pages[title], (title, fragment)

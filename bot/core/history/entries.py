@@ -122,7 +122,7 @@ def entries_from_data(data: Any, schema: Schema) -> dict[str, Entry]:
         found[page] = Entry(
             page,
             _name(page, row, schema),
-            tuple((name, _single(row.get(name))) for name in tracked_fields(schema) if name in row),
+            tuple((name, _single(row.get(name))) for name in tracked_fields(schema)),  # absent: no value
             total,
             None,
             None,

@@ -12,7 +12,7 @@ this page's format, ``schema_version`` the template schema's)::
             {
                 "page": "Partnerships/Wikimedia and OpenStreetMap",
                 "revision": 12345,
-                ...every field of the schema, by its name: "..." or ["..."] for a list...,
+                ...every field with a value, by its name: "..." (one value) or ["...", "..."]...,
                 "problems": {"error": 0, "warning": 0, "info": 0},
                 "codes": ["missing-required", ...]
             }
@@ -37,9 +37,14 @@ this page's format, ``schema_version`` the template schema's)::
   severity), ``codes`` (the codes of its errors and warnings, once each,
   sorted: what Module:Partnerships needs for the tracking categories; a
   suggested field left empty is an ``info`` and never files a page as
-  having missing information). Every field is
-  present: ``null`` or ``[]`` when absent (Lua's ``mw.text.jsonDecode``
-  turns ``null`` into a missing key).
+  having missing information). **A field without a value is left out**
+  (no ``null``, no ``[]``), and **a list field with one value holds it as
+  a string** (``"glam"`` rather than ``["glam"]``; several stay a list): readers
+  treat a missing key as empty and a string as a list of one. Lua turns
+  every JSON array into a table that ``mw.loadJsonData`` wraps in a
+  read-only proxy of its own when it is read, so one-value lists as strings
+  keep Module:Partnerships' memory for 10,000 partnerships under
+  Wikimedia's 50 MB (docs/lua-module.md has the figures).
 * ``changes`` (when the update job passes its change log): the change log
   as data (:meth:`bot.core.history.ChangeLog.as_json`: ``since``, ``events``
   of the window, ``months`` before it). It is also what a run reads back
@@ -84,8 +89,12 @@ def record_data(record: Record, schema: Schema) -> dict[str, Any]:
             raise ValueError(f"schema field '{spec.name}' clashes with a key of the data page; rename the field")
         value = record.get(spec.name)
         if spec.list:
-            data[spec.name] = [] if value is None else (list(value) if isinstance(value, tuple) else [value])
-        else:
+            items = [] if value is None else (list(value) if isinstance(value, tuple) else [value])
+            if len(items) == 1:
+                data[spec.name] = items[0]
+            elif items:
+                data[spec.name] = items
+        elif value is not None and value != "":
             data[spec.name] = value
     data["problems"] = severity_counts(record)
     data["codes"] = sorted({problem.code for problem in record.problems if problem.severity != "info"})

@@ -68,8 +68,24 @@ def _section(level: int, label: str, values: Mapping[str, str], template: str) -
     return [heading(Text(label), level=level, anchor=anchor(values)), _call(values, template)]
 
 
-def _page(settings: Settings, name: str, parts: list[str]) -> ListsPage:
-    return ListsPage(f"{settings.pages.lists}/{name}", "\n\n".join([paragraph(Text(INTRO)), *parts]) + "\n")
+def _page(title: str, parts: list[str]) -> ListsPage:
+    return ListsPage(title, "\n\n".join([paragraph(Text(INTRO)), *parts]) + "\n")
+
+
+SPLIT_ABOVE = 1_000
+"""Above this many partnerships, each value gets a lists page of its own (see :func:`split`)."""
+
+
+def split(partnership_count: int) -> bool:
+    """Whether each value gets its own lists page, rather than each table.
+
+    A page of the cross table holds about 60 lists; with thousands of
+    partnerships it would pass MediaWiki's 2 MB output limit and Lua's 10 s
+    and 50 MB (measured: ``benchmarks/bench_module.py``, docs/lua-module.md),
+    so a large registry gets one page per list (``Lists/status/status-active``,
+    ``Lists/regions-type/regions-ssa-type-alliance``).
+    """
+    return partnership_count > SPLIT_ABOVE
 
 
 def _years(records: Iterable[Record], spec: FieldSpec) -> list[str]:
@@ -86,45 +102,55 @@ def lists_pages(records: Iterable[Record], schema: Schema, settings: Settings) -
     settings = checked(settings, schema)
     if not settings.pages.lists:
         return []
+    rows = partnerships(records)
     layout, template = settings.overview, settings.deploy.list_template
-    pages = []
+    tables: list[tuple[str, list[tuple[str, list[str]]]]] = []  # table name, its top sections (anchor, parts)
+
+    def group(level: int, label: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
+        return anchor(values), _section(level, label, values, template)
+
     if layout.cross:
         row, col = enum_field(schema, layout.cross[0]), enum_field(schema, layout.cross[1])
         if row is not None and col is not None:
-            parts: list[str] = []
+            groups = []
             for rid, rlabel in _values(row, schema):
-                parts += _section(2, rlabel, {row.name: rid}, template)
+                groups.append(group(2, rlabel, {row.name: rid}))
                 for cid, clabel in _values(col, schema):
-                    parts += _section(3, f"{rlabel}: {clabel}", {row.name: rid, col.name: cid}, template)
-            for cid, clabel in _values(col, schema):
-                parts += _section(2, clabel, {col.name: cid}, template)
-            pages.append(_page(settings, f"{row.name}-{col.name}", parts))
+                    groups.append(group(3, f"{rlabel}: {clabel}", {row.name: rid, col.name: cid}))
+            groups += [group(2, clabel, {col.name: cid}) for cid, clabel in _values(col, schema)]
+            tables.append((f"{row.name}-{col.name}", groups))
     for name in layout.breakdowns or ():
         spec = enum_field(schema, name)
         if spec is not None:
-            parts = [p for vid, label in _values(spec, schema) for p in _section(2, label, {spec.name: vid}, template)]
-            pages.append(_page(settings, spec.name, parts))
+            tables.append((spec.name, [group(2, label, {spec.name: vid}) for vid, label in _values(spec, schema)]))
     spec_years = schema.by_name.get(layout.years) if layout.years else None
     if spec_years is not None:
-        years = _years(partnerships(records), spec_years)
-        parts = [
-            p
-            for year in [*years, UNSPECIFIED_ID]
-            for p in _section(
-                2, year if year != UNSPECIFIED_ID else UNSPECIFIED_LABEL, {spec_years.name: year}, template
-            )
-        ]
-        pages.append(_page(settings, spec_years.name, parts))
-    return pages
+        years = [*_years(rows, spec_years), UNSPECIFIED_ID]
+        labels = {UNSPECIFIED_ID: UNSPECIFIED_LABEL}
+        tables.append((spec_years.name, [group(2, labels.get(y, y), {spec_years.name: y}) for y in years]))
+    base = settings.pages.lists
+    if split(len(rows)):
+        return [_page(f"{base}/{name}/{key}", parts) for name, groups in tables for key, parts in groups]
+    return [_page(f"{base}/{name}", [p for _, parts in groups for p in parts]) for name, groups in tables]
 
 
-def count_target(values: Mapping[str, str], settings: Settings) -> tuple[str, str | None]:
+def count_target(values: Mapping[str, str], settings: Settings, *, total: int = 0) -> tuple[str, str | None]:
     """(page, fragment) where a count of the partnerships with ``values`` (field -> id) is listed.
 
     A total (no values) is the whole registry: the index. Without lists
     pages, every count links to the index (to its section when the index is
-    grouped by the count's field), as before lists pages existed.
+    grouped by the count's field), as before lists pages existed. ``total``
+    (the registry's partnerships) decides whether each value has a page of
+    its own (:func:`split`).
     """
+    page, fragment = _target(values, settings)
+    if fragment is not None and page != settings.pages.index and split(total):
+        page = f"{page}/{fragment}"
+    return page, fragment
+
+
+def _target(values: Mapping[str, str], settings: Settings) -> tuple[str, str | None]:
+    """(page, fragment) with one lists page per table."""
     pages, layout = settings.pages, settings.overview
     if not values:
         return pages.index, None
@@ -139,10 +165,8 @@ def count_target(values: Mapping[str, str], settings: Settings) -> tuple[str, st
     if len(names) != 1:
         return pages.index, None
     name = names[0]
-    if name in (layout.breakdowns or ()):
+    if name in (layout.breakdowns or ()) or name == layout.years:
         return f"{pages.lists}/{name}", anchor(values)
     if name in cross:
         return f"{pages.lists}/{cross[0]}-{cross[1]}", anchor(values)
-    if name == layout.years:
-        return f"{pages.lists}/{name}", anchor(values)
     return pages.index, None

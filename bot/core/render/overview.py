@@ -73,8 +73,8 @@ class CountRow:
 class _Links:
     """Where a count links: the section of a lists page that lists exactly its partnerships."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, settings: Settings, total: int) -> None:
+        self.settings, self.total = settings, total
 
     def number(self, count: int, values: dict[str, str] | None = None) -> Number:
         """``count`` linked to the list of the partnerships it counts (field -> id in ``values``).
@@ -83,7 +83,7 @@ class _Links:
         page, or the index for a total (and for every count when no lists
         pages are configured).
         """
-        page, fragment = count_target(values or {}, self.settings)
+        page, fragment = count_target(values or {}, self.settings, total=self.total)
         return Number(count, page, fragment or None)
 
 
@@ -112,7 +112,7 @@ def _share_column(total: int, settings: Settings) -> Column[CountRow]:
 
 def breakdown_table(spec: FieldSpec, rows: list[Record], schema: Schema, settings: Settings) -> Table[CountRow]:
     """Partnerships by the values of one enumeration field, with a Total row."""
-    links = _Links(settings)
+    links = _Links(settings, len(rows))
     total = CountRow("", TOTAL_LABEL, tuple(rows), total=True)
     return Table(
         columns=[
@@ -134,7 +134,7 @@ def cross_table(
     row_spec: FieldSpec, col_spec: FieldSpec, rows: list[Record], schema: Schema, settings: Settings
 ) -> Table[CountRow]:
     """Partnerships by the values of two fields: rows by one, a column per value of the other."""
-    links = _Links(settings)
+    links = _Links(settings, len(rows))
     col_groups = group_records(rows, col_spec, schema)
 
     def cell(group: Group) -> Callable[[CountRow], Number]:
@@ -169,7 +169,7 @@ def _year(record: Record, field: str) -> str:
 
 def year_table(spec: FieldSpec, rows: list[Record], settings: Settings) -> Table[CountRow]:
     """Partnerships by the year of a date field (years that occur, ascending), Unknown last."""
-    links = _Links(settings)
+    links = _Links(settings, len(rows))
     years = sorted({_year(r, spec.name) for r in rows} - {""})
     table_rows = [CountRow(y, y, tuple(r for r in rows if _year(r, spec.name) == y)) for y in years]
     unknown = tuple(r for r in rows if not _year(r, spec.name))
@@ -225,8 +225,8 @@ def find_gaps(rows: list[Record], schema: Schema, settings: Settings) -> list[Ga
     return gaps
 
 
-def gaps_table(gaps: list[Gap], settings: Settings) -> Table[Gap]:
-    links = _Links(settings)
+def gaps_table(gaps: list[Gap], settings: Settings, total: int = 0) -> Table[Gap]:
+    links = _Links(settings, total)
     return Table(
         columns=[
             Column("Field", lambda g: Text(g.spec.label)),
@@ -260,7 +260,7 @@ def render_overview(records: Iterable[Record], schema: Schema, settings: Setting
     settings = checked(settings, schema)
     layout = settings.overview
     rows = partnerships(records)
-    links = _Links(settings)
+    links = _Links(settings, len(rows))
     noun = "partnership" if len(rows) == 1 else "partnerships"
     parts = [paragraph(links.number(len(rows)), Text(f" {noun} in the index. {INTRO}"))]
     if layout.cross:
@@ -297,7 +297,9 @@ def render_overview(records: Iterable[Record], schema: Schema, settings: Setting
             paragraph(Text(f"Values of {what} without a partnership whose {status.label.lower()} is {active}."))
         )
         gaps = find_gaps(rows, schema, settings)
-        parts.append(render_table(gaps_table(gaps, settings)) if gaps else paragraph(Text(NO_GAPS.format(what=what))))
+        parts.append(
+            render_table(gaps_table(gaps, settings, len(rows))) if gaps else paragraph(Text(NO_GAPS.format(what=what)))
+        )
     return "\n\n".join(parts) + "\n"
 
 
