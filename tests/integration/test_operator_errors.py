@@ -54,11 +54,14 @@ def copy_config(local_wiki: Any, tmp_path: Path, *, port: int | None = None, bad
 def settings_file(tmp_path: Path, prefix: str) -> Path:
     state = tmp_path / "state"
     lines = [
+        "[registry]",
+        f'prefix = "{prefix}P/"',
         "[pages]",
         f'index = "{prefix}Registry"',
         f'overview = "{prefix}Registry/Overview"',
         f'problems = "{prefix}Registry/Problems"',
         f'data = "{prefix}Registry.json"',
+        'lists = ""',
         "[publish]",
         f'run_page = "{prefix}Run"',
         f"state_dir = {json.dumps(str(state))}",
@@ -92,7 +95,10 @@ def only_line(done: subprocess.CompletedProcess[str]) -> str:
 
 @pytest.fixture
 def setup(local_wiki, tmp_path, page_prefix, admin_site, pywikibot):
+    """The test's own registry (one partnership under its prefix) and run page, as a settings file."""
     edit(pywikibot, admin_site, f"{page_prefix}Run", "yes")
+    partnership = "{{Partnership|name=One|partner=Org|type=alliance|level=global|status=active}}"
+    edit(pywikibot, admin_site, f"{page_prefix}P/One", partnership)
     return settings_file(tmp_path, page_prefix)
 
 
