@@ -518,7 +518,15 @@ def run_jobs(layout: Layout) -> None:
     server here runs none in the background, so tests and the demo run them
     when they need pages that show the data page (infoboxes, lists) current.
     """
-    php(layout, "runJobs.php", "--maxtime=300", what="runJobs.php")
+    # An edit queues its jobs in an update that runs after MediaWiki has answered
+    # the request, so jobs of an edit made a moment ago may not be queued yet:
+    # wait a little, and run the queue until it is empty (a few rounds at most).
+    for _ in range(5):
+        time.sleep(1)
+        php(layout, "runJobs.php", "--maxtime=300", what="runJobs.php")
+        left = php(layout, "showJobs.php", what="showJobs.php").strip()
+        if left in ("", "0"):
+            return
 
 
 def print_env(layout: Layout) -> None:

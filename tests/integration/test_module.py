@@ -22,6 +22,7 @@ import html
 import json
 import re
 import secrets
+import time
 import urllib.parse
 from dataclasses import dataclass, replace
 from datetime import date
@@ -41,7 +42,7 @@ from bot.jobs.deploy import DeployOptions, run_deploy
 from bot.jobs.update import UpdateOptions, run_update
 from bot.sources.offline import filename_for_title, title_from_filename
 from tests.integration.test_browser import OUTPUT
-from tests.integration.wikitools import edit, job_context
+from tests.integration.wikitools import after_jobs, edit, job_context
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIRS = (ROOT / "examples", ROOT / "tests" / "fixtures" / "registry")
@@ -518,7 +519,7 @@ def test_hostile_values_listed_on_another_page_inject_nothing(site, registry):
 # --- The infobox as readers see it ----------------------------------------------------------
 
 
-def test_a_page_with_problems_says_so_in_its_infobox_and_links_to_them(site, registry):
+def test_a_page_with_problems_says_so_in_its_infobox_and_links_to_them(local_wiki, site, registry):
     records = data_records(site, registry)
     title = next(t for t, r in sorted(records.items()) if r["problems"]["error"])
 
@@ -526,7 +527,7 @@ def test_a_page_with_problems_says_so_in_its_infobox_and_links_to_them(site, reg
         text = parse(site, page=title)["text"]
         return re.search(r'class="partnership-notice partnership-notice-error"[^>]*>(.*?)</td>', text, re.S)
 
-    notice = eventually(notice)
+    notice = after_jobs(local_wiki, notice)
     assert notice, title
     assert "problem" in notice.group(1) and "error" in notice.group(1)
     anchor = urllib.parse.quote(title.replace(" ", "_"), safe="/:")
@@ -549,13 +550,14 @@ def test_after_an_edit_the_infobox_shows_the_values_as_typed_until_the_bot_reads
     assert "ally" in before["text"] and "spring 2019" in before["text"]  # as typed
     from bot.wiki import Wiki
 
+    time.sleep(1.1)  # MediaWiki's timestamps count seconds (see test_deploy's sample page)
     update(local_wiki, Wiki.attach(site), registry.schema, registry.settings)
 
     def checked() -> dict | None:
         page = parse(site, page=title)
         return page if 'data-partnership-checked="yes"' in page["text"] else None
 
-    after = eventually(checked)
+    after = after_jobs(local_wiki, checked)
     assert after, "the infobox never showed the bot's values"
     box = re.search(r"<table class=\"infobox.*?</table>", after["text"], re.S).group(0)
     assert 'data-partnership-checked="yes"' in box
@@ -607,7 +609,8 @@ def test_every_count_on_the_overview_opens_a_list_of_exactly_what_it_counts(loca
         rendered.clear()
         return [(p, f, n, rows(p, f)) for p, f, n in drill if rows(p, f) != n] or None
 
-    wrong = (eventually(lambda: agree() is None) and None) or agree()
+    after_jobs(local_wiki, lambda: agree() is None)
+    wrong = agree()
     assert not wrong, wrong
 
 

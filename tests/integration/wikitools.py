@@ -25,3 +25,20 @@ def job_context(
     config = support.configuration()
     config = replace(config, schema=schema or config.schema, settings=settings or config.settings)
     return JobContext.on(wiki, config, out if out is not None else io.StringIO(), simulate=simulate, confirm=confirm)
+
+
+def after_jobs(local_wiki: Any, check: Any, *, rounds: int = 10) -> Any:
+    """``check()``'s first truthy result, running MediaWiki's job queue before each try.
+
+    Pages that show a changed page (the data page) are rendered again by
+    jobs, which an edit queues just after MediaWiki has answered it; the
+    local wiki runs them only when asked (``scripts/local_wiki.py run-jobs``).
+    """
+    result = None
+    for _ in range(rounds):
+        done = local_wiki.run_script("run-jobs")
+        assert done.returncode == 0, done.stderr
+        result = check()
+        if result:
+            return result
+    return result
