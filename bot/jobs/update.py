@@ -23,7 +23,6 @@ never logs one twice.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from bot.core.history.log import counts_of
 from bot.core.records import Record
 from bot.core.render.changes import render_changes
 from bot.core.render.common import is_partnership, plural
-from bot.core.render.data import data_pages, too_large
+from bot.core.render.data import data_pages, too_large, with_shards
 from bot.core.render.index import render_index
 from bot.core.render.lists import lists_pages
 from bot.core.render.overview import render_overview
@@ -179,22 +178,12 @@ def own_titles(settings: Settings) -> tuple[str, ...]:
 def published_data(copies: dict[str, Any], settings: Settings) -> str | None:
     """The data page as published, with its shards' records gathered into it (JSON text), or None."""
     copy = copies[settings.pages.data]
-    if not copy.exists:
-        return None
-    try:
-        data = json.loads(copy.text)
-    except ValueError:
-        return None
-    if isinstance(data, dict) and isinstance(data.get("shards"), list):
-        records: list[Any] = []
-        for title in data["shards"]:
-            shard = copies.get(title)
-            try:
-                records += json.loads(shard.text)["records"] if shard is not None and shard.exists else []
-            except (ValueError, KeyError, TypeError):
-                return None
-        data = {**data, "records": records}
-    return json.dumps(data)
+
+    def shard(title: str) -> str | None:
+        found = copies.get(title)
+        return found.text if found is not None and found.exists else None
+
+    return with_shards(copy.text if copy.exists else None, shard)
 
 
 def brake(new_count: int, previous: int | None, share: float) -> str | None:

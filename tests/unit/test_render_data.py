@@ -138,3 +138,15 @@ def test_the_shard_hash_is_fixed_so_the_lua_module_can_compute_it():
         shard_of("Partnerships/Ünïcode", 7),
     ]
     assert shard_of("", 7) == 1 and shard_of("ab", 1000) == (97 * 31 + 98) % 1000 + 1
+
+
+def test_readers_gather_the_records_of_every_shard(schema, registry):
+    from bot.config.settings import Pages
+    from bot.core.render.data import data_pages, with_shards
+
+    pages = dict(data_pages(registry, schema, Pages(data_shards=3)))
+    gathered = json.loads(with_shards(pages["Partnerships/Registry.json"], pages.get))
+    assert sorted(r["page"] for r in gathered["records"]) == ["Partnerships/Europeana", "Partnerships/UNESCO"]
+    single = render_data(registry, schema)
+    assert with_shards(single, pages.get) == single and with_shards(None, pages.get) is None
+    assert with_shards(pages["Partnerships/Registry.json"], lambda title: "not json") is None

@@ -63,7 +63,7 @@ this page's format, ``schema_version`` the template schema's)::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from bot.config.settings import Pages
@@ -171,6 +171,31 @@ def data_pages(
         shard = {"version": DATA_VERSION, "shard": number, "of": shards, "records": part}
         written.append((pages.shard_title(number), encode_like_mediawiki(shard)))
     return written
+
+
+def with_shards(text: str | None, read: Callable[[str], str | None]) -> str | None:
+    """The data page's JSON text with its shards' records gathered into ``records``.
+
+    ``read(title)`` gives a shard page's text (None when it is missing). A
+    data page without shards is returned as it is; anything unreadable gives
+    None, so readers fall back as they do for a missing data page.
+    """
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("shards"), list):
+        return text
+    records: list[Any] = []
+    for title in data["shards"]:
+        shard = read(str(title))
+        try:
+            records += json.loads(shard)["records"] if shard else []
+        except (ValueError, KeyError, TypeError):
+            return None
+    return json.dumps({**data, "records": records}, ensure_ascii=False)
 
 
 def too_large(pages: Iterable[tuple[str, str]]) -> list[tuple[str, int]]:

@@ -25,6 +25,7 @@ from bot.core.extract import extract
 from bot.core.markers import Region, find_region
 from bot.core.params import find_templates
 from bot.core.records import Record, Snapshot
+from bot.core.render.data import with_shards
 from bot.core.textkeys import title_key
 from bot.core.translations import base_title, is_translation_subpage
 from bot.core.wikitext import link_target, parse
@@ -186,7 +187,7 @@ def _orphans_from_wiki(ctx: AuditRun) -> tuple[OrphanInput, list[str]]:
     ctx.say(f"{ctx.name}: listing the category, the template's pages and the registry on {wiki.site}...")
     in_category = dict(wiki.category_members(settings.audits.category))
     using = dict(wiki.pages_using(wiki.template_titles(schema.template_names)))
-    data_text = wiki.page_text(settings.pages.data)
+    data_text = with_shards(wiki.page_text(settings.pages.data), wiki.page_text)
     rows = index_rows_from_text(data_text, None if data_text else wiki.page_text(settings.pages.index), ctx)
     candidates = set(in_category) | set(using)
     scope = settings.registry
