@@ -153,6 +153,27 @@ def _languages(section: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(v.strip().lower() for v in values)
 
 
+def _page_languages(section: str, key: str, value: Any) -> tuple[str, ...]:
+    """The languages the registry pages are also written in: codes with a messages file in i18n/."""
+    from bot.paths import I18N_DIR
+
+    if isinstance(value, list) and not value:
+        return ()
+    codes = _languages(section, key, value)
+    available = sorted(p.stem for p in I18N_DIR.glob("*.json") if p.stem not in ("qqq", "en"))
+    for code in codes:
+        if code == "en":
+            raise ConfigError(f"{_where(section, key)}: English is the base page's language; list only the others")
+        if not (I18N_DIR / f"{code}.json").exists():
+            raise ConfigError(
+                f'{_where(section, key)}: there is no i18n/{code}.json, so the pages cannot be written in "{code}" '
+                f"(languages with messages: {', '.join(available) or 'none'}; a translator adds one with that file)"
+            )
+    if len(set(codes)) != len(codes):
+        raise ConfigError(f"{_where(section, key)} lists a language twice: {list(value)!r}")
+    return codes
+
+
 def _marker(section: str, key: str, value: Any) -> str:
     name = _string(section, key, value).strip()
     if not _MARKER.match(name) or "--" in name:

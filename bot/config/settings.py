@@ -74,6 +74,10 @@ class Pages:
     preload: str = "{index}/Preload"
     """The new-page skeleton the create box opens. Not in the Template namespace, so
     VisualEditor's template search (which hides only ``/doc`` subpages) never offers it."""
+    languages: tuple[str, ...] = ()
+    """Languages the index, overview and problems pages (and consultation summaries) are
+    also written in, each at ``<title>/<code>`` (``Partnerships/Registry/de``), as the
+    Translate extension names a page's translations. English is the base title."""
 
     def __post_init__(self) -> None:
         # "{index}" stands for the index's title: by default the lists pages and the
@@ -93,6 +97,20 @@ class Pages:
         """The data page, and its shard pages when there is more than one."""
         shards = tuple(self.shard_title(n) for n in range(1, self.data_shards + 1)) if self.data_shards > 1 else ()
         return (self.data, *shards)
+
+    @staticmethod
+    def in_language(title: str, language: str) -> str:
+        """``Partnerships/Registry``, ``de`` -> ``Partnerships/Registry/de``; English is the base title."""
+        return title if language == "en" else f"{title}/{language}"
+
+    @property
+    def translated(self) -> tuple[str, ...]:
+        """The language versions of the index, overview and problems pages."""
+        return tuple(
+            self.in_language(title, language)
+            for language in self.languages
+            for title in (self.index, self.overview, self.problems)
+        )
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -438,4 +456,4 @@ class Settings:
     @property
     def own_pages(self) -> frozenset[str]:
         """The pages the bot writes: a source must never read them as partnerships."""
-        return frozenset({*self.pages.titles, *self.pages.data_titles})
+        return frozenset({*self.pages.titles, *self.pages.data_titles, *self.pages.translated})
