@@ -18,7 +18,7 @@ Country names are not here: they come from CLDR (:meth:`Messages.country`).
 
 from __future__ import annotations
 
-from bot.core.messages import Messages
+from bot.core.messages import ENGLISH, Messages
 from bot.core.schema import FieldSpec, Schema
 
 FIELD_PREFIX = "partnerships-field-"
@@ -33,20 +33,30 @@ def value_key(enum: str, value_id: str) -> str:
     return f"{VALUE_PREFIX}{enum}-{value_id}"
 
 
+def _translated(messages: Messages | None, key: str, english: str) -> str:
+    """The translation of ``english`` under ``key``, or ``english`` itself.
+
+    English always comes from the schema (the source text). A translation
+    is used only while ``en.json`` holds the same English under the key: a
+    label changed in ``config/schema.toml`` shows in English in every
+    language until it is translated again, rather than as a stale translation.
+    """
+    if messages is None or messages.language == ENGLISH:
+        return english
+    if messages.catalogue.get(ENGLISH, {}).get(key) != english:
+        return english
+    text = messages.template(key)
+    return text if text is not None else english
+
+
 def field_label(messages: Messages | None, spec: FieldSpec) -> str:
     """The field's label in the messages' language (the schema's English label without a translation)."""
-    if messages is None:
-        return spec.label
-    text = messages.template(field_key(spec.name))
-    return text if text is not None else spec.label
+    return _translated(messages, field_key(spec.name), spec.label)
 
 
 def value_label(messages: Messages | None, enum: str, value_id: str, english: str) -> str:
     """An enumeration value's label in the messages' language (``english`` without a translation)."""
-    if messages is None:
-        return english
-    text = messages.template(value_key(enum, value_id))
-    return text if text is not None else english
+    return _translated(messages, value_key(enum, value_id), english)
 
 
 def schema_messages(schema: Schema) -> dict[str, str]:

@@ -22,6 +22,8 @@ What the bot does as MediaWiki does:
   Arabic has six categories, German two.
 * **Numbers** are formatted for the language (``1.234`` in German) by Babel
   from CLDR, the data MediaWiki's own formatting comes from.
+* ``{{lc:$1}}``, ``{{lcfirst:$1}}`` and ``{{ucfirst:$1}}`` change the case of
+  a label inside a sentence (English writes "By status", German "Nach Status").
 * Parameters are inserted as given: the renderers escape the whole message
   as text (:class:`bot.core.render.engine.Text`), so a value typed by an
   editor never becomes markup.
@@ -48,6 +50,7 @@ ENGLISH = "en"
 _PARAMETER = re.compile(r"\$(\d+)")
 _PLURAL = re.compile(r"\{\{\s*PLURAL:\s*([^|}]*)\|((?:[^{}]|\{\{[^{}]*\}\})*)\}\}", re.IGNORECASE)
 _EXPLICIT = re.compile(r"^\s*(\d+)\s*=(.*)$", re.DOTALL)
+_CASE = re.compile(r"\{\{\s*(lc|lcfirst|ucfirst)\s*:([^{}]*)\}\}", re.IGNORECASE)
 _CATEGORY_ORDER = ("zero", "one", "two", "few", "many")
 
 
@@ -153,21 +156,21 @@ class Messages:
 
         text = _PLURAL.sub(plural, text)
         shown = [self.number(p) if isinstance(p, int) and not isinstance(p, bool) else str(p) for p in params]
-        return _PARAMETER.sub(lambda m: _arg(shown, m), text)
+        return _CASE.sub(_change_case, _PARAMETER.sub(lambda m: _arg(shown, m), text))
 
     def number(self, value: int | float) -> str:
         """A number as the language writes it (``1,234`` / ``1.234``)."""
         locale = _locale(self.language)
         return format_decimal(value, locale=locale) if locale is not None else str(value)
 
-    def list(self, items: list[str]) -> str:
-        """Items joined as the language joins them (``a, b and c``), from CLDR."""
+    def list(self, items: list[str], style: str = "standard") -> str:
+        """Items joined as the language joins them (``a, b, and c``; ``style="or"``: ``a or b``), from CLDR."""
         from babel.lists import format_list
 
         if not items:
             return ""
         locale = _locale(self.language)
-        return format_list(items, locale=locale) if locale is not None else ", ".join(items)
+        return format_list(items, style=style, locale=locale) if locale is not None else ", ".join(items)
 
     @property
     def direction(self) -> str:
@@ -194,6 +197,20 @@ class Messages:
         if target is None:
             return code
         return str(target.get_display_name(locale) or code)
+
+
+def _change_case(match: re.Match[str]) -> str:
+    """``{{lc:…}}``, ``{{lcfirst:…}}`` and ``{{ucfirst:…}}``, as MediaWiki's messages have them.
+
+    One difference: ``lcfirst`` keeps a word written in capitals (``GLAM``,
+    ``URL``), so "By {{lcfirst:$1}}" never gives "By gLAM".
+    """
+    name, text = match.group(1).lower(), match.group(2)
+    if name == "lc":
+        return text.lower()
+    if name == "ucfirst":
+        return text[:1].upper() + text[1:]
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _arg(values: list[str], match: re.Match[str]) -> str:

@@ -33,11 +33,13 @@ from bot.config import Settings
 from bot.core.extract import extract_many
 from bot.core.history import Change, ChangeLog
 from bot.core.history.log import counts_of
+from bot.core.messages import messages_for
 from bot.core.records import Record
 from bot.core.render.changes import render_changes
-from bot.core.render.common import is_partnership, plural
+from bot.core.render.common import is_partnership
 from bot.core.render.data import data_pages, too_large, with_shards
 from bot.core.render.index import render_index
+from bot.core.render.language import in_language
 from bot.core.render.lists import lists_pages
 from bot.core.render.overview import render_overview
 from bot.core.render.problems import render_problems
@@ -89,10 +91,11 @@ def record_map(records: list[Record]) -> dict[str, dict[str, Any]]:
 
 def changes_summary(changes: list[Change]) -> str:
     """``Registry change log: 3 new events (2 added, 1 field)`` (kinds as the log names them)."""
+    say = messages_for()
     if not changes:
-        return "Registry change log: no new events"
+        return say("partnerships-edit-change-log-none")
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts_of(changes).items()))
-    return f"Registry change log: {plural(len(changes), 'new event')} ({kinds})"
+    return say("partnerships-edit-change-log", len(changes), kinds)
 
 
 def plan_pages(
@@ -120,29 +123,35 @@ def plan_pages(
     problems = sum(len(r.problems) for r in records)
     problem_pages = sum(1 for r in records if r.problems)
     pages = settings.pages
-    updates = [
-        PageUpdate(
-            pages.index,
-            render_index(records, schema, settings),
-            summary_text("Registry index", *counts),
-            region="index",
-        ),
-        PageUpdate(
-            pages.overview,
-            render_overview(records, schema, settings, today=today),
-            summary_text("Registry overview", *counts),
-            region="overview",
-        ),
-        PageUpdate(
-            pages.problems,
-            render_problems(records, schema, settings, outside=outside),
-            f"Registry problems: {problems} problems on {problem_pages} pages"
-            + (f", {len(outside)} pages outside the registry" if outside else ""),
-            region="problems",
-        ),
-    ]
+    updates = []
+    for language in ("en", *pages.languages):
+        say = messages_for(language)
+        updates += [
+            PageUpdate(
+                pages.in_language(pages.index, language),
+                in_language(render_index(records, schema, settings, messages=say), say),
+                summary_text("partnerships-edit-registry-index", *counts, messages=say),
+                region="index",
+            ),
+            PageUpdate(
+                pages.in_language(pages.overview, language),
+                in_language(render_overview(records, schema, settings, today=today, messages=say), say),
+                summary_text("partnerships-edit-registry-overview", *counts, messages=say),
+                region="overview",
+            ),
+            PageUpdate(
+                pages.in_language(pages.problems, language),
+                in_language(render_problems(records, schema, settings, outside=outside, messages=say), say),
+                say("partnerships-edit-problems-outside", problems, problem_pages, len(outside))
+                if outside
+                else say("partnerships-edit-problems", problems, problem_pages),
+                region="problems",
+            ),
+        ]
     for title, text in data_pages(records, schema, pages, log.as_json() if log is not None else None):
-        updates.append(PageUpdate(title, text, summary_text("Registry data", *counts), content_model="json"))
+        updates.append(
+            PageUpdate(title, text, summary_text("partnerships-edit-registry-data", *counts), content_model="json")
+        )
     if log is not None:
         updates.append(
             PageUpdate(
@@ -150,9 +159,7 @@ def plan_pages(
             )
         )
     for page in lists_pages(records, schema, settings):
-        updates.append(
-            PageUpdate(page.title, page.body, "Registry lists: the overview's counts lead here", region="lists")
-        )
+        updates.append(PageUpdate(page.title, page.body, messages_for()("partnerships-edit-lists"), region="lists"))
     return updates
 
 
@@ -172,7 +179,7 @@ def oversized(updates: Sequence[PageUpdate], settings: Settings) -> str | None:
 def own_titles(settings: Settings) -> tuple[str, ...]:
     """The pages the update publishes, in publishing order (the lists pages aside: they follow the records)."""
     pages = settings.pages
-    return (pages.index, pages.overview, pages.problems, *pages.data_titles, pages.changes)
+    return (pages.index, pages.overview, pages.problems, *pages.translated, *pages.data_titles, pages.changes)
 
 
 def published_data(copies: dict[str, Any], settings: Settings) -> str | None:

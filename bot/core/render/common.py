@@ -14,13 +14,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.core.labels import value_label
+from bot.core.messages import Messages, messages_for
 from bot.core.records import SEVERITIES, Record, Value
-from bot.core.schema import FieldSpec, Schema
+from bot.core.schema import FieldSpec, Role, Schema
 from bot.core.textkeys import strip_diacritics
 
 NO_TEMPLATE = "no-template"
 UNSPECIFIED_ID = "unspecified"
-UNSPECIFIED_LABEL = "Unspecified"
 MISSING_DATE_SORT = "99999999"
 
 _WS = re.compile(r"\s+")
@@ -101,14 +102,32 @@ def as_tuple(value: Value) -> tuple[str, ...]:
     return (value,)
 
 
-def enum_label(schema: Schema, spec: FieldSpec, value_id: str) -> str:
-    """The human-readable label of an enumeration id (the id itself if unknown)."""
+def enum_label(schema: Schema, spec: FieldSpec, value_id: str, messages: Messages | None = None) -> str:
+    """The label of an enumeration id in the messages' language (the id itself if unknown)."""
     enum = schema.enums.get(spec.enum or "")
     if enum is not None:
         for value in enum.values:
             if value.id == value_id:
-                return value.label
+                return value_label(messages, spec.enum or "", value.id, value.label)
     return value_id
+
+
+def unspecified_label(messages: Messages | None) -> str:
+    """The label of the row or section of records without a value."""
+    return (messages or messages_for()).__call__("partnerships-unspecified")
+
+
+def inline(say: Messages, label: str) -> str:
+    """A label as it reads inside a sentence (English lower-cases it, German does not)."""
+    return say("partnerships-label-in-sentence", label)
+
+
+def status_labels(schema: Schema, ids: Iterable[str], say: Messages) -> list[str]:
+    """The labels of these statuses, as they read inside a sentence, in the page's language."""
+    spec = schema.role(Role.STATUS)
+    if spec is None:
+        return list(ids)
+    return [inline(say, enum_label(schema, spec, value, say)) for value in ids]
 
 
 def enum_field(schema: Schema, name: str | None) -> FieldSpec | None:
@@ -155,7 +174,9 @@ class Group:
     records: tuple[Record, ...]
 
 
-def group_records(records: Iterable[Record], spec: FieldSpec, schema: Schema) -> list[Group]:
+def group_records(
+    records: Iterable[Record], spec: FieldSpec, schema: Schema, messages: Messages | None = None
+) -> list[Group]:
     """One group per value of the field's enumeration, in the schema's order.
 
     Every value has a group, empty or not, so that sections and anchors stay
@@ -174,8 +195,9 @@ def group_records(records: Iterable[Record], spec: FieldSpec, schema: Schema) ->
             unspecified.append(record)
         for value_id in dict.fromkeys(ids):
             (known if value_id in known else other).setdefault(value_id, []).append(record)
-    groups = [Group(v.id, v.label, tuple(known[v.id])) for v in enum.values]
+    enum_name = spec.enum or ""
+    groups = [Group(v.id, value_label(messages, enum_name, v.id, v.label), tuple(known[v.id])) for v in enum.values]
     groups += [Group(i, i, tuple(other[i])) for i in sorted(other)]
     if unspecified:
-        groups.append(Group(UNSPECIFIED_ID, UNSPECIFIED_LABEL, tuple(unspecified)))
+        groups.append(Group(UNSPECIFIED_ID, unspecified_label(messages), tuple(unspecified)))
     return groups

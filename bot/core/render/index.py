@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from bot.config import PROBLEMS_COLUMN, Settings, checked
+from bot.core.labels import field_label
+from bot.core.messages import Messages, messages_for
 from bot.core.records import Record
 from bot.core.render.common import (
     date_sort_value,
@@ -25,15 +27,12 @@ from bot.core.render.common import (
     enum_label,
     group_records,
     partnerships,
-    plural,
     sort_value,
     values_of,
 )
 from bot.core.render.engine import Cell, Column, Items, Link, Number, Table, Text, heading, paragraph, render_table
 from bot.core.schema import FieldSpec, Role, Schema, ValueType
 
-PROBLEMS_HEADER = "Problems"
-EMPTY_SECTION = "No partnerships."
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
@@ -47,8 +46,8 @@ def _single(record: Record, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _enum_cell(schema: Schema, spec: FieldSpec) -> Callable[[Record], Cell]:
-    return lambda r: Items(tuple(Text(enum_label(schema, spec, v)) for v in values_of(r, spec.name)))
+def _enum_cell(schema: Schema, spec: FieldSpec, messages: Messages | None) -> Callable[[Record], Cell]:
+    return lambda r: Items(tuple(Text(enum_label(schema, spec, v, messages)) for v in values_of(r, spec.name)))
 
 
 def _user_cell(spec: FieldSpec) -> Callable[[Record], Cell]:
@@ -59,67 +58,85 @@ def _wikidata_cell(spec: FieldSpec) -> Callable[[Record], Cell]:
     return lambda r: Items(tuple(Link(f"d:{q}", q) if _QID.match(q) else Text(q) for q in values_of(r, spec.name)))
 
 
-def field_column(spec: FieldSpec, schema: Schema) -> Column[Record]:
-    """The index column for one schema field, shown according to its type."""
+def field_column(spec: FieldSpec, schema: Schema, messages: Messages | None = None) -> Column[Record]:
+    """The index column for one schema field, shown according to its type (headings in the messages' language)."""
+    label = field_label(messages, spec)
     if spec.role == Role.TITLE:
-        return Column(
-            spec.label, lambda r: Link(r.page, display_name(r)), sort_value=lambda r: sort_value(display_name(r))
-        )
+        return Column(label, lambda r: Link(r.page, display_name(r)), sort_value=lambda r: sort_value(display_name(r)))
     if spec.type == ValueType.DATE:
         return Column(
-            spec.label,
+            label,
             lambda r: Text(_single(r, spec.name)),
             sort_value=lambda r: date_sort_value(r.get(spec.name)),
             sort_type="number",
         )
     if spec.enum and spec.enum in schema.enums:
-        return Column(spec.label, _enum_cell(schema, spec))
+        return Column(label, _enum_cell(schema, spec, messages))
     if spec.type == ValueType.USER:
-        return Column(spec.label, _user_cell(spec))
+        return Column(label, _user_cell(spec))
     if spec.type == ValueType.WIKIDATA:
-        return Column(spec.label, _wikidata_cell(spec))
-    return Column(spec.label, lambda r: _items(r, spec))
+        return Column(label, _wikidata_cell(spec))
+    return Column(label, lambda r: _items(r, spec))
 
 
-def problems_column(settings: Settings) -> Column[Record]:
-    """The page's problem count, linked to its section on the problems page."""
+def problems_column(settings: Settings, messages: Messages | None = None) -> Column[Record]:
+    """The page's problem count, linked to its section on the problems page (of the same language)."""
+    messages = messages or messages_for()
+    problems = settings.pages.in_language(settings.pages.problems, messages.language)
     return Column(
-        PROBLEMS_HEADER,
-        lambda r: Number(len(r.problems), settings.pages.problems, r.page),
+        messages("partnerships-column-problems"),
+        lambda r: Number(len(r.problems), problems, r.page),
         sort_value=lambda r: len(r.problems),
         sort_type="number",
         align="right",
     )
 
 
-def index_columns(schema: Schema, settings: Settings) -> list[Column[Record]]:
+def index_columns(schema: Schema, settings: Settings, messages: Messages | None = None) -> list[Column[Record]]:
     """The configured columns, in order."""
     return [
-        problems_column(settings) if name == PROBLEMS_COLUMN else field_column(schema.by_name[name], schema)
+        problems_column(settings, messages)
+        if name == PROBLEMS_COLUMN
+        else field_column(schema.by_name[name], schema, messages)
         for name in settings.index.columns
     ]
 
 
-def index_table(rows: list[Record], schema: Schema, settings: Settings, *, caption: str | None = None) -> Table[Record]:
-    return Table(columns=index_columns(schema, settings), rows=rows, caption=caption)
+def index_table(
+    rows: list[Record],
+    schema: Schema,
+    settings: Settings,
+    *,
+    caption: str | None = None,
+    messages: Messages | None = None,
+) -> Table[Record]:
+    return Table(columns=index_columns(schema, settings, messages), rows=rows, caption=caption)
 
 
-def render_index(records: Iterable[Record], schema: Schema, settings: Settings) -> str:
-    """The index page's body (between the bot's markers): a count line and the table(s)."""
+def render_index(
+    records: Iterable[Record], schema: Schema, settings: Settings, *, messages: Messages | None = None
+) -> str:
+    """The index page's body (between the bot's markers): a count line and the table(s).
+
+    ``messages`` gives the page's language (English by default): headings,
+    labels and sentences; names and values typed by editors stay as typed.
+    """
     settings = checked(settings, schema)
+    say = messages or messages_for()
     rows = partnerships(records)
-    intro = f"{plural(len(rows), 'partnership')}."
+    intro = say("partnerships-index-count", len(rows))
     if not settings.index.grouped:
-        return "\n\n".join([paragraph(Text(intro)), render_table(index_table(rows, schema, settings))]) + "\n"
+        table = index_table(rows, schema, settings, messages=say)
+        return "\n\n".join([paragraph(Text(intro)), render_table(table)]) + "\n"
     spec = enum_field(schema, settings.index.group_by)
     assert spec is not None  # check_against_schema made sure
     if spec.list:
-        intro += f" A partnership with several {spec.label.lower()} is listed in the section of each."
+        intro += " " + say("partnerships-index-several", field_label(say, spec))
     parts = [paragraph(Text(intro))]
-    for group in group_records(rows, spec, schema):
+    for group in group_records(rows, spec, schema, say):
         parts.append(heading(Text(group.label), level=2, anchor=group.id))
         if group.records:
-            parts.append(render_table(index_table(list(group.records), schema, settings)))
+            parts.append(render_table(index_table(list(group.records), schema, settings, messages=say)))
         else:
-            parts.append(paragraph(Text(EMPTY_SECTION)))
+            parts.append(paragraph(Text(say("partnerships-index-empty-section"))))
     return "\n\n".join(parts) + "\n"

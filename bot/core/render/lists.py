@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings, checked
 from bot.core.records import Record
-from bot.core.render.common import UNSPECIFIED_ID, UNSPECIFIED_LABEL, enum_field, partnerships
+from bot.core.render.common import UNSPECIFIED_ID, enum_field, partnerships, unspecified_label
 from bot.core.render.engine import Text, heading, paragraph
 from bot.core.schema import FieldSpec, Schema
 
@@ -61,7 +61,7 @@ def _call(values: Mapping[str, str], template: str) -> str:
 def _values(spec: FieldSpec, schema: Schema) -> list[tuple[str, str]]:
     enum = schema.enumeration(spec)
     values = [(v.id, v.label) for v in enum.values] if enum is not None else []
-    return [*values, (UNSPECIFIED_ID, UNSPECIFIED_LABEL)]
+    return [*values, (UNSPECIFIED_ID, unspecified_label(None))]
 
 
 def _section(level: int, label: str, values: Mapping[str, str], template: str) -> list[str]:
@@ -126,7 +126,7 @@ def lists_pages(records: Iterable[Record], schema: Schema, settings: Settings) -
     spec_years = schema.by_name.get(layout.years) if layout.years else None
     if spec_years is not None:
         years = [*_years(rows, spec_years), UNSPECIFIED_ID]
-        labels = {UNSPECIFIED_ID: UNSPECIFIED_LABEL}
+        labels = {UNSPECIFIED_ID: unspecified_label(None)}
         tables.append((spec_years.name, [group(2, labels.get(y, y), {spec_years.name: y}) for y in years]))
     base = settings.pages.lists
     if split(len(rows)):

@@ -38,26 +38,24 @@ from datetime import date
 from fractions import Fraction
 
 from bot.config import Settings, checked
+from bot.core.labels import field_label
+from bot.core.messages import Messages, messages_for
 from bot.core.records import Record
 from bot.core.render.common import (
     UNSPECIFIED_ID,
     Group,
     enum_field,
     group_records,
+    inline,
     partnerships,
+    status_labels,
     values_of,
 )
 from bot.core.render.engine import Bar, Column, Number, Table, Text, heading, paragraph, render_table
 from bot.core.render.lists import count_target
+from bot.core.render.phrases import phrase
 from bot.core.render.trends import render_trends
 from bot.core.schema import FieldSpec, Role, Schema
-
-TOTAL_LABEL = "Total"
-SHARE_HEADER = "Share"
-COUNT_HEADER = "Partnerships"
-UNKNOWN_YEAR = "Unknown"
-INTRO = "Every count is a number of partnerships; each Total row counts every partnership once."
-NO_GAPS = "Every value of {what} has at least one such partnership."
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +97,10 @@ def _label_column(header: str) -> Column[CountRow]:
     return Column(header, lambda row: Text(row.label))
 
 
-def _share_column(total: int, settings: Settings) -> Column[CountRow]:
+def _share_column(total: int, settings: Settings, say: Messages) -> Column[CountRow]:
     color = settings.overview.bar_color
     return Column(
-        SHARE_HEADER,
+        say("partnerships-overview-share"),
         lambda row: _share(0 if row.total else len(row.records), total, color),
         sort_value=lambda row: len(row.records),
         sort_type="number",
@@ -110,32 +108,42 @@ def _share_column(total: int, settings: Settings) -> Column[CountRow]:
     )
 
 
-def breakdown_table(spec: FieldSpec, rows: list[Record], schema: Schema, settings: Settings) -> Table[CountRow]:
+def breakdown_table(
+    spec: FieldSpec, rows: list[Record], schema: Schema, settings: Settings, messages: Messages | None = None
+) -> Table[CountRow]:
     """Partnerships by the values of one enumeration field, with a Total row."""
+    say = messages or messages_for()
     links = _Links(settings, len(rows))
-    total = CountRow("", TOTAL_LABEL, tuple(rows), total=True)
+    total = CountRow("", say("partnerships-overview-total"), tuple(rows), total=True)
     return Table(
         columns=[
-            _label_column(spec.label),
+            _label_column(field_label(say, spec)),
             Column(
-                COUNT_HEADER,
+                say("partnerships-overview-count"),
                 lambda row: links.number(len(row.records), None if row.total else {spec.name: row.id}),
                 sort_type="number",
                 align="right",
             ),
-            _share_column(len(rows), settings),
+            _share_column(len(rows), settings, say),
         ],
-        rows=_rows(group_records(rows, spec, schema)),
+        rows=_rows(group_records(rows, spec, schema, say)),
         footer=[total],
     )
 
 
 def cross_table(
-    row_spec: FieldSpec, col_spec: FieldSpec, rows: list[Record], schema: Schema, settings: Settings
+    row_spec: FieldSpec,
+    col_spec: FieldSpec,
+    rows: list[Record],
+    schema: Schema,
+    settings: Settings,
+    messages: Messages | None = None,
 ) -> Table[CountRow]:
     """Partnerships by the values of two fields: rows by one, a column per value of the other."""
+    say = messages or messages_for()
+    total_label = say("partnerships-overview-total")
     links = _Links(settings, len(rows))
-    col_groups = group_records(rows, col_spec, schema)
+    col_groups = group_records(rows, col_spec, schema, say)
 
     def cell(group: Group) -> Callable[[CountRow], Number]:
         members = {id(r) for r in group.records}
@@ -147,18 +155,18 @@ def cross_table(
 
         return count
 
-    columns = [_label_column(row_spec.label)]
+    columns = [_label_column(field_label(say, row_spec))]
     columns += [Column(g.label, cell(g), sort_type="number", align="right") for g in col_groups]
 
     def row_total(row: CountRow) -> Number:
         return links.number(len(row.records), {} if row.total else {row_spec.name: row.id})
 
-    columns.append(Column(TOTAL_LABEL, row_total, sort_type="number", align="right"))
-    columns.append(_share_column(len(rows), settings))
+    columns.append(Column(total_label, row_total, sort_type="number", align="right"))
+    columns.append(_share_column(len(rows), settings, say))
     return Table(
         columns=columns,
-        rows=_rows(group_records(rows, row_spec, schema)),
-        footer=[CountRow("", TOTAL_LABEL, tuple(rows), total=True)],
+        rows=_rows(group_records(rows, row_spec, schema, say)),
+        footer=[CountRow("", total_label, tuple(rows), total=True)],
     )
 
 
@@ -167,27 +175,30 @@ def _year(record: Record, field: str) -> str:
     return value[:4] if isinstance(value, str) and value[:4].isdigit() else ""
 
 
-def year_table(spec: FieldSpec, rows: list[Record], settings: Settings) -> Table[CountRow]:
+def year_table(
+    spec: FieldSpec, rows: list[Record], settings: Settings, messages: Messages | None = None
+) -> Table[CountRow]:
     """Partnerships by the year of a date field (years that occur, ascending), Unknown last."""
+    say = messages or messages_for()
     links = _Links(settings, len(rows))
     years = sorted({_year(r, spec.name) for r in rows} - {""})
     table_rows = [CountRow(y, y, tuple(r for r in rows if _year(r, spec.name) == y)) for y in years]
     unknown = tuple(r for r in rows if not _year(r, spec.name))
     if unknown:
-        table_rows.append(CountRow(UNSPECIFIED_ID, UNKNOWN_YEAR, unknown))
+        table_rows.append(CountRow(UNSPECIFIED_ID, say("partnerships-overview-unknown-year"), unknown))
     return Table(
         columns=[
-            Column("Year", lambda row: Text(row.label), sort_type="number"),
+            Column(say("partnerships-overview-year"), lambda row: Text(row.label), sort_type="number"),
             Column(
-                COUNT_HEADER,
+                say("partnerships-overview-count"),
                 lambda row: links.number(len(row.records), None if row.total else {spec.name: row.id}),
                 sort_type="number",
                 align="right",
             ),
-            _share_column(len(rows), settings),
+            _share_column(len(rows), settings, say),
         ],
         rows=table_rows,
-        footer=[CountRow("", TOTAL_LABEL, tuple(rows), total=True)],
+        footer=[CountRow("", say("partnerships-overview-total"), tuple(rows), total=True)],
     )
 
 
@@ -201,7 +212,7 @@ class Gap:
     count: int
 
 
-def find_gaps(rows: list[Record], schema: Schema, settings: Settings) -> list[Gap]:
+def find_gaps(rows: list[Record], schema: Schema, settings: Settings, messages: Messages | None = None) -> list[Gap]:
     """The values of the ``gaps`` fields, in their order, that no active partnership has.
 
     Active means: the field with the ``status`` role holds one of
@@ -217,7 +228,7 @@ def find_gaps(rows: list[Record], schema: Schema, settings: Settings) -> list[Ga
         spec = enum_field(schema, name)
         if spec is None:
             continue
-        for group in group_records(rows, spec, schema):
+        for group in group_records(rows, spec, schema, messages):
             if group.id == UNSPECIFIED_ID:
                 continue
             if not any(set(values_of(r, status)) & active for r in group.records):
@@ -225,14 +236,15 @@ def find_gaps(rows: list[Record], schema: Schema, settings: Settings) -> list[Ga
     return gaps
 
 
-def gaps_table(gaps: list[Gap], settings: Settings, total: int = 0) -> Table[Gap]:
+def gaps_table(gaps: list[Gap], settings: Settings, total: int = 0, messages: Messages | None = None) -> Table[Gap]:
+    say = messages or messages_for()
     links = _Links(settings, total)
     return Table(
         columns=[
-            Column("Field", lambda g: Text(g.spec.label)),
-            Column("Without an active partnership", lambda g: Text(g.label)),
+            Column(say("partnerships-overview-gaps-field"), lambda g: Text(field_label(say, g.spec))),
+            Column(say("partnerships-overview-gaps-value"), lambda g: Text(g.label)),
             Column(
-                "Partnerships in any status",
+                say("partnerships-overview-gaps-count"),
                 lambda g: links.number(g.count, {g.spec.name: g.id}),
                 sort_type="number",
                 align="right",
@@ -242,69 +254,76 @@ def gaps_table(gaps: list[Gap], settings: Settings, total: int = 0) -> Table[Gap
     )
 
 
-def _note_several(spec: FieldSpec) -> str:
-    return (
-        f"Note. A partnership with several {spec.label.lower()} counts once under each of them, so these rows "
-        f"can add up to more than the total. The Total row counts partnerships, each once."
-    )
+def _note_several(spec: FieldSpec, say: Messages) -> str:
+    return say("partnerships-overview-several", inline(say, field_label(say, spec)))
 
 
-def _heading_of(*specs: FieldSpec) -> str:
-    """``By status``; ``By regions and type of relationship`` (labels as the schema gives them)."""
-    labels = [spec.label[:1].lower() + spec.label[1:] if spec.label[1:2].islower() else spec.label for spec in specs]
-    return "By " + " and ".join(labels)
+def _heading_of(say: Messages, *specs: FieldSpec) -> str:
+    """``By status``; ``By regions and type of relationship`` (labels in the page's language)."""
+    labels = [say("partnerships-label-in-heading", field_label(say, spec)) for spec in specs]
+    return say("partnerships-overview-by", say.list(labels))
 
 
-def render_overview(records: Iterable[Record], schema: Schema, settings: Settings, *, today: date | None = None) -> str:
-    """The overview page's body (between the bot's markers); ``today`` ends the trends' years."""
+def render_overview(
+    records: Iterable[Record],
+    schema: Schema,
+    settings: Settings,
+    *,
+    today: date | None = None,
+    messages: Messages | None = None,
+) -> str:
+    """The overview page's body (between the bot's markers); ``today`` ends the trends' years.
+
+    ``messages`` gives the page's language (English by default).
+    """
     settings = checked(settings, schema)
+    say = messages or messages_for()
     layout = settings.overview
     rows = partnerships(records)
     links = _Links(settings, len(rows))
-    noun = "partnership" if len(rows) == 1 else "partnerships"
-    parts = [paragraph(links.number(len(rows)), Text(f" {noun} in the index. {INTRO}"))]
+    parts = [paragraph(*phrase(say, "partnerships-overview-intro", links.number(len(rows)), len(rows)))]
     if layout.cross:
         row_spec, col_spec = enum_field(schema, layout.cross[0]), enum_field(schema, layout.cross[1])
         if row_spec and col_spec:
             parts += [
-                heading(Text(_heading_of(row_spec, col_spec))),
-                render_table(cross_table(row_spec, col_spec, rows, schema, settings)),
+                heading(Text(_heading_of(say, row_spec, col_spec))),
+                render_table(cross_table(row_spec, col_spec, rows, schema, settings, say)),
             ]
             if row_spec.list:
-                parts.append(paragraph(Text(_note_several(row_spec))))
+                parts.append(paragraph(Text(_note_several(row_spec, say))))
     for name in layout.breakdowns or ():
         spec = enum_field(schema, name)
         if spec is None:
             continue
-        parts += [heading(Text(_heading_of(spec))), render_table(breakdown_table(spec, rows, schema, settings))]
+        parts += [
+            heading(Text(_heading_of(say, spec))),
+            render_table(breakdown_table(spec, rows, schema, settings, say)),
+        ]
         if spec.list:
-            parts.append(paragraph(Text(_note_several(spec))))
+            parts.append(paragraph(Text(_note_several(spec, say))))
     year_spec = schema.by_name.get(layout.years) if layout.years else None
     if year_spec is not None:
         parts += [
-            heading(Text(f"By year ({year_spec.label.lower()})")),
-            render_table(year_table(year_spec, rows, settings)),
+            heading(Text(say("partnerships-overview-by-year", inline(say, field_label(say, year_spec))))),
+            render_table(year_table(year_spec, rows, settings, say)),
         ]
     if layout.trends:
-        parts += render_trends(rows, schema, settings, today)
+        parts += render_trends(rows, schema, settings, today, messages=say)
     gap_specs = [spec for name in layout.gaps or () if (spec := enum_field(schema, name)) is not None]
     status = schema.role(Role.STATUS)
     if gap_specs and status is not None:
-        parts.append(heading(Text("Gaps")))
-        what = " and ".join(spec.label.lower() for spec in gap_specs)
-        active = " or ".join(_status_labels(schema, settings))
+        parts.append(heading(Text(say("partnerships-overview-gaps"))))
+        what = say.list([inline(say, field_label(say, spec)) for spec in gap_specs])
+        active = say.list(status_labels(schema, settings.overview.active_statuses, say), style="or")
         parts.append(
-            paragraph(Text(f"Values of {what} without a partnership whose {status.label.lower()} is {active}."))
+            paragraph(
+                Text(say("partnerships-overview-gaps-intro", what, inline(say, field_label(say, status)), active))
+            )
         )
-        gaps = find_gaps(rows, schema, settings)
+        gaps = find_gaps(rows, schema, settings, say)
         parts.append(
-            render_table(gaps_table(gaps, settings, len(rows))) if gaps else paragraph(Text(NO_GAPS.format(what=what)))
+            render_table(gaps_table(gaps, settings, len(rows), say))
+            if gaps
+            else paragraph(Text(say("partnerships-overview-no-gaps", what)))
         )
     return "\n\n".join(parts) + "\n"
-
-
-def _status_labels(schema: Schema, settings: Settings) -> list[str]:
-    spec = schema.role(Role.STATUS)
-    enum = schema.enumeration(spec) if spec is not None else None
-    labels = {v.id: v.label for v in enum.values} if enum else {}
-    return [labels.get(s, s) for s in settings.overview.active_statuses]

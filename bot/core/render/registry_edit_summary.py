@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
+from bot.core.messages import Messages, messages_for
 from bot.core.records import Record
-from bot.core.render.common import page_order, plural
+from bot.core.render.common import page_order
 
 
 class RegistryDiff(NamedTuple):
@@ -60,12 +61,23 @@ def summary_text(
     updated: int | Collection[str],
     removed: int | Collection[str],
     total: int,
+    messages: Messages | None = None,
 ) -> str:
-    """``"<what>: 2 added, 1 updated, 1 removed (41 partnerships)"`` (counts or collections)."""
+    """``"<what>: 2 added, 1 updated, 1 removed (41 partnerships)"`` (counts or collections).
+
+    ``what`` is a message key (``partnerships-edit-registry-index``) or, for
+    the pages that keep English summaries, the text itself.
+    """
+    say = messages or messages_for()
     parts = [
-        f"{n} {word}"
-        for n, word in ((_count(added), "added"), (_count(updated), "updated"), (_count(removed), "removed"))
+        say(key, n)
+        for n, key in (
+            (_count(added), "partnerships-edit-added"),
+            (_count(updated), "partnerships-edit-updated"),
+            (_count(removed), "partnerships-edit-removed"),
+        )
         if n
     ]
-    changes = ", ".join(parts) if parts else "no changes to records"
-    return f"{what}: {changes} ({plural(total, 'partnership')})"
+    changes = ", ".join(parts) if parts else say("partnerships-edit-no-changes")
+    page = say(what) if what.startswith("partnerships-") else what
+    return say("partnerships-edit-changes", page, changes, total)

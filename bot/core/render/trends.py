@@ -12,13 +12,13 @@ from collections.abc import Callable
 from datetime import date
 
 from bot.config import Settings
+from bot.core.labels import field_label
+from bot.core.messages import Messages, messages_for
 from bot.core.records import Record
-from bot.core.render.common import UNSPECIFIED_ID, enum_field, group_records, plural
+from bot.core.render.common import UNSPECIFIED_ID, enum_field, group_records, status_labels
 from bot.core.render.engine import Cell, Column, Number, Table, Text, heading, paragraph, render_table
 from bot.core.schema import Role, Schema
 from bot.core.trends import Trends, YearRow, trends
-
-ACTIVE_HEADER = "Active at the end of the year"
 
 
 def yearly_trends(rows: list[Record], schema: Schema, settings: Settings, today: date | None) -> Trends | None:
@@ -37,76 +37,94 @@ def yearly_trends(rows: list[Record], schema: Schema, settings: Settings, today:
     )
 
 
-def trend_table(found: Trends) -> Table[YearRow]:
+def trend_table(found: Trends, say: Messages) -> Table[YearRow]:
     return Table(
         columns=[
-            Column("Year", lambda r: Text(r.label), sort_value=lambda r: r.year, sort_type="number"),
-            Column("Started", lambda r: Number(len(r.started)), sort_type="number", align="right"),
-            Column("Ended", lambda r: Number(len(r.ended)), sort_type="number", align="right"),
-            Column(ACTIVE_HEADER, lambda r: Number(len(r.active)), sort_type="number", align="right"),
+            Column(
+                say("partnerships-overview-year"),
+                lambda r: Text(r.label),
+                sort_value=lambda r: r.year,
+                sort_type="number",
+            ),
+            Column(
+                say("partnerships-trends-started"), lambda r: Number(len(r.started)), sort_type="number", align="right"
+            ),
+            Column(say("partnerships-trends-ended"), lambda r: Number(len(r.ended)), sort_type="number", align="right"),
+            Column(
+                say("partnerships-trends-active"), lambda r: Number(len(r.active)), sort_type="number", align="right"
+            ),
         ],
         rows=list(found.rows),
     )
 
 
-def region_table(found: Trends, schema: Schema) -> Table[YearRow] | None:
+def region_table(found: Trends, schema: Schema, say: Messages) -> Table[YearRow] | None:
     """Active at the end of each year, a column per region (a partnership in several regions counts in each)."""
     spec = enum_field(schema, schema.role_name(Role.REGIONS))
     if spec is None:
         return None
     everyone = {id(r): r for row in found.rows for r in row.active}
-    groups = [g for g in group_records(everyone.values(), spec, schema) if g.id != UNSPECIFIED_ID or g.records]
+    groups = [g for g in group_records(everyone.values(), spec, schema, say) if g.id != UNSPECIFIED_ID or g.records]
 
     def count(members: set[int]) -> Callable[[YearRow], Cell]:
         return lambda row: Number(sum(1 for r in row.active if id(r) in members))
 
     columns: list[Column[YearRow]] = [
-        Column("Year", lambda r: Text(r.label), sort_value=lambda r: r.year, sort_type="number")
+        Column(
+            say("partnerships-overview-year"), lambda r: Text(r.label), sort_value=lambda r: r.year, sort_type="number"
+        )
     ]
     columns += [Column(g.label, count({id(r) for r in g.records}), sort_type="number", align="right") for g in groups]
-    columns.append(Column("Total", lambda r: Number(len(r.active)), sort_type="number", align="right"))
+    columns.append(
+        Column(say("partnerships-overview-total"), lambda r: Number(len(r.active)), sort_type="number", align="right")
+    )
     return Table(columns=columns, rows=list(found.rows))
 
 
-def apart_note(found: Trends, schema: Schema, today: date | None) -> str:
+def apart_note(found: Trends, schema: Schema, today: date | None, settings: Settings, say: Messages) -> str:
     """Which partnerships the tables leave out, and why."""
     start = schema.role(Role.START)
     end = schema.role(Role.END)
-    start_label = start.label.lower() if start else "start date"
-    end_label = end.label.lower() if end else "end date"
+    start_label = say("partnerships-label-in-sentence", field_label(say, start)) if start else ""
+    end_label = say("partnerships-label-in-sentence", field_label(say, end)) if end else ""
     parts = []
     if found.undated:
-        parts.append(f"{plural(len(found.undated), 'partnership')} without a {start_label}")
+        parts.append(say("partnerships-trends-undated", len(found.undated), start_label))
     if found.not_started:
-        later = f", or starting after {today.year}" if today is not None else ""
+        pending = say.list(status_labels(schema, settings.audits.pending_statuses, say), style="or")
         n = len(found.not_started)
-        parts.append(f"{n} that {'has' if n == 1 else 'have'} not started (potential or proposed{later})")
-    text = "Counted from the start and end dates" + ("; the last row is this year so far." if today else ".")
+        if today is not None:
+            parts.append(say("partnerships-trends-not-started-later", n, pending, str(today.year)))
+        else:
+            parts.append(say("partnerships-trends-not-started", n, pending))
+    text = say("partnerships-trends-counted-so-far" if today else "partnerships-trends-counted")
     if parts:
-        text += " Not counted: " + "; ".join(parts) + "."
+        text += " " + say("partnerships-trends-not-counted", "; ".join(parts))
     if found.end_unknown:
-        n = len(found.end_unknown)
-        text += (
-            f" {plural(n, 'partnership')} that {'is' if n == 1 else 'are'} over but {'gives' if n == 1 else 'give'} "
-            f"no {end_label} {'counts' if n == 1 else 'count'} as started, never as active at the end of a year."
-        )
+        text += " " + say("partnerships-trends-end-unknown", len(found.end_unknown), end_label)
     return text
 
 
-def render_trends(rows: list[Record], schema: Schema, settings: Settings, today: date | None) -> list[str]:
+def render_trends(
+    rows: list[Record], schema: Schema, settings: Settings, today: date | None, *, messages: Messages | None = None
+) -> list[str]:
     """The overview's trend section: a heading, the note, the two tables (nothing without a start date field)."""
+    say = messages or messages_for()
     found = yearly_trends(rows, schema, settings, today)
     if found is None:
         return []
-    parts = [heading(Text("Trends")), paragraph(Text(apart_note(found, schema, today)))]
+    parts = [
+        heading(Text(say("partnerships-trends"))),
+        paragraph(Text(apart_note(found, schema, today, settings, say))),
+    ]
     if not found.rows:
-        return [*parts, paragraph(Text("No partnership has a start date yet."))]
-    parts.append(render_table(trend_table(found)))
-    by_region = region_table(found, schema)
+        return [*parts, paragraph(Text(say("partnerships-trends-no-start")))]
+    parts.append(render_table(trend_table(found, say)))
+    by_region = region_table(found, schema, say)
     if by_region is not None:
         parts += [
-            heading(Text("Active at the end of each year, by region"), level=3),
-            paragraph(Text("A partnership in several regions counts in each.")),
+            heading(Text(say("partnerships-trends-by-region")), level=3),
+            paragraph(Text(say("partnerships-trends-by-region-note"))),
             render_table(by_region),
         ]
     return parts
