@@ -37,6 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
@@ -163,7 +164,7 @@ class Messages:
         locale = _locale(self.language)
         return format_decimal(value, locale=locale) if locale is not None else str(value)
 
-    def list(self, items: list[str], style: str = "standard") -> str:
+    def list(self, items: list[str], style: Literal["standard", "or"] = "standard") -> str:
         """Items joined as the language joins them (``a, b, and c``; ``style="or"``: ``a or b``), from CLDR."""
         from babel.lists import format_list
 
