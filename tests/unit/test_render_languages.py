@@ -1,0 +1,109 @@
+"""The registry pages in other languages: no English left but what editors typed.
+
+The example pages (examples/) are rendered in German, French, Spanish and
+Arabic; every word a reader sees must come from that language's messages,
+the schema's translated labels, CLDR, or the values editors typed (names,
+partners, unknown values shown as typed). English stays exactly as before.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import mwparserfromhell
+import pytest
+from test_render_support import assert_inert, with_settings
+
+from bot.config import load_settings
+from bot.core.extract import extract_many
+from bot.core.messages import messages_for, read_messages
+from bot.core.render.index import render_index
+from bot.core.render.language import in_language
+from bot.core.render.overview import render_overview
+from bot.core.render.registry_edit_summary import summary_text
+from bot.paths import I18N_DIR
+from bot.sources.offline import DirSource
+from tests import support
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+WORD = re.compile(r"[^\W\d_]{2,}")
+LANGUAGES = ("de", "fr", "es", "ar")
+
+
+@pytest.fixture(scope="module")
+def records(schema):
+    return list(extract_many(DirSource(EXAMPLES), schema, support.countries()))
+
+
+@pytest.fixture(scope="module")
+def shipped(schema):
+    return load_settings(schema=schema)
+
+
+def visible_words(wikitext: str) -> set[str]:
+    """The words a reader sees: link labels and text, without markup, attributes or link targets."""
+    code = mwparserfromhell.parse(wikitext.replace("<br />", " \n"))
+    for link in code.filter_wikilinks():
+        code.replace(link, str(link.text if link.text is not None else link.title))
+    text = code.strip_code(normalize=True, collapse=True)
+    text = re.sub(r"(?m)^\s*[|!{][^|\n]*\|", " ", text)  # table attributes before a cell's content
+    text = re.sub(r'\b[\w-]+="[^"]*"', " ", text)
+    return set(WORD.findall(text))
+
+
+def typed_words(records) -> set[str]:
+    """Every word of every value editors typed, and of page titles."""
+    words: set[str] = set()
+    for record in records:
+        words |= set(WORD.findall(record.page))
+        for value in record.values.values():
+            for item in value if isinstance(value, tuple) else (value,):
+                words |= set(WORD.findall(str(item or "")))
+    return words
+
+
+def language_words(code: str) -> set[str]:
+    words: set[str] = set()
+    for text in read_messages(I18N_DIR / f"{code}.json").values():
+        words |= set(WORD.findall(text))
+    return words
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("group_by", ["none", "regions"])
+def test_the_index_and_overview_have_no_english_left(schema, records, shipped, code, group_by):
+    chosen = with_settings(shipped, group_by=group_by)
+    say = messages_for(code)
+    allowed = language_words(code) | typed_words(records) | {"wikitable", "sortable", "PLURAL", "lc", "lcfirst"}
+    for render in (render_index, render_overview):
+        kwargs = {"messages": say}
+        body = render(records, schema, chosen, **kwargs)
+        assert_inert(body)
+        text = in_language(body, say)
+        left = visible_words(text) - allowed
+        assert not left, f"{render.__name__} in {code}: words from no {code} message: {sorted(left)[:20]}"
+
+
+def test_german_pages_use_german_labels_plural_and_numbers(schema, records, shipped):
+    de = messages_for("de")
+    index = render_index(records, schema, with_settings(shipped, group_by="status"), messages=de)
+    assert index.startswith(f"{sum(1 for r in records if r.title)} Partnerschaften.")
+    assert "\n! Art der Beziehung\n" in index and "\n! Problems\n" not in index
+    assert '== <span id="active"></span>Aktiv ==' in index
+    assert "[[:Partnerships/Registry/Problems/de#" in index  # counts lead to the German problems page
+    overview = render_overview(records, schema, shipped, messages=de)
+    assert "== Nach Regionen und Art der Beziehung ==" in overview and "Gesamt" in overview
+    assert summary_text("partnerships-edit-registry-index", 1, 0, 0, 1, messages=de) == (
+        "Partnerschaftsverzeichnis: 1 neu (1 Partnerschaft)"
+    )
+
+
+def test_arabic_pages_are_marked_right_to_left_and_english_is_unchanged(schema, records, shipped):
+    ar = messages_for("ar")
+    text = in_language(render_overview(records, schema, shipped, messages=ar), ar)
+    assert text.startswith('<div lang="ar" dir="rtl" class="mw-content-rtl">\n') and text.endswith("</div>\n")
+    assert "المجموع" in text and "حسب المناطق" in text
+    english = messages_for("en")
+    assert in_language(render_index(records, schema, shipped), english) == render_index(records, schema, shipped)
+    assert render_index(records, schema, shipped, messages=english) == render_index(records, schema, shipped)
