@@ -48,6 +48,9 @@ demo: venv
 	@echo
 	@echo "The local wiki keeps running (make wiki-stop stops it). Open:"
 	@echo "  registry (index)   $(WIKI_URL)Partnerships/Registry"
+	@echo "  ... in German      $(WIKI_URL)Partnerships/Registry/de  (also /fr, /es, /ar)"
+	@echo "  overview in Arabic $(WIKI_URL)Partnerships/Registry/Overview/ar"
+	@echo "  problems in French $(WIKI_URL)Partnerships/Registry/Problems/fr"
 	@echo "  the template       $(WIKI_URL)Template:Partnership"
 	@echo "  overview           $(WIKI_URL)Partnerships/Registry/Overview"
 	@echo "  problems           $(WIKI_URL)Partnerships/Registry/Problems"

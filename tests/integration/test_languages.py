@@ -1,0 +1,138 @@
+"""The registry pages in other languages on the real wiki: German and Arabic.
+
+With ``[pages] languages = ["de", "ar"]`` one update writes the index,
+overview and problems pages in English and at ``<title>/de`` and
+``<title>/ar``; each renders through ``action=parse`` with no English word
+left but what editors typed, the Arabic ones right to left; a second run
+makes no edit; a headless Chromium screenshot of the Arabic overview is kept
+under ``test-output/browser/``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from bot.config import Pages, RegistryScope, load_settings
+from bot.core.messages import read_messages
+from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
+from bot.jobs.update import UpdateOptions, run_update
+from bot.paths import I18N_DIR
+from bot.sources.offline import filename_for_title
+from tests.integration.wikitools import job_context
+
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+PAGES = {
+    "Kiwix": "| name = Kiwix offline\n| partner = Kiwix Association\n| type = collaboration\n| level = global\n"
+    "| status = active\n| start = 2012-05\n| regions = global\n| areas = technology, content\n",
+    "Biblioteca": "| name = Biblioteca Nacional\n| partner = Biblioteca Nacional de España\n| type = partnership\n"
+    "| level = national\n| status = completed\n| start = 2015\n| end = 2019\n| regions = nwe\n| countries = Spain\n"
+    "| areas = glam\n",
+    "Broken": "| name = Broken Example\n| partner = Someone\n| type = friendship\n| level = galactic\n"
+    "| status = active\n| start = 31 Febtember 2020\n| regions = Atlantis\n| websit = example.org\n",
+}
+
+
+@pytest.fixture
+def published(local_wiki, site, admin_site, pywikibot, page_prefix, tmp_path):
+    import tomllib
+
+    from bot.wiki import Wiki
+
+    data = tomllib.loads(DEFAULT_SCHEMA_PATH.read_text(encoding="utf-8"))
+    data["template"] = {"name": f"Partnership test {secrets.token_hex(3)}", "redirects": []}
+    schema = parse_schema(data)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, body in PAGES.items():
+        text = f"{{{{{schema.template}\n{body}}}}}\n"
+        (folder / filename_for_title(f"{page_prefix}P/{name}")).write_text(text, encoding="utf-8")
+    assert local_wiki.run_script("seed", "--dir", str(folder)).returncode == 0
+    run_page = pywikibot.Page(admin_site, f"{page_prefix}Run")
+    run_page.text = "yes"
+    run_page.save(summary="let the bot run", bot=False)
+    base = load_settings(schema=schema)
+    settings = replace(
+        base,
+        registry=RegistryScope(namespaces=(), prefix=f"{page_prefix}P/"),
+        pages=Pages(
+            index=f"{page_prefix}Registry",
+            overview=f"{page_prefix}Registry/Overview",
+            problems=f"{page_prefix}Registry/Problems",
+            data=f"{page_prefix}Registry.json",
+            lists="",
+            preload=f"{page_prefix}Registry/Preload",
+            changes=f"{page_prefix}Registry/Changes",
+            languages=("de", "ar"),
+        ),
+        publish=replace(base.publish, run_page=run_page.title(), state_dir=str(tmp_path / "state")),
+    )
+    wiki = Wiki.attach(site)
+    report = run_update(job_context(wiki, schema=schema, settings=settings), UpdateOptions())
+    assert report.ok and report.edits == 5 + 6, report.line()
+    return wiki, schema, settings
+
+
+def rendered(site, title: str) -> str:
+    return site.simple_request(action="parse", page=title, prop="text", formatversion="2").submit()["parse"]["text"]
+
+
+def readable_words(page_html: str) -> set[str]:
+    """The words of the rendered page's text (tags, attributes and MediaWiki's edit links left out)."""
+    text = re.sub(r'<span class="mw-editsection">.*?</span></span>', " ", page_html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return set(WORD.findall(html.unescape(text)))
+
+
+def allowed_words(code: str) -> set[str]:
+    words = {"edit"}  # MediaWiki's own section edit links, in the reader's (English) interface
+    for text in read_messages(I18N_DIR / f"{code}.json").values():
+        words |= set(WORD.findall(text))
+    for body in PAGES.values():  # what editors typed
+        words |= set(WORD.findall(body))
+    return words
+
+
+@pytest.mark.parametrize("code", ["de", "ar"])
+def test_the_language_pages_render_with_no_english_left(published, site, page_prefix, code):
+    _, _, settings = published
+    pages = settings.pages
+    allowed = allowed_words(code) | set(WORD.findall(page_prefix))
+    for title in (pages.index, pages.overview, pages.problems):
+        text = rendered(site, pages.in_language(title, code))
+        direction = "rtl" if code == "ar" else "ltr"
+        assert f'<div lang="{code}" dir="{direction}" class="mw-content-{direction}">' in text, title
+        left = readable_words(text) - allowed
+        assert not left, f"{title}/{code}: English (or unknown) words left: {sorted(left)}"
+    german = rendered(site, pages.in_language(pages.index, "de"))
+    assert "3 Partnerschaften." in german and "Art der Beziehung" in german and "Abgeschlossen" in german
+    arabic = rendered(site, pages.in_language(pages.overview, "ar"))
+    assert "حسب المناطق" in arabic and "المجموع" in arabic
+
+
+def test_a_second_run_makes_no_edit_in_any_language(published):
+    wiki, schema, settings = published
+    again = run_update(job_context(wiki, schema=schema, settings=settings), UpdateOptions(full=True))
+    assert again.ok and again.edits == 0, again.line()
+
+
+def test_a_screenshot_of_the_arabic_overview_is_kept(browser, local_wiki, published):
+    from selenium.webdriver.common.by import By
+
+    _, _, settings = published
+    title = settings.pages.in_language(settings.pages.overview, "ar")
+    browser.get(f"{local_wiki.url}/index.php?title={quote(title.replace(' ', '_'))}")
+    box = browser.find_element(By.CSS_SELECTOR, 'div[lang="ar"][dir="rtl"]')
+    table = box.find_element(By.CSS_SELECTOR, "table.wikitable")
+    assert table.value_of_css_property("direction") == "rtl"
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    shot = OUTPUT / "overview-ar.png"
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
