@@ -49,6 +49,15 @@ def test_the_bots_own_pages_are_listed_for_the_sources_to_skip():
     }
 
 
+def test_language_pages_are_own_pages_at_the_translate_extensions_titles():
+    from bot.config.settings import Pages
+
+    pages = Pages(languages=("de", "ar"))
+    assert pages.in_language(pages.index, "de") == "Partnerships/Registry/de"
+    assert pages.in_language(pages.index, "en") == "Partnerships/Registry"
+    assert {"Partnerships/Registry/Problems/ar", "Partnerships/Registry/Overview/de"} <= Settings(pages=pages).own_pages
+
+
 def test_data_shard_pages_are_own_pages_too():
     from bot.config.settings import Pages
 
@@ -83,6 +92,10 @@ def test_settings_are_frozen():
         ({"registry": {"namespaces": [True]}}, ["[registry] namespaces"]),
         ({"overview": {"bar_color": "red"}}, ["[overview] bar_color", "#36c"]),
         ({"overview": 3}, ["'overview' must be a section"]),
+        ({"pages": {"languages": ["xx"]}}, ["[pages] languages", "i18n/xx.json", "de", "a translator adds one"]),
+        ({"pages": {"languages": ["en"]}}, ["[pages] languages", "English is the base page"]),
+        ({"pages": {"languages": ["de", "de"]}}, ["[pages] languages", "twice"]),
+        ({"pages": {"languages": "German"}}, ["[pages] languages", "language code"]),
     ],
 )
 def test_a_mistake_is_one_line_naming_the_key(data, words):
