@@ -75,7 +75,7 @@ class Pages:
     """The new-page skeleton the create box opens. Not in the Template namespace, so
     VisualEditor's template search (which hides only ``/doc`` subpages) never offers it."""
     languages: tuple[str, ...] = ()
-    """Languages the index, overview and problems pages (and consultation summaries) are
+    """Languages the index, overview, problems and change log pages (and consultation summaries) are
     also written in, each at ``<title>/<code>`` (``Partnerships/Registry/de``), as the
     Translate extension names a page's translations. English is the base title."""
 
@@ -105,11 +105,11 @@ class Pages:
 
     @property
     def translated(self) -> tuple[str, ...]:
-        """The language versions of the index, overview and problems pages."""
+        """The language versions of the index, overview, problems and change log pages."""
         return tuple(
             self.in_language(title, language)
             for language in self.languages
-            for title in (self.index, self.overview, self.problems)
+            for title in (self.index, self.overview, self.problems, self.changes)
         )
 
     @property

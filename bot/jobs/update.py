@@ -33,7 +33,7 @@ from bot.config import Settings
 from bot.core.extract import extract_many
 from bot.core.history import Change, ChangeLog
 from bot.core.history.log import counts_of
-from bot.core.messages import messages_for
+from bot.core.messages import Messages, messages_for
 from bot.core.records import Record
 from bot.core.render.changes import render_changes
 from bot.core.render.common import is_partnership
@@ -89,9 +89,9 @@ def record_map(records: list[Record]) -> dict[str, dict[str, Any]]:
     return {r.page: {"record": r.as_dict()["record"], "problems": [p.as_dict() for p in r.problems]} for r in records}
 
 
-def changes_summary(changes: list[Change]) -> str:
+def changes_summary(changes: list[Change], messages: Messages | None = None) -> str:
     """``Registry change log: 3 new events (2 added, 1 field)`` (kinds as the log names them)."""
-    say = messages_for()
+    say = messages or messages_for()
     if not changes:
         return say("partnerships-edit-change-log-none")
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts_of(changes).items()))
@@ -153,11 +153,16 @@ def plan_pages(
             PageUpdate(title, text, summary_text("partnerships-edit-registry-data", *counts), content_model="json")
         )
     if log is not None:
-        updates.append(
-            PageUpdate(
-                pages.changes, render_changes(log, schema, settings), changes_summary(events or []), region="changes"
+        for language in ("en", *pages.languages):
+            say = messages_for(language)
+            updates.append(
+                PageUpdate(
+                    pages.in_language(pages.changes, language),
+                    in_language(render_changes(log, schema, settings, messages=say), say),
+                    changes_summary(events or [], say),
+                    region="changes",
+                )
             )
-        )
     for page in lists_pages(records, schema, settings):
         updates.append(PageUpdate(page.title, page.body, messages_for()("partnerships-edit-lists"), region="lists"))
     return updates

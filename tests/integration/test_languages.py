@@ -1,7 +1,7 @@
 """The registry pages in other languages on the real wiki: German and Arabic.
 
 With ``[pages] languages = ["de", "ar"]`` one update writes the index,
-overview and problems pages in English and at ``<title>/de`` and
+overview, problems and change log pages in English and at ``<title>/de`` and
 ``<title>/ar``; each renders through ``action=parse`` with no English word
 left but what editors typed, the Arabic ones right to left; a second run
 makes no edit; a headless Chromium screenshot of the Arabic overview is kept
@@ -77,7 +77,7 @@ def published(local_wiki, site, admin_site, pywikibot, page_prefix, tmp_path):
     )
     wiki = Wiki.attach(site)
     report = run_update(job_context(wiki, schema=schema, settings=settings), UpdateOptions())
-    assert report.ok and report.edits == 5 + 6, report.line()
+    assert report.ok and report.edits == 5 + 8, report.line()
     return wiki, schema, settings
 
 
@@ -106,7 +106,7 @@ def test_the_language_pages_render_with_no_english_left(published, site, page_pr
     _, _, settings = published
     pages = settings.pages
     allowed = allowed_words(code) | set(WORD.findall(page_prefix))
-    for title in (pages.index, pages.overview, pages.problems):
+    for title in (pages.index, pages.overview, pages.problems, pages.changes):
         text = rendered(site, pages.in_language(title, code))
         direction = "rtl" if code == "ar" else "ltr"
         assert f'<div lang="{code}" dir="{direction}" class="mw-content-{direction}">' in text, title

@@ -64,7 +64,8 @@ def typed_words(records) -> set[str]:
 
 
 def language_words(code: str) -> set[str]:
-    words: set[str] = set()
+    """The words of the language's messages, and its month names from CLDR."""
+    words = {messages_for(code).month(number) for number in range(1, 13)}
     for text in read_messages(I18N_DIR / f"{code}.json").values():
         words |= set(WORD.findall(text))
     return words
@@ -107,3 +108,31 @@ def test_arabic_pages_are_marked_right_to_left_and_english_is_unchanged(schema, 
     english = messages_for("en")
     assert in_language(render_index(records, schema, shipped), english) == render_index(records, schema, shipped)
     assert render_index(records, schema, shipped, messages=english) == render_index(records, schema, shipped)
+
+
+def test_the_change_log_reads_in_german_and_arabic(schema):
+    from datetime import date
+
+    from bot.config import Settings
+    from bot.core.history import Change, record_changes
+    from bot.core.history.log import ADDED, FIELD, PROBLEMS
+    from bot.core.render.changes import render_changes
+
+    at = "2026-03-14T10:00Z"
+    changes = [
+        Change(at, "Partnerships/A", "Alpha", ADDED, new_revision=7),
+        Change(at, "Partnerships/B", "Beta", FIELD, field="status", before="proposed", after="active", new_revision=5),
+        Change(at, "Partnerships/G", "Gee", PROBLEMS, introduced=1, fixed=2, old_revision=4, new_revision=6),
+        Change("2025-11-02T10:00Z", "Partnerships/Old", "Old", ADDED, new_revision=2),
+    ]
+    log = record_changes(None, changes, today=date(2026, 3, 14), days=90)
+    import html
+
+    german = html.unescape(render_changes(log, schema, Settings(), messages=messages_for("de")))
+    assert "* 2026-03-14: [[:Partnerships/A|Alpha]] hinzugefügt ([[:Special:Diff/7|Unterschied]])" in german
+    assert "Status geändert von Vorgeschlagen in Aktiv" in german and "2 Probleme behoben, 1 neu" in german
+    assert "November 2025" in german and "== Die letzten 90 Tage ==" in german
+    allowed = language_words("de") | {"Alpha", "Beta", "Gee", "Old", "Partnerships", "Special", "Diff"}
+    assert not visible_words(german) - allowed
+    arabic = html.unescape(render_changes(log, schema, Settings(), messages=messages_for("ar")))
+    assert "أُضيفت [[:Partnerships/A|Alpha]]" in arabic and "نوفمبر 2025" in arabic

@@ -10,7 +10,9 @@ there is one, to the diff that made the change::
 Events of the last ``[changes] days`` days are listed; earlier ones are
 counted in a table with a row per month. Labels come from the schema (a
 field's label, an enumeration value's label), so the page reads as the
-template does. Like every renderer it is pure and escapes every value.
+template does; every sentence is a message (``partnerships-changes-*``), so
+the page can be written in any language of ``[pages] languages``. Like
+every renderer it is pure and escapes every value.
 """
 
 from __future__ import annotations
@@ -32,52 +34,43 @@ from bot.core.history.log import (
     ChangeLog,
     MonthSummary,
 )
-from bot.core.render.common import enum_label, plural
+from bot.core.labels import field_label
+from bot.core.messages import Messages, messages_for
+from bot.core.render.common import enum_label, inline
 from bot.core.render.engine import Cell, Column, Link, Number, Table, Text, bullet, heading, paragraph, render_table
+from bot.core.render.phrases import phrase
 from bot.core.schema import Schema
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-NONE = "(none)"
 
-
-def month_label(month: str) -> str:
-    """``2026-03`` -> ``March 2026`` (anything else as it is)."""
+def month_label(month: str, messages: Messages | None = None) -> str:
+    """``2026-03`` -> ``March 2026`` (``März 2026`` in German; anything else as it is)."""
+    say = messages or messages_for()
     year, _, number = month.partition("-")
-    return f"{MONTHS[int(number) - 1]} {year}" if number.isdigit() and 1 <= int(number) <= 12 else month
+    if number.isdigit() and 1 <= int(number) <= 12:
+        return say("partnerships-changes-month", say.month(int(number)), year)
+    return month
 
 
-def _label(schema: Schema, field: str | None) -> str:
+def _label(schema: Schema, field: str | None, say: Messages) -> str:
     spec = schema.by_name.get(field or "")
-    return spec.label if spec is not None else (field or "")
+    return field_label(say, spec) if spec is not None else (field or "")
 
 
-def _value(schema: Schema, field: str | None, value: str | None) -> str:
+def _value(schema: Schema, field: str | None, value: str | None, say: Messages) -> str:
     spec = schema.by_name.get(field or "")
     if value is None:
-        return NONE
-    return enum_label(schema, spec, value) if spec is not None else value
+        return say("partnerships-changes-no-value")
+    return enum_label(schema, spec, value, say) if spec is not None else value
 
 
-def diff_link(change: Change) -> Link | None:
+def diff_link(change: Change, messages: Messages | None = None) -> Link | None:
     """The diff of the change: between the two revisions, or the one revision that made it."""
+    label = (messages or messages_for())("partnerships-changes-diff")
     old, new = change.old_revision, change.new_revision
     if old and new and old != new:
-        return Link(f"Special:Diff/{old}/{new}", "diff")
+        return Link(f"Special:Diff/{old}/{new}", label)
     if new and change.kind == ADDED and not change.back:
-        return Link(f"Special:Diff/{new}", "diff")
+        return Link(f"Special:Diff/{new}", label)
     return None
 
 
@@ -85,56 +78,60 @@ def _page(change: Change) -> Link:
     return Link(change.page, change.name or change.page)
 
 
-def _what(change: Change, schema: Schema) -> list[Cell]:
+def _what(change: Change, schema: Schema, say: Messages) -> tuple[Cell, ...]:
     """The cells that say what happened, after the date."""
     page = _page(change)
+    name = Text(change.name or change.page)
     if change.kind == ADDED:
-        return [page, Text(" added, and removed again the same day" if change.back else " added")]
+        return phrase(say, "partnerships-changes-added-back" if change.back else "partnerships-changes-added", page)
     if change.kind == REMOVED:
         if change.back:
-            return [page, Text(" removed, and back the same day")]
+            return phrase(say, "partnerships-changes-removed-back", page)
         if change.reason == DELETED:
-            return [Text(change.name or change.page), Text(" removed: the page was deleted")]
+            return phrase(say, "partnerships-changes-removed-deleted", name)
         if change.reason == TEMPLATE_REMOVED:
-            return [page, Text(f" removed: the page no longer uses {{{{{schema.template}}}}}")]
+            return phrase(say, "partnerships-changes-removed-template", page, f"{{{{{schema.template}}}}}")
         if change.reason == OUT_OF_SCOPE and change.detail:
-            return [
-                Text(change.name or change.page),
-                Text(" removed: the page was moved to "),
-                Link(change.detail, change.detail),
-                Text(", outside the registry"),
-            ]
-        return [page, Text(" removed from the registry")]
+            return phrase(say, "partnerships-changes-removed-outside", name, Link(change.detail, change.detail))
+        return phrase(say, "partnerships-changes-removed", page)
     if change.kind == MOVED:
         if change.back:
-            return [page, Text(" moved to "), Text(change.via or ""), Text(" and back")]
-        return [Text(f"{change.name or change.page} moved from {change.before} to "), Link(change.page, change.page)]
+            return phrase(say, "partnerships-changes-moved-back", page, change.via or "")
+        return phrase(say, "partnerships-changes-moved", name, change.before or "", Link(change.page, change.page))
     if change.kind == FIELD:
-        label = _label(schema, change.field)
-        before, after = _value(schema, change.field, change.before), _value(schema, change.field, change.after)
+        label = _label(schema, change.field, say)
+        before, after = (
+            _value(schema, change.field, change.before, say),
+            _value(schema, change.field, change.after, say),
+        )
         if change.back:
-            via = _value(schema, change.field, change.via)
-            return [page, Text(f": {label} changed to {via} and back to {after}")]
-        return [page, Text(f": {label} changed from {before} to {after}")]
+            via = _value(schema, change.field, change.via, say)
+            return phrase(say, "partnerships-changes-field-back", page, label, via, after)
+        return phrase(say, "partnerships-changes-field", page, label, before, after)
     if change.kind == PROBLEMS:
-        parts = [f"{plural(change.fixed, 'problem')} fixed"] if change.fixed else []
+        parts = [say("partnerships-changes-fixed", change.fixed)] if change.fixed else []
         if change.introduced:
-            parts.append(f"{change.introduced if parts else plural(change.introduced, 'problem')} introduced")
-        return [page, Text(": " + ", ".join(parts))]
-    return [page, Text(f" ({change.kind})")]
+            key = "partnerships-changes-introduced-too" if parts else "partnerships-changes-introduced"
+            parts.append(say(key, change.introduced))
+        return phrase(say, "partnerships-changes-problems", page, ", ".join(parts))
+    return phrase(say, "partnerships-changes-other", page, change.kind)
 
 
-def event_line(change: Change, schema: Schema) -> str:
+def event_line(change: Change, schema: Schema, messages: Messages | None = None) -> str:
     """One event as a list item: ``* DATE: what happened (diff)``."""
-    cells: list[Cell] = [Text(f"{change.day}: "), *_what(change, schema)]
-    link = diff_link(change)
+    say = messages or messages_for()
+    cells = phrase(say, "partnerships-changes-event", change.day, _what(change, schema, say))
+    link = diff_link(change, say)
     if link is not None:
-        cells += [Text(" ("), link, Text(")")]
+        cells = phrase(say, "partnerships-changes-with-diff", cells, link)
     return bullet(*cells)
 
 
-def month_table(months: tuple[MonthSummary, ...], schema: Schema) -> Table[MonthSummary]:
+def month_table(
+    months: tuple[MonthSummary, ...], schema: Schema, messages: Messages | None = None
+) -> Table[MonthSummary]:
     """One row per month older than the window: counts by kind of event."""
+    say = messages or messages_for()
     fields = list(tracked_fields(schema))
     for month in months:
         for key, _ in month.counts:
@@ -145,42 +142,48 @@ def month_table(months: tuple[MonthSummary, ...], schema: Schema) -> Table[Month
     def count(key: str) -> Callable[[MonthSummary], Cell]:
         return lambda m: Number(m.count(key))
 
+    def column(header: str, key: str) -> Column[MonthSummary]:
+        return Column(header, count(key), sort_type="number", align="right")
+
     columns: list[Column[MonthSummary]] = [
-        Column("Month", lambda m: Text(month_label(m.month)), sort_value=lambda m: m.month),
-        Column("Added", count(ADDED), sort_type="number", align="right"),
-        Column("Removed", count(REMOVED), sort_type="number", align="right"),
-        Column("Moved", count(MOVED), sort_type="number", align="right"),
+        Column(
+            say("partnerships-changes-month-column"),
+            lambda m: Text(month_label(m.month, say)),
+            sort_value=lambda m: m.month,
+        ),
+        column(say("partnerships-changes-added-column"), ADDED),
+        column(say("partnerships-changes-removed-column"), REMOVED),
+        column(say("partnerships-changes-moved-column"), MOVED),
     ]
     columns += [
-        Column(f"{_label(schema, name)} changed", count(f"{FIELD}:{name}"), sort_type="number", align="right")
+        column(say("partnerships-changes-field-column", _label(schema, name, say)), f"{FIELD}:{name}")
         for name in fields
     ]
     columns += [
-        Column("Problems introduced", count("problems-introduced"), sort_type="number", align="right"),
-        Column("Problems fixed", count("problems-fixed"), sort_type="number", align="right"),
+        column(say("partnerships-changes-introduced-column"), "problems-introduced"),
+        column(say("partnerships-changes-fixed-column"), "problems-fixed"),
     ]
     return Table(columns=columns, rows=list(months))
 
 
-def render_changes(log: ChangeLog, schema: Schema, settings: Settings) -> str:
-    """The change log page's body (between the bot's markers)."""
+def render_changes(log: ChangeLog, schema: Schema, settings: Settings, *, messages: Messages | None = None) -> str:
+    """The change log page's body (between the bot's markers), in the messages' language (English by default)."""
+    say = messages or messages_for()
     days = settings.changes.days
-    since = f" since {log.since}" if log.since else ""
-    parts = [
-        paragraph(
-            Text(
-                f"What changed in the registry{since}, newest first: partnerships added, removed and moved, "
-                f"changes of {', '.join(_label(schema, f).lower() for f in tracked_fields(schema)) or 'their fields'}, "
-                f"and problems fixed or introduced. The last {plural(days, 'day')} are listed event by event; "
-                "earlier months are counted below."
-            )
-        ),
-        heading(Text(f"The last {plural(days, 'day')}")),
-    ]
-    if log.events:
-        parts.append("\n".join(event_line(e, schema) for e in log.events))
+    labels = [inline(say, _label(schema, f, say)) for f in tracked_fields(schema)]
+    fields = say.list(labels) if labels else say("partnerships-changes-their-fields")
+    if log.since:
+        intro = say("partnerships-changes-intro-since", fields, days, log.since)
     else:
-        parts.append(paragraph(Text("No changes in this time.")))
+        intro = say("partnerships-changes-intro", fields, days)
+    parts = [paragraph(Text(intro)), heading(Text(say("partnerships-changes-last-days", days)))]
+    if log.events:
+        parts.append("\n".join(event_line(e, schema, say) for e in log.events))
+    else:
+        parts.append(paragraph(Text(say("partnerships-changes-no-events"))))
     if log.months:
-        parts += [heading(Text("Earlier months")), render_table(month_table(log.months, schema))]
+        parts += [
+            heading(Text(say("partnerships-changes-earlier"))),
+            render_table(month_table(log.months, schema, say)),
+        ]
     return "\n\n".join(parts) + "\n"
