@@ -217,17 +217,19 @@ def _check_consultations(settings: Settings) -> None:
         where = f"config/bot.toml: [[consultations]] #{number}"
         if item.opens and item.closes and item.closes < item.opens:
             raise ConfigError(f"{where} closes ({item.closes}) is before opens ({item.opens})")
-        if item.target in settings.own_pages:
-            raise ConfigError(
-                f"{where} target {item.target!r} is a page of the registry ([pages]); give the summary its own page"
-            )
-        key = (item.target, item.marker)
-        if key in seen:
-            raise ConfigError(
-                f"{where} marker {item.marker!r} on {item.target!r} is already used by "
-                f"[[consultations]] #{seen[key]}; give each summary its own marker"
-            )
-        seen[key] = number
+        # The language versions (target/de ...) are the summary's pages as much as the target is.
+        for target in item.targets(settings.pages.languages):
+            if target in settings.own_pages:
+                raise ConfigError(
+                    f"{where} target {target!r} is a page of the registry ([pages]); give the summary its own page"
+                )
+            key = (target, item.marker)
+            if key in seen and seen[key] != number:
+                raise ConfigError(
+                    f"{where} marker {item.marker!r} on {target!r} is already used by "
+                    f"[[consultations]] #{seen[key]}; give each summary its own marker"
+                )
+            seen[key] = number
 
 
 def parse_settings(data: dict[str, Any], *, schema: Schema) -> Settings:

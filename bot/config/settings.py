@@ -248,6 +248,10 @@ class ConsultationConfig:
         """Every page of the consultation, the main page (``page``) first."""
         return (self.page, *self.more_pages)
 
+    def targets(self, languages: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """Where its summary is written: ``target`` (English), then ``target/<code>`` per language."""
+        return (self.target, *(Pages.in_language(self.target, code) for code in languages if code != "en"))
+
     @classmethod
     def from_entry(cls, **values: Any) -> ConsultationConfig:
         """Build from checked ``[[consultations]]`` keys: ``page`` is a tuple of titles there."""

@@ -23,19 +23,28 @@ Decisions where the issue is silent:
 * **No state file.** Every run reads the target pages: the publisher then
   repairs a region someone edited by hand, and "unchanged" costs one read
   per consultation.
+* **Languages.** The summary is written in English to ``target`` and once
+  per language of ``[pages] languages`` to ``target/<code>``
+  (``…/Summary/de``), each between the consultation's markers through the
+  same publisher (each its own no-op check). Every target, English or not,
+  is the bot's own page: when a consultation page is also a summary's
+  target (a summary at the top of a talk page, or a translation page
+  ``Talk:X/de`` that holds the German summary), every summary region on it
+  is blanked before reading, so no summary is ever counted as comments.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.config import ConsultationConfig
+from bot.config import ConsultationConfig, Pages
 from bot.core.discussion import ConsultationSettings, Summary, Window, parse_discussion, summarise
 from bot.core.discussion.merge import merge_discussions
 from bot.core.discussion.settings import for_languages, with_wiki
 from bot.core.markers import Region, find_region
+from bot.core.messages import ENGLISH, Messages, messages_for
 from bot.core.render.consultation import edit_summary, render_consultation
 from bot.jobs.context import JobContext
 from bot.publish import JobReport, PageUpdate
@@ -100,22 +109,34 @@ def summarise_consultation(
     return summarise_pages(title, [(title, text)], consultation, rules)
 
 
+def summary_markers(
+    consultations: Iterable[ConsultationConfig], title: str, languages: tuple[str, ...] = ()
+) -> list[str]:
+    """The markers of every summary written on ``title`` (English or a language version)."""
+    return list(dict.fromkeys(c.marker for c in consultations if title in c.targets(languages)))
+
+
 def summarise_pages(
     title: str,
     pages: Sequence[tuple[str, str]],
     consultation: ConsultationConfig | None,
     rules: ConsultationSettings,
+    *,
+    own_markers: Callable[[str], Iterable[str]] = lambda title: (),
 ) -> Summary:
     """Parse the pages of one consultation (title, text), merge them and count them as one.
 
     Each comment counts once (:mod:`bot.core.discussion.merge`); the bot's own
-    region is blanked on every page before reading.
+    region is blanked on every page before reading, and so is every region
+    ``own_markers(page title)`` names (the summaries other consultations, or
+    other languages, write on that page).
     """
     rules = consultation_rules(rules, consultation)
     discussions = []
     for page_title, text in pages:
-        if consultation is not None:
-            text = without_own_region(text, consultation.marker)
+        markers = [consultation.marker] if consultation is not None else []
+        for marker in (*markers, *own_markers(page_title)):
+            text = without_own_region(text, marker)
         discussions.append(parse_discussion(page_title, text, rules))
     discussion = merge_discussions(title, discussions)
     questions = consultation.questions if consultation is not None else ()
@@ -124,23 +145,30 @@ def summarise_pages(
     )
 
 
-def explanation(page: str) -> str:
-    """The comment at the top of a summary page the bot creates."""
-    return (
-        f"<!-- This is a summary of the consultation on [[{page}]], kept up to date by the partnerships "
-        "bot. Edit freely outside the bot's markers; changes between them are replaced on the next run. -->"
-    )
+def explanation(page: str, messages: Messages | None = None) -> str:
+    """The comment at the top of a summary page the bot creates (in the summary's language)."""
+    text = (messages or messages_for(ENGLISH))("partnerships-summary-explanation", page)
+    return f"<!-- {text.replace('--', '- -')} -->"
 
 
-def plan_summary(summary: Summary, consultation: ConsultationConfig) -> PageUpdate:
-    """The page update that publishes ``summary`` (pure)."""
+def plan_summary(summary: Summary, consultation: ConsultationConfig, messages: Messages | None = None) -> PageUpdate:
+    """The page update that publishes ``summary`` in one language (pure; English by default)."""
+    m = messages or messages_for(ENGLISH)
     return PageUpdate(
-        title=consultation.target,
-        body=render_consultation(summary, window=window_of(consultation)),
-        summary=edit_summary(summary),
+        title=Pages.in_language(consultation.target, m.language),
+        body=render_consultation(summary, window=window_of(consultation), messages=m),
+        summary=edit_summary(summary, m),
         region=consultation.marker,
-        explanation=explanation(summary.page),
+        explanation=explanation(summary.page, m),
     )
+
+
+def plan_summaries(
+    summary: Summary, consultation: ConsultationConfig, languages: Sequence[str] = ()
+) -> list[PageUpdate]:
+    """The English summary on ``target``, then one per language on ``target/<code>`` (pure)."""
+    codes = [ENGLISH, *(code for code in dict.fromkeys(languages) if code != ENGLISH)]
+    return [plan_summary(summary, consultation, messages_for(code)) for code in codes]
 
 
 def find_consultation(consultations: Iterable[ConsultationConfig], title: str) -> ConsultationConfig | None:
@@ -183,6 +211,7 @@ def run_summarise(ctx: JobContext) -> SummariseReport:
     settings, rules = ctx.config.settings, ctx.config.rules
     started, requests_before = time.monotonic(), wiki.requests
     report = SummariseReport(consultations=len(settings.consultations))
+    languages = settings.pages.languages
     if not settings.consultations:
         out.write("no consultations are configured ([[consultations]] in config/bot.toml); nothing to do\n")
     else:
@@ -205,7 +234,13 @@ def run_summarise(ctx: JobContext) -> SummariseReport:
                         f"{page} now redirects to {found[page].title}; reading that page (update config/bot.toml)\n"
                     )
             snapshots = [found[p] for p in consultation.pages]
-            summary = summarise_pages(snapshots[0].title, [(s.title, s.text) for s in snapshots], consultation, rules)
+            summary = summarise_pages(
+                snapshots[0].title,
+                [(s.title, s.text) for s in snapshots],
+                consultation,
+                rules,
+                own_markers=lambda title: summary_markers(settings.consultations, title, languages),
+            )
             report.comments += summary.totals.comments
             report.problems += len(summary.problems)
             out.write(
@@ -214,7 +249,7 @@ def run_summarise(ctx: JobContext) -> SummariseReport:
             )
             for line in problem_lines(summary):
                 out.write(line + "\n")
-            updates.append(plan_summary(summary, consultation))
+            updates.extend(plan_summaries(summary, consultation, languages))
         ctx.publisher().publish_all(updates, report)
     report.requests = wiki.requests - requests_before
     report.seconds = time.monotonic() - started

@@ -323,3 +323,43 @@ def test_the_wikis_namespaces_and_time_zone_are_read_from_its_siteinfo_and_cache
     before = wiki.requests
     assert wiki.conventions(tmp_path) == conventions
     assert wiki.requests == before  # the second read comes from the cache
+
+
+def test_summaries_in_every_configured_language_render_and_a_second_run_makes_no_edit(
+    wiki, schema, site, admin_site, pywikibot, page_prefix, run_page
+):
+    from bot.config import Pages
+
+    page, target = f"{page_prefix}Consultation", f"{page_prefix}Consultation/Summary"
+    edit(pywikibot, admin_site, page, CONSULTATION)
+    consultation = ConsultationConfig(page, target, "summary", questions=("How should partnerships be recorded?",))
+    settings = Settings(
+        publish=PublishSettings(run_page=run_page),
+        pages=Pages(languages=("de", "ar")),
+        consultations=(consultation,),
+    )
+
+    report, output = run(wiki, schema, settings)
+    assert report.ok and report.edits == 3, output
+    assert [o.status for o in report.outcomes] == ["created"] * 3, output
+
+    english = tables(parsed(site, target)["text"])[0]
+    assert english[0][0] == "Section" and english[-1][:2] == ["Total", "5"]
+    german = parsed(site, f"{target}/de")
+    overview = tables(german["text"])[0]
+    assert overview[0][:6] == ["Abschnitt", "Kommentare", "Beiträge", "Antworten", "Unbeantwortet", "Teilnehmende"]
+    assert overview[1][:7] == ["How should partnerships be recorded?", "3", "2", "1", "1", "3", "0 / 0 / 0"]
+    assert overview[-1][:7] == ["Gesamt", "5", "3", "2", "1", "3", "2 / 0 / 0"]
+    text = _cell(german["text"])
+    assert "5 Kommentare (3 Beiträge, 2 Antworten) von 3 Personen" in text
+    assert "Stimmen: 2 dafür, 0 dagegen, 0 Enthaltungen." in text
+    assert 'lang="de" dir="ltr"' in german["text"]
+    assert german["categories"] == [] and german["templates"] == []
+    arabic = parsed(site, f"{target}/ar")
+    assert 'dir="rtl"' in arabic["text"] and tables(arabic["text"])[0][-1][0] == "المجموع"
+
+    revisions = [revision(pywikibot, site, t) for t in (target, f"{target}/de", f"{target}/ar")]
+    again, output = run(wiki, schema, settings)
+    assert again.ok and again.edits == 0, output
+    assert [o.status for o in again.outcomes] == ["unchanged"] * 3, output
+    assert [revision(pywikibot, site, t) for t in (target, f"{target}/de", f"{target}/ar")] == revisions

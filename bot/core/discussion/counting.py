@@ -55,8 +55,13 @@ class Window:
         start, end = self.start(), self.end()
         return (start is None or moment >= start) and (end is None or moment < end)
 
+    def ends(self) -> tuple[str, str]:
+        """The first and last day (ISO 8601), ``…`` for an open end."""
+        return (_day(self.opens) or "…", _day(self.closes) or "…")
+
     def describe(self) -> str:
-        return f"{_day(self.opens) or '…'} to {_day(self.closes) or '…'}"
+        opens, closes = self.ends()
+        return f"{opens} to {closes}"
 
 
 def _instant(value: date | datetime | None, *, end: bool) -> datetime | None:
@@ -170,6 +175,8 @@ def _in_window(section: Section, window: Window | None, page: str, problems: lis
                     "undated-in-window",
                     f"a comment by {comment.author} has no time, so it cannot be checked against "
                     f"the consultation window ({window.describe()}); counted",
+                    key="partnerships-summary-finding-undated-in-window",
+                    params=(comment.author, *window.ends()),
                 )
             )
             kept.append(comment)
@@ -184,6 +191,8 @@ def _in_window(section: Section, window: Window | None, page: str, problems: lis
                     "outside-window",
                     f"a comment by {comment.author} at {comment.time:%Y-%m-%d %H:%M} UTC is outside "
                     f"the consultation window ({window.describe()}); not counted",
+                    key="partnerships-summary-finding-outside-window",
+                    params=(comment.author, f"{comment.time:%Y-%m-%d %H:%M}", *window.ends()),
                 )
             )
     return kept
@@ -254,6 +263,8 @@ def _match_questions(
                 0,
                 "question-without-section",
                 f"no section heading matches the guiding question '{title}'; listed with zero counts",
+                key="partnerships-summary-finding-question-without-section",
+                params=(title,),
             )
         )
         result.append(SectionSummary(title, 0, 0, 0, (), None, None, 0, Votes(), (), 0, question))

@@ -22,6 +22,10 @@ class Finding:
     """Something on the page the parser could not count, for an editor to check.
 
     ``line`` is 1-based; ``text`` is the line (or the part of it) concerned.
+    ``message`` is the parser's English sentence (in the JSON output);
+    ``key`` names the same finding as a message (``i18n/``) for the summary
+    in other languages, with ``params`` for its ``$1``, ``$2`` ... (values
+    from the page: a user, a time; never English words).
     """
 
     page: str
@@ -30,6 +34,8 @@ class Finding:
     code: str
     message: str
     text: str = ""
+    key: str = ""
+    params: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -111,13 +111,27 @@ def parse_discussion(title: str, text: str, settings: ConsultationSettings) -> D
 
     findings: list[Finding] = []
 
-    def report(offset: int, code_: str, message: str, *, span: tuple[int, int] | None = None) -> None:
+    def report(
+        offset: int,
+        code_: str,
+        message: str,
+        *,
+        span: tuple[int, int] | None = None,
+        key: str = "",
+        params: tuple[str, ...] = (),
+    ) -> None:
         line = page.line_of(offset)
         shown = page.line_text(line) if span is None else text[span[0] : span[1]]
-        findings.append(Finding(title, names[section_of(offset)], line, code_, message, _shorten(shown.strip())))
+        section = names[section_of(offset)]
+        findings.append(Finding(title, section, line, code_, message, _shorten(shown.strip()), key, params))
 
     for offset, error in page_scan.errors:
-        report(offset, "unparseable-page", f"this part of the page could not be parsed: {error}")
+        report(
+            offset,
+            "unparseable-page",
+            f"this part of the page could not be parsed: {error}",
+            key="partnerships-summary-finding-unparseable-page",
+        )
     signatures = _signatures(page, [e for e in page_scan.events if e.kind != "heading"], report)
     per_section = _comments(page, headings, signatures, page_scan.comment_spans, names, section_of, settings)
     levels = [0, *(h.level for h in headings)]
@@ -140,6 +154,8 @@ def _signatures(page: _Page, events: list[Event], report: Report) -> list[_Signa
                 last.start,
                 "signature-without-timestamp",
                 f"a signature of {last.user} with no timestamp after it on the line; not counted",
+                key="partnerships-summary-finding-signature-without-timestamp",
+                params=(last.user or "",),
             )
             signatures.append(
                 _Signature(
@@ -163,6 +179,7 @@ def _signatures(page: _Page, events: list[Event], report: Report) -> list[_Signa
                     "unsigned-without-user",
                     f"an unsigned template that names no user ({event.problem}); not counted",
                     span=(event.start, event.end),
+                    key="partnerships-summary-finding-unsigned-without-user",
                 )
             elif event.problem:
                 report(
@@ -170,6 +187,7 @@ def _signatures(page: _Page, events: list[Event], report: Report) -> list[_Signa
                     "unreadable-timestamp",
                     f"the date of an unsigned template cannot be read: {event.problem}",
                     span=(event.start, event.end),
+                    key="partnerships-summary-finding-unsigned-unreadable-date",
                 )
             signatures.append(
                 _Signature(
@@ -213,12 +231,25 @@ def _report_timestamp(event: Event, pending: list[Event], report: Report) -> Non
             event.start,
             "timestamp-without-signature",
             "a timestamp with no user link before it on the line; not counted",
+            key="partnerships-summary-finding-timestamp-without-signature",
         )
     elif event.stamp_kind == "date-only":
-        after = f" after a signature of {pending[-1].user}" if pending else ""
-        report(event.start, "undated-signature", f"{event.problem}{after}; not counted")
+        user = pending[-1].user if pending else None
+        after = f" after a signature of {user}" if pending else ""
+        report(
+            event.start,
+            "undated-signature",
+            f"{event.problem}{after}; not counted",
+            key="partnerships-summary-finding-undated-signature" if user else "partnerships-summary-finding-undated",
+            params=(user,) if user else (),
+        )
     else:
-        report(event.start, "unreadable-timestamp", f"{event.problem}; not counted")
+        report(
+            event.start,
+            "unreadable-timestamp",
+            f"{event.problem}; not counted",
+            key="partnerships-summary-finding-unreadable-timestamp",
+        )
 
 
 def _dangling(page: _Page, pending: list[Event]) -> bool:
