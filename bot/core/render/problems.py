@@ -14,6 +14,13 @@ which the extractor found them. Each row names the parameter to edit, the
 value as it was written (cut to :data:`VALUE_LIMIT` characters) and what to
 do. Pages without the template are here too, though they are not in the
 index.
+
+Every word of the page is a message of ``i18n/`` (``partnerships-problems-*``),
+in the language of the ``messages`` given (English without them, the page
+byte for byte as it always was). Problems are worded from their message keys
+and parameters (:mod:`bot.core.wording`); a problem without them (read back
+from JSON) shows its stored English message. Parameter names and values stay
+as the editor typed them: that is what the editor must find on the page.
 """
 
 from __future__ import annotations
