@@ -27,7 +27,7 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Text
 from mwparserfromhell.wikicode import Wikicode
 
-from bot.core.normalise import Finding, Normalised
+from bot.core.normalise import USE_ONE_OF, Finding, Normalised, finding
 from bot.core.normalise.country_table import CountryTable
 from bot.core.normalise.dates import compare_dates, normalise_date
 from bot.core.normalise.enums import normalise_enum
@@ -40,6 +40,7 @@ from bot.core.records import Problem, Record, Snapshot, Value
 from bot.core.schema import FieldSpec, Role, Schema, ValueType
 from bot.core.translations import is_translation_subpage
 from bot.core.wikitext import plain_text, split_items, unique
+from bot.core.wording import FieldLabel, say
 
 # Types whose list items may also be separated by commas and semicolons.
 _COMMA_TYPES = frozenset({ValueType.ENUM, ValueType.COUNTRY, ValueType.REGION, ValueType.USER, ValueType.WIKIDATA})
@@ -142,6 +143,7 @@ class _PageProblems:
                 severity=finding.severity or self.schema.severity(finding.code),
                 message=finding.message,
                 value=finding.value if finding.value is not None else value,
+                sentences=finding.sentences,
             )
         )
 
@@ -172,20 +174,15 @@ def extract(snapshot: Snapshot, schema: Schema, countries: CountryTable) -> Reco
     if not templates:
         problems.add(
             None,
-            Finding(
-                "no-template",
-                f"This page has no {{{{{schema.template}}}}} template, so it cannot be listed in the registry. "
-                f"Add the template at the top of the page.",
-            ),
+            finding("no-template", say("partnerships-problem-no-template", f"{{{{{schema.template}}}}}")),
         )
         return Record(snapshot.title, snapshot.revision, values, tuple(problems.items))
     if len(templates) > 1:
         problems.add(
             None,
-            Finding(
+            finding(
                 "multiple-templates",
-                f"This page has {len(templates)} {{{{{schema.template}}}}} templates; only the first one is used. "
-                f"Describe one partnership per page.",
+                say("partnerships-problem-multiple-templates", str(len(templates)), f"{{{{{schema.template}}}}}"),
             ),
             str(len(templates)),
         )
@@ -256,11 +253,10 @@ def _check_order(values: dict[str, Value], schema: Schema, problems: _PageProble
         if isinstance(later, str) and isinstance(earlier, str) and (compare_dates(later, earlier) or 0) < 0:
             problems.add(
                 spec.name,
-                Finding(
+                finding(
                     "end-before-start",
-                    f"'{spec.name}' ({later}) is earlier than '{spec.not_before}' ({earlier}). "
-                    f"Check both dates; one of them is probably mistyped.",
-                    raw.get(spec.name),
+                    say("partnerships-problem-end-before-start", spec.name, later, spec.not_before, earlier),
+                    value=raw.get(spec.name),
                 ),
             )
 
@@ -287,21 +283,22 @@ def _check_missing(
 
 
 def _missing_finding(spec: FieldSpec, requirement: str, values: dict[str, Value], schema: Schema) -> Finding:
-    hint = ""
-    if spec.type == ValueType.ENUM and spec.enum in schema.enums:
-        hint = " Use one of: " + ", ".join(schema.enums[spec.enum].ids) + "."
-    elif spec.description:
-        hint = " " + spec.description
-    if spec.fallback == "title":
-        hint += f" Until then the page title ('{values[spec.name]}') is used."
-    why = ""
     if spec.required_when and requirement == "required" and spec.requirement != "required":
-        why = f" (required when {spec.required_when.field} is {spec.required_when.equals})"
-    if requirement == "required":
-        text = f"The required field '{spec.name}'{why} is missing or empty. Add |{spec.name}= to the template.{hint}"
+        when = spec.required_when
+        sentences = [say("partnerships-problem-missing-required-when", spec.name, when.field, when.equals)]
+    elif requirement == "required":
+        sentences = [say("partnerships-problem-missing-required", spec.name)]
     else:
-        text = f"The field '{spec.name}' is empty; filling it in helps readers of the registry.{hint}"
-    return Finding("missing-required", text, severity="error" if requirement == "required" else "info")
+        sentences = [say("partnerships-problem-missing-suggested", spec.name)]
+    if spec.type == ValueType.ENUM and spec.enum in schema.enums:
+        sentences.append(say(USE_ONE_OF, ", ".join(schema.enums[spec.enum].ids)))
+    elif spec.description:
+        # The schema's descriptions are English only: other languages name the field's label instead.
+        label = FieldLabel(spec.name, spec.label)
+        sentences.append(say("partnerships-problem-field-label", label, english=spec.description))
+    if spec.fallback == "title":
+        sentences.append(say("partnerships-problem-title-fallback", str(values[spec.name])))
+    return finding("missing-required", *sentences, severity="error" if requirement == "required" else "info")
 
 
 def extract_many(snapshots: Iterable[Snapshot], schema: Schema, countries: CountryTable) -> Iterator[Record]:

@@ -29,10 +29,11 @@ from dataclasses import field as default
 from mwparserfromhell.nodes import Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
-from bot.core.normalise import Finding
+from bot.core.normalise import Finding, finding
 from bot.core.schema import FieldSpec, Schema
 from bot.core.textkeys import closest, param_key
 from bot.core.wikitext import parse, strip_noise, template_name
+from bot.core.wording import say
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +101,10 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
                 findings.append(
                     FieldFinding(
                         raw_name,
-                        Finding(
+                        finding(
                             "unknown-parameter",
-                            f"There is a value without a parameter name (position {raw_name}): '{_short(text)}'. "
-                            f"A stray '|' may have split a value; write it as |name=value.",
-                            text,
+                            say("partnerships-problem-positional", raw_name, _short(text)),
+                            value=text,
                         ),
                     )
                 )
@@ -115,12 +115,15 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
             findings.append(
                 FieldFinding(
                     field,
-                    Finding(
+                    finding(
                         "duplicate-parameter",
-                        f"The parameter '{raw_name}' is given more than once. MediaWiki shows only the last one "
-                        f"('{_short(str(param.value).strip())}'), so the earlier value '{_short(earlier)}' is ignored. "
-                        f"Remove one of them.",
-                        earlier,
+                        say(
+                            "partnerships-problem-duplicate",
+                            raw_name,
+                            _short(str(param.value).strip()),
+                            _short(earlier),
+                        ),
+                        value=earlier,
                     ),
                 )
             )
@@ -160,11 +163,10 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
             findings.append(
                 FieldFinding(
                     field,
-                    Finding(
+                    finding(
                         "duplicate-parameter",
-                        f"'{field}' is given twice, as '{chosen[2]}' and as '{other_name}'. The template shows "
-                        f"'{chosen[2]}' ('{_short(raw[field])}'), so '{other_name}' is ignored. Keep only one of them.",
-                        other_value,
+                        say("partnerships-problem-duplicate-alias", field, chosen[2], other_name, _short(raw[field])),
+                        value=other_value,
                     ),
                 )
             )
@@ -180,13 +182,11 @@ def _nonstandard_spelling(raw_name: str, spec: FieldSpec) -> Finding:
     copies of the template only know the names listed in the schema.
     """
     others = [n for n in spec.aliases]
-    also = f" (or {', '.join(repr(n) for n in others)})" if others else ""
-    return Finding(
-        "nonstandard-parameter",
-        f"The parameter '{raw_name}' is read as '{spec.name}', but VisualEditor and other tools only know "
-        f"'{spec.name}'{also}. Rename it to '{spec.name}'.",
-        raw_name,
-    )
+    if others:
+        message = say("partnerships-problem-nonstandard-aliases", raw_name, spec.name, ", ".join(map(repr, others)))
+    else:
+        message = say("partnerships-problem-nonstandard", raw_name, spec.name)
+    return finding("nonstandard-parameter", message, value=raw_name)
 
 
 def _field_name(raw_name: str, schema: Schema) -> str:
@@ -197,16 +197,18 @@ def _field_name(raw_name: str, schema: Schema) -> str:
 def _unknown_parameter(raw_name: str, value: Wikicode, schema: Schema) -> Finding:
     hints = closest(raw_name, schema.all_param_names, n=1)
     canonical = schema.param_index[param_key(hints[0])][0].name if hints else ""
-    also = f" (the same as '{canonical}')" if hints and canonical != hints[0] else ""
-    hint = (
-        f" Did you mean '{hints[0]}'{also}?"
-        if hints
-        else f" Known parameters are listed in the documentation of {{{{{schema.template}}}}}."
-    )
-    return Finding(
+    template = f"{{{{{schema.template}}}}}"
+    if not hints:
+        hint = say("partnerships-problem-unknown-parameter-documented", template)
+    elif canonical != hints[0]:
+        hint = say("partnerships-problem-unknown-parameter-alias", hints[0], canonical)
+    else:
+        hint = say("partnerships-problem-unknown-parameter-hint", hints[0])
+    return finding(
         "unknown-parameter",
-        f"'{raw_name}' is not a parameter of {{{{{schema.template}}}}}, so its value is not shown or used.{hint}",
-        str(value).strip(),
+        say("partnerships-problem-unknown-parameter", raw_name, template),
+        hint,
+        value=str(value).strip(),
     )
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from bot.core.wording import Message, Param
+
 Value = str | tuple[str, ...] | None
 """A normalised field value: a string, a tuple of strings, or None (absent)."""
 
@@ -36,6 +38,11 @@ class Problem:
     ``field`` is the canonical field name, except for unknown parameters,
     which are named by the raw parameter name the editor typed; it is None
     for problems about the whole page (``no-template``).
+
+    ``message`` is the English text; ``sentences`` are the messages it was
+    worded from (:mod:`bot.core.wording`), so a page in another language
+    can word it again. A problem made without them (read back from JSON, or
+    in a test) has none and is shown by its ``message``.
     """
 
     page: str
@@ -44,6 +51,17 @@ class Problem:
     severity: str
     message: str
     value: str | None = None
+    sentences: tuple[Message, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The first sentence's message key; empty when the problem has no sentences."""
+        return self.sentences[0].key if self.sentences else ""
+
+    @property
+    def params(self) -> tuple[Param, ...]:
+        """The first sentence's parameters."""
+        return self.sentences[0].params if self.sentences else ()
 
     def as_dict(self) -> dict[str, Any]:
         """The problem in the spec's JSON shape (without the page)."""

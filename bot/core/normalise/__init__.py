@@ -13,22 +13,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.core.wording import Message, Param, english
+
+DID_YOU_MEAN = "partnerships-problem-did-you-mean"
+"""``Did you mean $1?``: a hint that suggests values (:class:`bot.core.wording.Either`)."""
+USE_ONE_OF = "partnerships-problem-use-one-of"
+"""``Use one of: $1.``: the ids an enumeration allows."""
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A problem with one value, before it is tied to a page and a field.
 
     ``code`` is a problem code of the schema (``invalid-date`` ...);
-    ``message`` is written for a newcomer and quotes the value it is about;
-    ``value`` is the raw item when it is narrower than the whole field value;
-    ``severity`` overrides the code's usual severity from the schema (a
-    missing *suggested* field is ``info``, a missing required one ``error``).
+    ``message`` is written for a newcomer and quotes the value it is about,
+    in English, worded from ``sentences`` (the message keys of ``i18n/`` and
+    their parameters, :mod:`bot.core.wording`), which the problems page words
+    in its own language; ``value`` is the raw item when it is narrower than
+    the whole field value; ``severity`` overrides the code's usual severity
+    from the schema (a missing *suggested* field is ``info``, a missing
+    required one ``error``). Make one with :func:`finding`.
     """
 
     code: str
     message: str
     value: str | None = None
     severity: str | None = None
+    sentences: tuple[Message, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The first sentence's message key (empty for a finding without one)."""
+        return self.sentences[0].key if self.sentences else ""
+
+    @property
+    def params(self) -> tuple[Param, ...]:
+        """The first sentence's parameters."""
+        return self.sentences[0].params if self.sentences else ()
+
+
+def finding(code: str, *sentences: Message, value: str | None = None, severity: str | None = None) -> Finding:
+    """A finding worded by its messages (the English ``message`` made from ``i18n/en.json``)."""
+    return Finding(code, english(sentences), value, severity, tuple(sentences))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,5 +78,6 @@ def ok(*values: str) -> Normalised:
     return Normalised(tuple(values))
 
 
-def bad(code: str, message: str, value: str | None = None, *values: str) -> Normalised:
-    return Normalised(tuple(values), (Finding(code, message, value),))
+def bad(code: str, *sentences: Message, value: str | None = None, values: tuple[str, ...] = ()) -> Normalised:
+    """A finding (see :func:`finding`), with the values that could still be read (often none)."""
+    return Normalised(tuple(values), (finding(code, *sentences, value=value),))

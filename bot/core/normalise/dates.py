@@ -25,10 +25,11 @@ from functools import cache
 from mwparserfromhell.nodes import HTMLEntity, Node, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
-from bot.core.normalise import Finding, Normalised, bad, ok
+from bot.core.normalise import Normalised, bad, finding, ok
 from bot.core.schema import TextRules
 from bot.core.textkeys import strip_diacritics
 from bot.core.wikitext import parse, plain_text, positional, strip_noise, template_name
+from bot.core.wording import Message, Month, say
 
 MIN_YEAR, MAX_YEAR = 1000, 2999
 """Four-digit years only: old enough for a partner founded in 1088, and no
@@ -325,42 +326,37 @@ def _key(template: Template) -> str:
 def _finish(result: _Result, shown: str, range_fields: tuple[str, str] | None = None) -> Normalised:
     if isinstance(result, _Range):
         if range_fields is None:
-            return bad(
-                "invalid-date",
-                f'"{shown}" looks like a range of dates. Put the first date in the field '
-                "for when the partnership began and the last in the field for when it ended.",
-            )
+            return bad("invalid-date", say("partnerships-problem-date-range-unnamed", shown))
         first, last = range_fields
-        return bad(
-            "invalid-date",
-            f"\"{shown}\" looks like a range of dates. Put the first date in '{first}' and the last in '{last}'.",
-        )
+        return bad("invalid-date", say("partnerships-problem-date-range", shown, first, last))
     if isinstance(result, _Ambiguous):
         y, a, b = result.year, result.a, result.b
         return bad(
             "ambiguous-date",
-            f'"{shown}" could be {a} {_english(b)} or {b} {_english(a)} {y}. '
-            f"Write it as {y}-{b:02d}-{a:02d} or {y}-{a:02d}-{b:02d}.",
+            say(
+                "partnerships-problem-date-ambiguous",
+                shown,
+                str(a),
+                Month(b),
+                str(b),
+                Month(a),
+                str(y),
+                f"{y}-{b:02d}-{a:02d}",
+                f"{y}-{a:02d}-{b:02d}",
+            ),
         )
     if result is None:
-        return bad("invalid-date", f'"{shown}" is not a date the bot can read. {_hint(None)}')
+        return bad("invalid-date", say("partnerships-problem-date-unreadable", shown), _hint(None))
     if not MIN_YEAR <= result.year <= MAX_YEAR:
         return bad(
-            "invalid-date",
-            f'"{shown}" has a year the bot does not accept: years go from {MIN_YEAR} to {MAX_YEAR}. {_hint(None)}',
+            "invalid-date", say("partnerships-problem-date-year", shown, str(MIN_YEAR), str(MAX_YEAR)), _hint(None)
         )
     iso = _to_iso(result)
     if iso is None:
-        return bad("invalid-date", f'"{shown}" is not a real date. {_hint(result)}')
+        return bad("invalid-date", say("partnerships-problem-date-unreal", shown), _hint(result))
     if result.approx:
         return Normalised(
-            (iso,),
-            (
-                Finding(
-                    "approximate-date",
-                    f'"{shown}" is an approximate date; it is recorded as {iso}. Write the exact date if you know it.',
-                ),
-            ),
+            (iso,), (finding("approximate-date", say("partnerships-problem-date-approximate", shown, iso)),)
         )
     return ok(iso)
 
@@ -378,12 +374,12 @@ def _to_iso(date: _Date) -> str | None:
     return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
 
 
-def _hint(date: _Date | None) -> str:
+def _hint(date: _Date | None) -> Message:
     """Examples in the month the editor meant, when there was one (29 February 2020)."""
     y, m, last = 2018, 5, 5
     if date is not None and date.month is not None and 1 <= date.month <= 12:
         y, m, last = date.year, date.month, calendar.monthrange(date.year, date.month)[1]
-    return f"Write dates like {y}-{m:02d}-{last:02d}, {last} {_english(m)} {y} or {_english(m)} {y}."
+    return say("partnerships-problem-date-hint", str(y), f"{m:02d}", f"{last:02d}", str(last), Month(m))
 
 
 def _shown(code: Wikicode) -> str:
@@ -432,10 +428,3 @@ def _month_table() -> dict[str, int]:
     for name, number in _EXTRA_MONTHS.items():
         months.setdefault(strip_diacritics(name), set()).add(number)
     return {key: numbers.pop() for key, numbers in months.items() if len(numbers) == 1}
-
-
-@cache
-def _english(month: int) -> str:
-    from babel.dates import get_month_names
-
-    return str(get_month_names("wide", locale="en")[month])

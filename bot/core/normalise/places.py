@@ -40,11 +40,12 @@ from functools import lru_cache
 from mwparserfromhell.nodes import Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
-from bot.core.normalise import Normalised, bad, ok
+from bot.core.normalise import DID_YOU_MEAN, USE_ONE_OF, Normalised, bad, ok
 from bot.core.normalise.country_table import CountryTable, country_key
 from bot.core.schema import REGION_ENUM, RegionGroup, Schema
 from bot.core.textkeys import closest, match_key
 from bot.core.wikitext import link_target, parse, plain_text, positional, template_name, unique
+from bot.core.wording import Country, Either, EnumLabel, Joined, say
 
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _CODE_CHARS = " \t\n.,;:'\"()[]"
@@ -137,31 +138,25 @@ def _unknown_country(text: str, raw: str, schema: Schema, table: CountryTable) -
     upper = core.upper()
     if upper in table.codes and upper in table.upper_case_only:
         country = table.codes[upper]
-        message = (
-            f"'{shown}' is read as a word, not as a country code. "
-            f"Write {upper} in capitals if you mean {table.names.get(country, country)}."
-        )
-        return bad("unknown-value", message, raw)
+        named = Country(country, table.names.get(country, country))
+        return bad("unknown-value", say("partnerships-problem-country-lower-case", shown, upper, named), value=raw)
     options = table.ambiguous.get(country_key(shown))
     if options:
-        named = " or ".join(table.label(o) for o in options)
-        return bad(
-            "unknown-value", f"'{shown}' could be {named}: write the name or two-letter code of the one you mean.", raw
-        )
+        either = Either(tuple(_country(o, table) for o in options))
+        return bad("unknown-value", say("partnerships-problem-country-ambiguous", shown, either), value=raw)
     if _region_of_text(shown, schema) is not None:
-        message = (
-            f"'{shown}' is a region, not a country: put it in the regions field, or list the countries it covers here."
-        )
-        return bad("unknown-value", message, raw)
-    hint = ""
+        return bad("unknown-value", say("partnerships-problem-country-is-region", shown), value=raw)
+    sentences = [say("partnerships-problem-country-unknown", shown)]
     suggestions = _closest_countries(shown, table)
     if suggestions:
-        hint = f" Did you mean {' or '.join(table.label(c) for c in suggestions)}?"
-    message = (
-        f"'{shown}' is not a country the bot recognises.{hint} "
-        "Use a country name or its two-letter ISO code, such as Kenya or KE."
-    )
-    return bad("unknown-value", message, raw)
+        sentences.append(say(DID_YOU_MEAN, Either(tuple(_country(c, table) for c in suggestions))))
+    sentences.append(say("partnerships-problem-country-how"))
+    return bad("unknown-value", *sentences, value=raw)
+
+
+def _country(code: str, table: CountryTable) -> Country:
+    """``Kenya (KE)``: how messages name a country (:meth:`CountryTable.label`), in any language."""
+    return Country(code, table.names.get(code, code), coded=True)
 
 
 def _phrases(text: str) -> list[str]:
@@ -232,8 +227,8 @@ def _regions_found(shown: str, found: list[str | RegionGroup | None], raw: str, 
     regions = unique(r for f in found for r in ((f,) if isinstance(f, str) else f.regions if f else ()))
     if all(isinstance(f, str) for f in found):
         return ok(*regions)
-    labels = " + ".join(_region_label(r, schema) for r in regions)
-    return bad("broad-region", f"'{shown}' was read as {labels}; name the region(s) you mean.", raw, *regions)
+    labels = Joined(tuple(_region_label(r, schema) for r in regions))
+    return bad("broad-region", say("partnerships-problem-region-broad", shown, labels), value=raw, values=regions)
 
 
 def _region_of_text(text: str, schema: Schema) -> str | RegionGroup | None:
@@ -250,11 +245,11 @@ def _region_of_text(text: str, schema: Schema) -> str | RegionGroup | None:
     return None
 
 
-def _region_label(region: str, schema: Schema) -> str:
+def _region_label(region: str, schema: Schema, *, coded: bool = False) -> EnumLabel:
     for value in schema.enums[REGION_ENUM].values:
         if value.id == region:
-            return value.label
-    return region
+            return EnumLabel(REGION_ENUM, region, value.label, coded)
+    return EnumLabel(REGION_ENUM, region, region, coded)
 
 
 def _unknown_region(shown: str, raw: str, schema: Schema, table: CountryTable) -> Normalised:
@@ -263,9 +258,11 @@ def _unknown_region(shown: str, raw: str, schema: Schema, table: CountryTable) -
     country = table.lookup(shown) if shown else None
     if country:
         region = table.regions.get(country)
-        then = f" (its region, {_region_label(region, schema)}, is then added)" if region else ""
-        message = f"'{shown}' is a country, not a region: put it in the countries field{then}."
-        return bad("unknown-value", message, raw)
+        if region:
+            message = say("partnerships-problem-region-is-country-added", shown, _region_label(region, schema))
+        else:
+            message = say("partnerships-problem-region-is-country", shown)
+        return bad("unknown-value", message, value=raw)
     spellings: dict[str, str] = {}
     for value in enum.values if enum else ():
         for spelling in (value.id, value.label, *value.spellings):
@@ -276,15 +273,12 @@ def _unknown_region(shown: str, raw: str, schema: Schema, table: CountryTable) -
     inside = [keyed[key] for phrase in _phrases(shown) if (key := match_key(phrase)) in keyed]
     near = closest(shown, spellings, key=match_key, n=3, cutoff=0.7)
     suggestions = unique(inside or [spellings[s] for s in near])
-    hint = ""
+    sentences = [say("partnerships-problem-region-unknown", shown)]
     if suggestions:
-        hint = (
-            " Did you mean "
-            + " or ".join(f"{_region_label(s, schema)} ({s})" if s in ids else s for s in suggestions)
-            + "?"
-        )
-    message = f"'{shown}' is not a Wikimedia region.{hint} Use one of: {', '.join(ids)}."
-    return bad("unknown-value", message, raw)
+        named = tuple(_region_label(s, schema, coded=True) if s in ids else s for s in suggestions)
+        sentences.append(say(DID_YOU_MEAN, Either(named)))
+    sentences.append(say(USE_ONE_OF, ", ".join(ids)))
+    return bad("unknown-value", *sentences, value=raw)
 
 
 def regions_of_countries(codes: Iterable[str], table: CountryTable) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from mwparserfromhell.wikicode import Wikicode
 from bot.core.normalise import Normalised, bad, ok
 from bot.core.schema import TextRules
 from bot.core.wikitext import plain_text, positional, template_name
+from bot.core.wording import say
 
 _URL_TEMPLATES = frozenset({"URL", "Url", "Official website", "Official URL", "Website"})
 _HOST = re.compile(
@@ -49,11 +50,7 @@ def normalise_url(item: Wikicode, rules: TextRules) -> Normalised:
     except ValueError:
         valid = False
     if not valid:
-        return bad(
-            "invalid-value",
-            f"'{raw}' is not a web address. Write it like https://example.org.",
-            raw,
-        )
+        return bad("invalid-value", say("partnerships-problem-url", raw), value=raw)
     netloc = parts.netloc
     userinfo, _, hostport = netloc.rpartition("@")
     netloc = (userinfo + "@" if userinfo else "") + hostport.lower()

@@ -16,6 +16,7 @@ from bot.core.normalise import Normalised, bad, ok
 from bot.core.schema import TextRules
 from bot.core.textkeys import title_key
 from bot.core.wikitext import link_target, plain_text, positional, template_name
+from bot.core.wording import say
 
 # Characters MediaWiki never allows in a user name (title-illegal characters).
 _ILLEGAL = re.compile(r"[#<>\[\]|{}/@:]|~~~")
@@ -68,9 +69,5 @@ def normalise_user(item: Wikicode, rules: TextRules) -> Normalised:
 def _checked(name: str, raw: str) -> Normalised:
     name = name.strip()
     if not name or _ILLEGAL.search(name) or len(name) > 85:
-        return bad(
-            "invalid-value",
-            f"'{raw}' is not a user name. Write the user name, for example [[User:Example|Example]] or just Example.",
-            raw,
-        )
+        return bad("invalid-value", say("partnerships-problem-user", raw), value=raw)
     return ok(canonical_user(name))

@@ -10,6 +10,7 @@ from mwparserfromhell.wikicode import Wikicode
 from bot.core.normalise import Normalised, bad, ok
 from bot.core.schema import TextRules
 from bot.core.wikitext import link_target, plain_text, positional, template_name
+from bot.core.wording import say
 
 _QID = re.compile(r"^(?:(?:d|wikidata)\s*:\s*)?q\s*(\d+)$", re.IGNORECASE)
 _ID_TEMPLATES = frozenset({"Q", "Wikidata entity link", "Wd", "WikidataCheck"})
@@ -33,8 +34,4 @@ def _checked(text: str, raw: str) -> Normalised:
     match = _QID.match(text.strip())
     if match and int(match.group(1)) > 0:
         return ok("Q" + str(int(match.group(1))))
-    return bad(
-        "invalid-value",
-        f"'{raw}' is not a Wikidata item id. Write it like Q42 (the Q and the number from the item's page).",
-        raw,
-    )
+    return bad("invalid-value", say("partnerships-problem-wikidata", raw), value=raw)

@@ -14,6 +14,13 @@ which the extractor found them. Each row names the parameter to edit, the
 value as it was written (cut to :data:`VALUE_LIMIT` characters) and what to
 do. Pages without the template are here too, though they are not in the
 index.
+
+Every word of the page is a message of ``i18n/`` (``partnerships-problems-*``),
+in the language of the ``messages`` given (English without them, the page
+byte for byte as it always was). Problems are worded from their message keys
+and parameters (:mod:`bot.core.wording`); a problem without them (read back
+from JSON) shows its stored English message. Parameter names and values stay
+as the editor typed them: that is what the editor must find on the page.
 """
 
 from __future__ import annotations
@@ -21,19 +28,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from bot.config import Settings
+from bot.core.messages import ENGLISH, Messages, messages_for
 from bot.core.records import SEVERITIES, Problem, Record
-from bot.core.render.common import collation_key, page_order, plural, record_order
+from bot.core.render.common import collation_key, page_order, record_order
 from bot.core.render.engine import Column, Link, Table, Text, heading, paragraph, render_table
 from bot.core.schema import Schema
+from bot.core.wording import word
 
 VALUE_LIMIT = 200
-WHOLE_PAGE = "(whole page)"
-NO_PROBLEMS = "No problems found."
-GUIDE = (
-    "Each section below is a page with problems. Each row names the parameter to look at, the value "
-    "as it is written on the page, and what to change. Fix the page, and this list is updated on the next run."
-)
-SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
+SEVERITY_KEYS = {
+    "error": "partnerships-problems-severity-error",
+    "warning": "partnerships-problems-severity-warning",
+    "info": "partnerships-problems-severity-info",
+}
 
 
 ProblemKey = tuple[int, tuple[int, int, tuple[str, str]], int]
@@ -68,61 +75,92 @@ def problems_by_page(records: Iterable[Record], schema: Schema) -> list[tuple[st
     return [(page, [p for _, p in sorted(enumerate(pages[page]), key=key)]) for page in sorted(pages, key=page_order)]
 
 
-def problem_table(problems: list[Problem]) -> Table[Problem]:
+def problem_message(problem: Problem, messages: Messages) -> str:
+    """The problem in the messages' language; a problem without sentences (read back from JSON) as stored."""
+    if not problem.sentences or messages.language == ENGLISH:
+        return problem.message
+    return word(messages, problem.sentences)
+
+
+def problem_table(problems: list[Problem], messages: Messages | None = None) -> Table[Problem]:
+    m = messages or messages_for(ENGLISH)
+
+    def severity(p: Problem) -> Text:
+        key = SEVERITY_KEYS.get(p.severity)
+        return Text(m(key) if key else p.severity)
+
     return Table(
         columns=[
-            Column("Severity", lambda p: Text(SEVERITY_LABELS.get(p.severity, p.severity))),
-            Column("Parameter", lambda p: Text(p.field if p.field is not None else WHOLE_PAGE)),
-            Column("Value as written", lambda p: Text(p.value or "", limit=VALUE_LIMIT)),
-            Column("Problem", lambda p: Text(p.message)),
+            Column(m("partnerships-problems-column-severity"), severity),
+            Column(
+                m("partnerships-problems-column-parameter"),
+                lambda p: Text(p.field if p.field is not None else m("partnerships-problems-whole-page")),
+            ),
+            Column(m("partnerships-problems-column-value"), lambda p: Text(p.value or "", limit=VALUE_LIMIT)),
+            Column(m("partnerships-problems-column-problem"), lambda p: Text(problem_message(p, m))),
         ],
         rows=problems,
         css_class="wikitable",
     )
 
 
-def summary_line(groups: list[tuple[str, list[Problem]]]) -> str:
-    """``32 problems on 20 pages (5 errors, 17 warnings, 10 info).``"""
+def summary_line(groups: list[tuple[str, list[Problem]]], messages: Messages | None = None) -> str:
+    """``32 problems on 20 pages (5 errors, 17 warnings, 10 info).``
+
+    Numbers are written as the language writes them (``1.234`` in German);
+    without ``messages`` they are plain digits, as the English page has always had them.
+    """
+    m = messages or messages_for(ENGLISH)
+    count: Callable[[int], int | str] = int if messages is not None else str
     problems = [p for _, items in groups for p in items]
     if not problems:
-        return NO_PROBLEMS
-    counts = {s: sum(1 for p in problems if p.severity == s) for s in SEVERITIES}
-    other = len(problems) - sum(counts.values())
-    parts = [plural(counts["error"], "error"), plural(counts["warning"], "warning"), f"{counts['info']} info"]
+        return m("partnerships-problems-none")
+    counts = [count(sum(1 for p in problems if p.severity == s)) for s in SEVERITIES]
+    other = len(problems) - sum(1 for p in problems if p.severity in SEVERITIES)
+    totals = (count(len(problems)), count(len(groups)))
     if other:
-        parts.append(f"{other} other")
-    return f"{plural(len(problems), 'problem')} on {plural(len(groups), 'page')} ({', '.join(parts)})."
+        return m("partnerships-problems-summary-other", *totals, *counts, count(other))
+    return m("partnerships-problems-summary", *totals, *counts)
 
 
-OUTSIDE_HEADING = "Pages outside the registry"
-
-
-def outside_section(outside: Sequence[str], schema: Schema, settings: Settings) -> list[str]:
+def outside_section(
+    outside: Sequence[str], schema: Schema, settings: Settings, messages: Messages | None = None
+) -> list[str]:
     """Pages that use the template but lie outside the registry's prefix: the registry does not list them."""
     if not outside:
         return []
-    prefix = settings.registry.prefix
-    note = (
-        f"These pages use {{{{{schema.template}}}}} but are not under {prefix}, so the registry does not list "
-        f"them and their values are not checked. Move each to a title under {prefix} (or remove the template if "
-        "the page is not a partnership)."
-    )
+    m = messages or messages_for(ENGLISH)
+    note = m("partnerships-problems-outside-note", f"{{{{{schema.template}}}}}", settings.registry.prefix)
     table: Table[str] = Table(
-        columns=[Column("Page", lambda title: Link(title, title))], rows=list(outside), css_class="wikitable"
+        columns=[Column(m("partnerships-problems-outside-column-page"), lambda title: Link(title, title))],
+        rows=list(outside),
+        css_class="wikitable",
     )
-    return [heading(Text(OUTSIDE_HEADING), level=2, anchor="outside"), paragraph(Text(note)), render_table(table)]
+    heading_text = Text(m("partnerships-problems-outside-heading"))
+    return [heading(heading_text, level=2, anchor="outside"), paragraph(Text(note)), render_table(table)]
 
 
 def render_problems(
-    records: Iterable[Record], schema: Schema, settings: Settings, *, outside: Sequence[str] = ()
+    records: Iterable[Record],
+    schema: Schema,
+    settings: Settings,
+    *,
+    outside: Sequence[str] = (),
+    messages: Messages | None = None,
 ) -> str:
-    """The problems page's body (between the bot's markers); ``outside`` lists template users outside the scope."""
+    """The problems page's body (between the bot's markers); ``outside`` lists template users outside the scope.
+
+    ``messages`` is the page's language (None: English). Every word of the
+    page is a message; the problems are worded from their sentences, while
+    parameter names and values stay as the editor typed them.
+    """
+    m = messages or messages_for(ENGLISH)
     groups = problems_by_page(records, schema)
-    parts = [paragraph(Text(summary_line(groups)))]
-    parts += outside_section(outside, schema, settings)
+    parts = [paragraph(Text(summary_line(groups, messages)))]
+    parts += outside_section(outside, schema, settings, m)
     if groups:
-        parts.append(paragraph(Text(GUIDE)))
+        parts.append(paragraph(Text(m("partnerships-problems-guide"))))
     for page, problems in groups:
         parts.append(heading(Link(page, page), level=3))
-        parts.append(render_table(problem_table(problems)))
+        parts.append(render_table(problem_table(problems, m)))
     return "\n\n".join(parts) + "\n"
