@@ -56,14 +56,20 @@ from typing import Protocol, TextIO
 
 from bot.config.settings import PublishSettings
 from bot.core.exclusion import messages_allowed
-from bot.core.markers import MarkerProblem, NewSection, append_region, new_page, splice, stamped, unchanged
+from bot.core.markers import (
+    MarkerProblem,
+    NewSection,
+    append_region,
+    explanation_line,
+    new_page,
+    splice,
+    stamped,
+    unchanged,
+)
 from bot.errors import EXIT_FAILED, EXIT_OK, EXIT_STOPPED, MissingRight
 from bot.wiki.types import PageCopy, SaveResult
 
-DEFAULT_EXPLANATION = (
-    "<!-- This page is maintained by the partnerships bot. Edit freely outside the "
-    "bot's markers; changes between them are replaced on the next run. -->"
-)
+DEFAULT_EXPLANATION = explanation_line()
 MAX_DIFF_LINES = 400
 
 Confirm = Callable[[str, str], bool]
@@ -122,6 +128,8 @@ class PageUpdate:
     derive: Callable[[str], Derived | None] | None = None
     new_section: NewSection | None = None
     add_region: bool = False
+    language: str = "en"
+    """The page's language: its stamp line and, on a page the bot creates, the explanation are in it."""
 
     @property
     def policy(self) -> OnConflict:
@@ -369,7 +377,11 @@ class Publisher:
                 return update.new_section.text(update.body), update.summary
             if update.region is None:
                 return update.body, update.summary
-            return new_page(update.region, stamped(update.body, self.clock()), update.explanation), update.summary
+            explanation = update.explanation
+            if explanation == DEFAULT_EXPLANATION:
+                explanation = explanation_line(update.language)
+            content = stamped(update.body, self.clock(), update.language)
+            return new_page(update.region, content, explanation), update.summary
         if not copy.bots_allowed:
             return Outcome(title, "skipped", "the page excludes this bot with {{bots}}/{{nobots}}", excluded=True)
         if update.new_section is not None:
@@ -385,7 +397,7 @@ class Publisher:
             return update.body, update.summary
         if unchanged(copy.text, update.region, update.body):
             return Outcome(title, "unchanged", revision=copy.revision)
-        content = stamped(update.body, self.clock())
+        content = stamped(update.body, self.clock(), update.language)
         result = splice(copy.text, update.region, content)
         if isinstance(result, MarkerProblem) and result.code == "missing-markers" and update.add_region:
             return append_region(copy.text, update.region, content), update.summary

@@ -26,8 +26,25 @@ region does, because the bot saves nothing when the content is unchanged.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+
+from bot.core.messages import ENGLISH, messages_for
 
 STAMP_PREFIX = "''Updated by the bot: "
+"""The English stamp's start (``partnerships-stamp`` in ``i18n/en.json``)."""
+
+
+@cache
+def _stamp_prefixes() -> tuple[str, ...]:
+    """How the stamp line starts in every language (the message up to its date)."""
+    english = messages_for(ENGLISH)
+    prefixes = {STAMP_PREFIX}
+    for language in english.catalogue:
+        template = messages_for(language).template("partnerships-stamp") or ""
+        head = template.split("$1", 1)[0]
+        if head.strip():
+            prefixes.add(f"''{head}")
+    return tuple(sorted(prefixes))
 
 
 def begin_marker(name: str) -> str:
@@ -78,15 +95,21 @@ def find_region(text: str, name: str) -> Region | MarkerProblem:
     return Region(start, stop)
 
 
-def stamped(body: str, when: str) -> str:
-    """The region's content: a newline, the stamp line, the body, a newline."""
-    return f"\n{STAMP_PREFIX}{when} (UTC).''\n{body.strip(chr(10))}\n"
+def stamped(body: str, when: str, language: str = ENGLISH) -> str:
+    """The region's content: a newline, the stamp line (in the page's language), the body, a newline."""
+    stamp = messages_for(language)("partnerships-stamp", when)
+    return f"\n''{stamp}''\n{body.strip(chr(10))}\n"
+
+
+def explanation_line(language: str = ENGLISH) -> str:
+    """The hidden first line of a page the bot creates, saying how the page works, in its language."""
+    return f"<!-- {messages_for(language)('partnerships-page-explanation')} -->"
 
 
 def without_stamp(content: str) -> str:
-    """The region's content without its stamp line, for comparing with a new body."""
+    """The region's content without its stamp line (in any language), for comparing with a new body."""
     lines = content.strip("\n").split("\n")
-    if lines and lines[0].startswith(STAMP_PREFIX):
+    if lines and lines[0].startswith(_stamp_prefixes()):
         lines = lines[1:]
     return "\n".join(lines).strip("\n")
 

@@ -160,6 +160,7 @@ def plan_summary(summary: Summary, consultation: ConsultationConfig, messages: M
         summary=edit_summary(summary, m),
         region=consultation.marker,
         explanation=explanation(summary.page, m),
+        language=m.language,
     )
 
 

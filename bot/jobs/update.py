@@ -132,12 +132,14 @@ def plan_pages(
                 in_language(render_index(records, schema, settings, messages=say), say),
                 summary_text("partnerships-edit-registry-index", *counts, messages=say),
                 region="index",
+                language=language,
             ),
             PageUpdate(
                 pages.in_language(pages.overview, language),
                 in_language(render_overview(records, schema, settings, today=today, messages=say), say),
                 summary_text("partnerships-edit-registry-overview", *counts, messages=say),
                 region="overview",
+                language=language,
             ),
             PageUpdate(
                 pages.in_language(pages.problems, language),
@@ -146,6 +148,7 @@ def plan_pages(
                 if outside
                 else say("partnerships-edit-problems", problems, problem_pages),
                 region="problems",
+                language=language,
             ),
         ]
     for title, text in data_pages(records, schema, pages, log.as_json() if log is not None else None):
@@ -161,6 +164,7 @@ def plan_pages(
                     in_language(render_changes(log, schema, settings, messages=say), say),
                     changes_summary(events or [], say),
                     region="changes",
+                    language=language,
                 )
             )
     for page in lists_pages(records, schema, settings):

@@ -136,3 +136,15 @@ def test_the_change_log_reads_in_german_and_arabic(schema):
     assert not visible_words(german) - allowed
     arabic = html.unescape(render_changes(log, schema, Settings(), messages=messages_for("ar")))
     assert "أُضيفت [[:Partnerships/A|Alpha]]" in arabic and "نوفمبر 2025" in arabic
+
+
+def test_the_stamp_and_the_explanation_are_in_the_pages_language_and_recognised_in_any():
+    from bot.core.markers import STAMP_PREFIX, explanation_line, stamped, without_stamp
+
+    english = stamped("body", "2026-12-03 10:00")
+    assert english == f"\n{STAMP_PREFIX}2026-12-03 10:00 (UTC).''\nbody\n"
+    for code in LANGUAGES:
+        content = stamped("body", "2026-12-03 10:00", code)
+        assert content != english and without_stamp(content) == "body", code
+        assert explanation_line(code).startswith("<!-- ") and "--" not in explanation_line(code)[4:-3]
+    assert "Vom Bot aktualisiert" in stamped("x", "now", "de")
