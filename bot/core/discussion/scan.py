@@ -31,6 +31,7 @@ from datetime import datetime
 from typing import Any
 
 import mwparserfromhell
+from mwparserfromhell.definitions import URI_SCHEMES
 from mwparserfromhell.nodes import (
     Comment,
     Heading,
@@ -45,7 +46,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from bot.core.discussion.layout import layout
 from bot.core.discussion.settings import ConsultationSettings
-from bot.core.discussion.signatures import link_user, read_unsigned
+from bot.core.discussion.signatures import link_user, read_unsigned, user_from_target
 from bot.core.discussion.timestamps import find_timestamps
 from bot.core.textkeys import title_key
 from bot.core.wikitext import parse, plain_text, tag_name, template_name
@@ -95,12 +96,60 @@ class PageScan:
     errors: tuple[tuple[int, str], ...] = ()
 
 
+# A piece holding none of these is only text and well-formed [[links]] (checked below).
+_NOT_SIMPLE = ("{", "}", "<", ">", "&", "://", "\n")
+# Free-link schemes that need no "//" (mwparserfromhell.definitions.URI_SCHEMES).
+_BARE_SCHEMES = tuple(f"{scheme}:" for scheme, slashes in URI_SCHEMES.items() if not slashes)
+_LIST_MARKERS = "*#:"
+
+
+def simple_links(piece: str) -> list[tuple[int, int, str]] | None:
+    """The links of a piece that is only text and plain ``[[target|text]]`` links, or None.
+
+    Such a piece parses to Text and Wikilink nodes (and, at the line's start,
+    list markers as tags), nothing else, so the walker's events can be found
+    without building mwparserfromhell's tree, which is most of the time a
+    big talk page takes. Anything else (a template, a tag, an entity, an
+    external link, a heading, a definition list, a bracket that is not part
+    of a plain link) returns None and the piece is parsed as before.
+    ``tests/unit/test_discussion_scan_fast.py`` checks both ways agree on every
+    real talk page in the tests. Each link is (start, end, target).
+    """
+    if not piece or piece[0] in "=;" or piece.startswith("----") or any(c in piece for c in _NOT_SIMPLE):
+        return None
+    if ":" in piece and any(scheme in piece.lower() for scheme in _BARE_SCHEMES):
+        return None
+    links: list[tuple[int, int, str]] = []
+    position = 0
+    while True:
+        opening = piece.find("[", position)
+        closing = piece.find("]", position)
+        if opening < 0:
+            return links if closing < 0 else None
+        if closing < opening or not piece.startswith("[[", opening):
+            return None
+        end = piece.find("]]", opening + 2)
+        inner = piece[opening + 2 : end] if end >= 0 else ""
+        if end < 0 or "[" in inner or "]" in inner:
+            return None
+        target = inner.split("|", 1)[0]
+        if not target.strip():
+            return None
+        links.append((opening, end + 2, target))
+        position = end + 2
+
+
 def scan(text: str, settings: ConsultationSettings) -> PageScan:
     """Walk the page's pieces that can matter (see :mod:`bot.core.discussion.layout`)."""
     walker = _Walker(settings, text)
     errors: list[tuple[int, str]] = []
     page = layout(text, (*settings.hidden_tags, *settings.quote_tags))
     for piece in page.pieces:
+        chunk = text[piece.start : piece.end]
+        links = simple_links(chunk)
+        if links is not None:
+            walker.walk_simple(chunk, piece.start, links)
+            continue
         try:
             code = mwparserfromhell.parse(text[piece.start : piece.end], skip_style_tags=True)
         except ParserError as exc:  # mwparserfromhell's own internal error: report it, do not crash
@@ -144,6 +193,21 @@ class _Walker:
                 self._node(node, pos, length, context)
             pos += length
         self._text_run(run, context)
+
+    def walk_simple(self, piece: str, base: int, links: list[tuple[int, int, str]]) -> None:
+        """What :meth:`walk` finds in a piece of text and plain links (see :func:`simple_links`)."""
+        position = len(piece) - len(piece.lstrip(_LIST_MARKERS))  # list markers are tags, not text
+        for start, end, target in links:
+            self._plain_text(piece[position:start], base + position)
+            found = user_from_target(target.strip().lstrip(":").strip(), self.settings)
+            if found:
+                self._event("user", base + start, base + end, _TOP, user=found.user, subpage=found.subpage)
+            position = end
+        self._plain_text(piece[position:], base + position)
+
+    def _plain_text(self, text: str, base: int) -> None:
+        if text and "(" in text:
+            self._text_run([(Text(text), base)], _TOP)
 
     def _event(self, kind: str, start: int, end: int, context: _Context, **values: Any) -> None:
         self.events.append(
