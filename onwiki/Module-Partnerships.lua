@@ -615,7 +615,7 @@ end
 -- as infoboxes do on wikis of either direction; labels align to where its lines start.
 local BOX_STYLE = {
 	ltr = 'float:right; clear:right; width:23em; margin:0 0 1em 1em; padding:0.3em; ',
-	rtl = 'float:left; clear:left; width:23em; margin:0 1em 1em 0; padding:0.3em; ',
+	rtl = 'float:left; clear:left; width:23em; margin:0 1em 1em 0; padding:0.3em; text-align:right; ',
 }
 local BOX_LOOK = 'border:1px solid #a2a9b1; border-spacing:3px; background-color:#f8f9fa; color:#202122; '
 	.. 'font-size:88%; line-height:1.5em;'
@@ -888,9 +888,10 @@ local function matches(spec, value, wanted)
 end
 
 -- The lang= and dir= attributes of what the module draws, so that Arabic reads right to left
--- on a page of any language.
+-- on a page of any language (and aligns right: a left-to-right page aligns its text left).
 function Env:langAttrs()
-	return 'lang="' .. self.code .. '" dir="' .. self.dir .. '"'
+	local align = self.dir == 'rtl' and ' style="text-align:right"' or ''
+	return 'lang="' .. self.code .. '" dir="' .. self.dir .. '"' .. align
 end
 
 function Env:errorText(message)
