@@ -7,12 +7,18 @@
 -- config/bot.toml, and from the registry's data page, which the bot's update job writes:
 --
 --   Module:Partnerships/schema.json  fields, parameter names, values, labels, pages, categories
---   Module:Partnerships/i18n.json    messages, by language (i18n/*.json in the bot's repository)
+--   Module:Partnerships/i18n.json    messages, by language (i18n/*.json in the bot's repository),
+--                                    with country names from CLDR (partnerships-country-<code>)
 --   <data page> (and its shards)     every partnership as the bot normalised it
 --
 -- All three are read with mw.loadJsonData: once per page view, however many lists it shows.
 -- Nothing an editor types reaches the output unescaped except the values of a page's own
 -- infobox before the bot has checked them (they are the page's own wikitext, shown as typed).
+--
+-- Everything is shown in one language per #invoke (see languageOf): lang= of the call, else the
+-- reader's interface language as {{int:lang}} gives it (MediaWiki:Lang and its subpages, as on
+-- Meta-Wiki), else the wiki's content language. A message, label or country name the language
+-- lacks is shown in English, never as a blank or a key.
 
 local p = {}
 
@@ -46,15 +52,73 @@ end
 local Env = {}
 Env.__index = Env
 
+local ENGLISH = 'en'
+
+-- A language code given in a call's lang=, lower-cased; nil when absent or not a language.
+local function givenLanguage(args)
+	local code = args and args.lang
+	if type(code) ~= 'string' then
+		return nil
+	end
+	code = ustring.lower(text.trim(code))
+	if code ~= '' and mw.language.isKnownLanguageTag(code) then
+		return code
+	end
+	return nil
+end
+
+-- The language of one #invoke, and where it came from ('parameter', 'interface' or 'content'):
+-- 1. lang= of the #invoke, else of the template that invokes it ({{Partnerships list|lang=de}});
+-- 2. the reader's interface language as Meta's templates get it: {{int:lang}} is the text of
+--    MediaWiki:Lang in the reader's language (MediaWiki:Lang/de says "de"). Asking for it makes
+--    MediaWiki keep one rendering of the page per interface language. Where the wiki lacks
+--    MediaWiki:Lang the answer is "⧼lang⧽", no language: the interface language is not set up;
+-- 3. the wiki's content language.
+local function languageOf(frame)
+	local parent = frame:getParent()
+	local code = givenLanguage(frame.args) or givenLanguage(parent and parent.args)
+	if code then
+		return code, 'parameter'
+	end
+	local interface = ustring.lower(text.trim(frame:preprocess('{{int:lang}}')))
+	if mw.language.isKnownLanguageTag(interface) then
+		return interface, 'interface'
+	end
+	return mw.language.getContentLanguage():getCode(), 'content'
+end
+
+-- Where a message is looked for: the language, MediaWiki's fallbacks for it, English last.
+local function fallbackChain(code)
+	local chain, seen = {}, {}
+	local function add(c)
+		if not seen[c] then
+			seen[c] = true
+			chain[#chain + 1] = c
+		end
+	end
+	add(code)
+	for _, c in ipairs(mw.language.getFallbacksFor(code)) do
+		add(c)
+	end
+	add(ENGLISH)
+	return chain
+end
+
 -- The module's environment: its schema, messages and language, for one #invoke.
 local function environment(frame)
 	local base = frame:getTitle()
+	local code, source = languageOf(frame)
+	local lang = mw.language.new(code)
 	local env = setmetatable({
 		frame = frame,
 		base = base,
 		schema = loadJson(base .. '/schema.json'),
 		messages = loadJson(base .. '/i18n.json') or {},
-		lang = mw.language.getContentLanguage(),
+		lang = lang,
+		code = code,
+		languageSource = source,
+		dir = lang:getDir(),
+		chain = fallbackChain(code),
 	}, Env)
 	if env.schema then
 		env.fields, env.byName = {}, {}
@@ -79,23 +143,58 @@ end
 
 -- Messages ------------------------------------------------------------------------------------
 
--- A message in the reader's language (English when it lacks one), with $1... substituted and
--- {{PLURAL:n|one|other}} chosen by the language's plural rules.
+-- A key's text in the first language of the chain that has it (English last); nil when none has.
+-- With english = false, English is left out (the caller has a better English text: the schema's).
+function Env:lookup(key, english)
+	for _, code in ipairs(self.chain) do
+		if english ~= false or code ~= ENGLISH then
+			local own = self.messages[code]
+			local found = own and own[key]
+			if type(found) == 'string' and found ~= '' then
+				return found
+			end
+		end
+	end
+	return nil
+end
+
+-- A message in the #invoke's language (English when it lacks one, MediaWiki's sign ⧼key⧽ when
+-- English lacks it too), with {{PLURAL:$n|...}} chosen by the language's plural rules (Arabic
+-- has six forms, zero one two few many other) and then $1... substituted, numbers written as
+-- the language writes them.
 function Env:msg(key, ...)
-	local code = self.lang:getCode()
-	local own = self.messages[code]
-	local english = self.messages.en
-	local template = (own and own[key]) or (english and english[key]) or key
+	local template = self:lookup(key) or ('⧼' .. key .. '⧽')
 	local args = { ... }
-	local out = ustring.gsub(template, '%$(%d+)', function (n)
-		local value = args[tonumber(n)]
-		return value ~= nil and tostring(value) or ''
-	end)
-	out = ustring.gsub(out, '{{PLURAL:%s*([^|}]*)|([^}]*)}}', function (n, forms)
+	local out = ustring.gsub(template, '{{PLURAL:%s*([^|}]*)|([^}]*)}}', function (n, forms)
+		n = ustring.gsub(n, '%$(%d+)', function (i)
+			local value = args[tonumber(i)]
+			return value ~= nil and tostring(value) or ''
+		end)
 		local number = tonumber((ustring.gsub(n, '[^%d%.]', ''))) or 0
 		return self.lang:plural(number, text.split(forms, '|', true))
 	end)
+	out = ustring.gsub(out, '%$(%d+)', function (n)
+		local value = args[tonumber(n)]
+		if type(value) == 'number' then
+			return self.lang:formatNum(value)
+		end
+		return value ~= nil and tostring(value) or ''
+	end)
 	return out
+end
+
+local FIELD_PREFIX, VALUE_PREFIX, COUNTRY_PREFIX = 'partnerships-field-', 'partnerships-value-', 'partnerships-country-'
+
+-- A field's label in the #invoke's language: its partnerships-field-<field> message, else the
+-- schema's (English) label.
+function Env:fieldLabel(spec)
+	return self:lookup(FIELD_PREFIX .. spec.name, false) or spec.label
+end
+
+-- A country's name in the #invoke's language: deploy writes CLDR's names into i18n.json
+-- (partnerships-country-<code>); else the schema's English name, else the code.
+function Env:countryName(code)
+	return self:lookup(COUNTRY_PREFIX .. code, false) or self.schema.country_labels[code] or code
 end
 
 -- Text keys: the bot's rules (bot/core/textkeys.py), ported -----------------------------------
@@ -287,10 +386,12 @@ local function values(value)
 	return { value }
 end
 
+-- An enumeration value's label in the #invoke's language: its partnerships-value-<enum>-<id>
+-- message, else the schema's (English) label, else the id.
 function Env:enumLabel(spec, id)
 	for _, value in ipairs(self.schema.enums[spec.enum] or {}) do
 		if value.id == id then
-			return value.label
+			return self:lookup(VALUE_PREFIX .. spec.enum .. '-' .. id, false) or value.label
 		end
 	end
 	return id
@@ -309,13 +410,14 @@ function Env:formatDate(value)
 	if not y then
 		return inert(value)
 	end
+	-- How the language writes a day or a month is a message ({{#time:}} format): "5. Mai 2018".
 	local format, date = nil, value
 	if d ~= '' then
-		format = 'j F Y'
+		format = self:msg('partnerships-date-day')
 	elseif m ~= '' then
-		format, date = 'F Y', value .. '-01'
+		format, date = self:msg('partnerships-date-month'), value .. '-01'
 	else
-		return y
+		format, date = 'Y', y .. '-01-01' -- (the language's digits)
 	end
 	local ok, shown = pcall(self.lang.formatDate, self.lang, format, date)
 	return inert(ok and shown or value)
@@ -346,7 +448,7 @@ function Env:formatValue(spec, value)
 	if spec.enum and self.schema.enums[spec.enum] then
 		return inert(self:enumLabel(spec, value))
 	elseif kind == 'country' then
-		return inert(self.schema.country_labels[value] or value)
+		return inert(self:countryName(value))
 	elseif kind == 'user' then
 		return link('User:' .. value, value)
 	elseif kind == 'wikidata' then
@@ -509,10 +611,18 @@ end
 
 -- The infobox -------------------------------------------------------------------------------------
 
-local BOX_STYLE = 'float:right; clear:right; width:23em; margin:0 0 1em 1em; padding:0.3em; '
-	.. 'border:1px solid #a2a9b1; border-spacing:3px; background-color:#f8f9fa; color:#202122; '
+-- The box floats to the side a text of its direction ends on (right in English, left in Arabic),
+-- as infoboxes do on wikis of either direction; labels align to where its lines start.
+local BOX_STYLE = {
+	ltr = 'float:right; clear:right; width:23em; margin:0 0 1em 1em; padding:0.3em; ',
+	rtl = 'float:left; clear:left; width:23em; margin:0 1em 1em 0; padding:0.3em; text-align:right; ',
+}
+local BOX_LOOK = 'border:1px solid #a2a9b1; border-spacing:3px; background-color:#f8f9fa; color:#202122; '
 	.. 'font-size:88%; line-height:1.5em;'
-local LABEL_STYLE = 'text-align:left; vertical-align:top; padding-right:0.6em; white-space:nowrap;'
+local LABEL_STYLE = {
+	ltr = 'text-align:left; vertical-align:top; padding-right:0.6em; white-space:nowrap;',
+	rtl = 'text-align:right; vertical-align:top; padding-left:0.6em; white-space:nowrap;',
+}
 local NOTICE_STYLE = {
 	error = 'background-color:#fee7e6; border:1px solid #d33; padding:0.3em; font-size:95%;',
 	warning = 'background-color:#fef6e7; border:1px solid #fc3; padding:0.3em; font-size:95%;',
@@ -553,7 +663,7 @@ function Env:infoboxModel(frame, title)
 				shown = chosen[spec.name].value
 			end
 			if shown and shown ~= '' then
-				rows[#rows + 1] = { field = spec.name, label = spec.label, html = shown, typed = not checked }
+				rows[#rows + 1] = { field = spec.name, label = self:fieldLabel(spec), html = shown, typed = not checked }
 			end
 		end
 	end
@@ -613,7 +723,7 @@ function Env:notice(title, model)
 end
 
 function Env:setupError(page)
-	return '<strong class="error">' .. self:msg('partnerships-setup-missing', inert(page)) .. '</strong>'
+	return '<strong class="error" ' .. self:langAttrs() .. '>' .. self:msg('partnerships-setup-missing', inert(page)) .. '</strong>'
 end
 
 function p.infobox(frame)
@@ -625,7 +735,9 @@ function p.infobox(frame)
 	local model = env:infoboxModel(frame, title)
 	local root = mw.html.create('table')
 		:addClass('infobox partnership-infobox')
-		:attr('style', BOX_STYLE)
+		:attr('lang', env.code)
+		:attr('dir', env.dir)
+		:attr('style', (BOX_STYLE[env.dir] or BOX_STYLE.ltr) .. BOX_LOOK)
 		:attr('data-partnership-checked', model.checked and 'yes' or 'no')
 	root:tag('tr'):tag('th')
 		:attr('colspan', '2')
@@ -641,7 +753,7 @@ function p.infobox(frame)
 	end
 	for _, row in ipairs(model.rows) do
 		local tr = root:tag('tr'):attr('data-field', row.field)
-		tr:tag('th'):attr('scope', 'row'):attr('style', LABEL_STYLE):wikitext(inert(row.label))
+		tr:tag('th'):attr('scope', 'row'):attr('style', LABEL_STYLE[env.dir] or LABEL_STYLE.ltr):wikitext(inert(row.label))
 		local td = tr:tag('td'):css('vertical-align', 'top')
 		if row.typed and string.match(row.html, '^[%*#:;{]') then
 			-- A value typed as a list or table needs to start on a line of its own.
@@ -667,7 +779,7 @@ end
 
 -- Lists and counts ---------------------------------------------------------------------------
 
-local OPTIONS = { columns = true, sort = true, limit = true }
+local OPTIONS = { columns = true, sort = true, limit = true, lang = true }
 -- Rows a list shows when limit= does not say: enough for any page a reader reads, few enough
 -- that a page of several lists stays within Lua's 50 MB and MediaWiki's 2 MB of output even
 -- for a registry of 10,000 partnerships (benchmarks/bench_module.py). The table then says
@@ -732,7 +844,7 @@ function Env:acceptedValues(spec)
 	if spec.enum and self.schema.enums[spec.enum] then
 		local ids = {}
 		for _, value in ipairs(self.schema.enums[spec.enum]) do
-			ids[#ids + 1] = value.id .. ' (' .. value.label .. ')'
+			ids[#ids + 1] = value.id .. ' (' .. self:enumLabel(spec, value.id) .. ')'
 		end
 		return table.concat(ids, ', ')
 	end
@@ -775,8 +887,15 @@ local function matches(spec, value, wanted)
 	return not any and wanted[NONE] == true
 end
 
-local function errorText(message)
-	return '<strong class="error">' .. message .. '</strong>'
+-- The lang= and dir= attributes of what the module draws, so that Arabic reads right to left
+-- on a page of any language (and aligns right: a left-to-right page aligns its text left).
+function Env:langAttrs()
+	local align = self.dir == 'rtl' and ' style="text-align:right"' or ''
+	return 'lang="' .. self.code .. '" dir="' .. self.dir .. '"' .. align
+end
+
+function Env:errorText(message)
+	return '<strong class="error" ' .. self:langAttrs() .. '>' .. message .. '</strong>'
 end
 
 -- The filters and options of a {{Partnerships list}} or {{Partnerships count}} call.
@@ -805,10 +924,10 @@ function Env:query(args)
 			local wanted, bad = self:filterValues(spec, raw)
 			if not wanted then
 				if spec.type == 'date' then
-					return nil, self:msg('partnerships-filter-date', inert(bad), inert(spec.label))
+					return nil, self:msg('partnerships-filter-date', inert(bad), inert(self:fieldLabel(spec)))
 				end
 				local accepted = self:acceptedValues(spec)
-				return nil, self:msg('partnerships-filter-value', inert(bad), inert(spec.label), inert(accepted))
+				return nil, self:msg('partnerships-filter-value', inert(bad), inert(self:fieldLabel(spec)), inert(accepted))
 			end
 			query.filters[#query.filters + 1] = { spec = spec, wanted = wanted }
 		end
@@ -887,7 +1006,7 @@ function Env:order(rows, query)
 			elseif spec.enum then
 				item.key = collation(self:enumLabel(spec, first))
 			elseif spec.type == 'country' then
-				item.key = collation(self.schema.country_labels[first] or first)
+				item.key = collation(self:countryName(first))
 			else
 				item.key = collation(first)
 			end
@@ -969,9 +1088,9 @@ function Env:cell(column, record)
 end
 
 function Env:table(rows, columns)
-	local lines = { '{| class="wikitable sortable partnerships-list"', '|-' }
+	local lines = { '{| class="wikitable sortable partnerships-list" ' .. self:langAttrs(), '|-' }
 	for _, column in ipairs(columns) do
-		local label = column == 'problems' and self:msg('partnerships-column-problems') or column.label
+		local label = column == 'problems' and self:msg('partnerships-column-problems') or self:fieldLabel(column)
 		local attrs = ''
 		if column == 'problems' then
 			attrs = 'data-sort-type="number" '
@@ -1013,7 +1132,7 @@ function Env:run(frame, what)
 	end
 	local templateName = what == 'count' and self.schema.templates.count or self.schema.templates.list
 	local function fail(message)
-		return nil, errorText(self:msg('partnerships-list-error', inert(templateName), message))
+		return nil, self:errorText(self:msg('partnerships-list-error', inert(templateName), message))
 	end
 	local query, problem = self:query(callArgs(frame))
 	if not query then
@@ -1022,7 +1141,7 @@ function Env:run(frame, what)
 	local records = self:records()
 	if not records then
 		local data = self.schema.pages.data
-		return nil, errorText(self:msg('partnerships-list-no-data', link(data, data)))
+		return nil, self:errorText(self:msg('partnerships-list-no-data', link(data, data)))
 	end
 	return self:select(records, query), query, fail
 end
@@ -1042,7 +1161,7 @@ function p.list(frame)
 		return select(2, fail(sortProblem))
 	end
 	if #ordered == 0 then
-		return "''" .. env:msg('partnerships-list-empty') .. "''"
+		return '<div class="partnerships-list-empty" ' .. env:langAttrs() .. ">''" .. env:msg('partnerships-list-empty') .. "''</div>"
 	end
 	local total = #ordered
 	if query.limit and total > query.limit then
@@ -1054,7 +1173,8 @@ function p.list(frame)
 	end
 	local out = env:table(ordered, columns)
 	if #ordered < total then
-		out = out .. '\n' .. env:msg('partnerships-list-shown', env.lang:formatNum(#ordered), env.lang:formatNum(total))
+		out = out .. '\n<div class="partnerships-list-shown" ' .. env:langAttrs() .. '>'
+			.. env:msg('partnerships-list-shown', #ordered, total) .. '</div>'
 	end
 	return out
 end
@@ -1073,7 +1193,8 @@ end
 -- These return JSON for action=expandtemplates (the tests read them there, unparsed).
 
 -- {{#invoke:Partnerships|reading}} in place of the infobox: JSON of the infobox's model
--- (the parameter each field was read from, its value, what each row shows, the categories).
+-- (the parameter each field was read from, its value, what each row shows and its label, the
+-- categories, the language chosen: its code, where it came from and its direction).
 function p.reading(frame)
 	local env = environment(frame)
 	if not env.schema then
@@ -1085,9 +1206,10 @@ function p.reading(frame)
 	for field, item in pairs(model.chosen) do
 		fields[field] = { name = item.name, value = item.value, blank = item.blank }
 	end
-	local rows = {}
+	local rows, labels = {}, {}
 	for _, row in ipairs(model.rows) do
 		rows[row.field] = row.html
+		labels[row.field] = row.label
 	end
 	local cats = ''
 	if model.scope == 'in' then
@@ -1103,6 +1225,8 @@ function p.reading(frame)
 		heading = model.heading,
 		categories = cats,
 		notice = notice and { kind = kind, text = notice } or false,
+		labels = labels,
+		language = { code = env.code, source = env.languageSource, dir = env.dir },
 	})
 end
 

@@ -54,6 +54,21 @@ START_TIMEOUT = 30.0
 # the example registry pages, a sample consultation and a working-group page.
 DEFAULT_SEED_DIRS = ("onwiki", "examples", "examples/consultations", "examples/working-groups", "examples/pages")
 RUN_PAGE = ("User:PartnershipsBot/Run", "yes")
+# Languages with a messages file (i18n/<code>.json; qqq.json documents them and is none).
+I18N_DIR = REPO_ROOT / "i18n"
+
+
+def lang_pages(folder: Path = I18N_DIR) -> list[tuple[str, str]]:
+    """``MediaWiki:Lang`` (``en``) and ``MediaWiki:Lang/<code>`` for every language with messages.
+
+    ``{{int:lang}}`` is the text of MediaWiki:Lang in the reader's interface
+    language: the language code itself, as on Meta-Wiki, where templates (and
+    Module:Partnerships) use it to speak the reader's language. A language
+    without its subpage falls back as MediaWiki's messages do (``de-at`` to
+    ``de``, most to ``en``).
+    """
+    codes = sorted(path.stem for path in folder.glob("*.json") if path.stem not in ("qqq", "en"))
+    return [("MediaWiki:Lang", "en"), *((f"MediaWiki:Lang/{code}", code) for code in codes)]
 
 
 class LocalWikiError(Exception):
@@ -475,7 +490,8 @@ def reset(layout: Layout) -> None:
 def seed(layout: Layout, folders: list[Path]) -> None:
     """Import the pages of folders of .wiki files, skipping pages whose text is unchanged."""
     start(layout)
-    pages = [localwiki_xml.SeedPage(RUN_PAGE[0], RUN_PAGE[1], Path("(built in)"))]
+    built_in = [RUN_PAGE, *lang_pages()]
+    pages = [localwiki_xml.SeedPage(title, text, Path("(built in)")) for title, text in built_in]
     for folder in folders:
         shown = folder.relative_to(REPO_ROOT) if folder.is_relative_to(REPO_ROOT) else folder
         if not folder.is_dir():

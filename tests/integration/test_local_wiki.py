@@ -179,10 +179,15 @@ def test_seed_loads_a_folder_and_skips_unchanged_pages(local_wiki, pywikibot, si
     assert [p.title() for p in pywikibot.Page(site, template_title).embeddedin()] == [partner_title]
     assert pywikibot.Page(site, f"Module:{page_prefix}Seeded").content_model == "Scribunto"
     assert pywikibot.Page(site, "User:PartnershipsBot/Run").text == "yes"
+    assert (
+        pywikibot.Page(site, "MediaWiki:Lang").text == "en" and pywikibot.Page(site, "MediaWiki:Lang/ar").text == "ar"
+    )
 
     again = local_wiki.run_script("seed", "--dir", str(tmp_path))
     assert again.returncode == 0, again.stderr
-    assert "0 new, 0 changed, 4 unchanged" in again.stdout
+    # 3 files, the run page, and MediaWiki:Lang with a subpage per language of i18n/
+    built_in = 1 + len([f for f in (Path(__file__).parents[2] / "i18n").glob("*.json") if f.stem != "qqq"])
+    assert f"0 new, 0 changed, {3 + built_in} unchanged" in again.stdout
     assert pywikibot.Page(site, partner_title).latest_revision_id == partner.latest_revision_id
 
     partner_file.write_text("changed\n", encoding="utf-8")

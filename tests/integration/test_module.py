@@ -33,6 +33,8 @@ import mwparserfromhell
 import pytest
 
 from bot.config import Pages, RegistryScope, load_settings
+from bot.core.labels import field_label, value_label
+from bot.core.messages import messages_for
 from bot.core.normalise.country_table import load_country_table
 from bot.core.params import find_templates, resolve_parameters
 from bot.core.render.data import shard_of
@@ -628,6 +630,133 @@ def test_with_shards_each_infobox_reads_its_own_shard_and_lists_read_all(
         assert reading["checked"] is True, title
     count = expand(site, call(sharded.count_template, {"status": "active"}), title="Test")
     assert count == "6"
+
+
+# --- In the reader's language ---------------------------------------------------------------
+
+
+def infobox(text: str) -> tuple[str, dict[str, tuple[str, str]]]:
+    """The infobox's HTML and its rows: field -> (label, value), as plain text."""
+    box = re.search(r'<table class="infobox partnership-infobox".*?</table>', text, re.S).group(0)
+    rows = re.findall(r'<tr data-field="([^"]+)"><th[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>', box, re.S)
+    return box, {html.unescape(field): (text_of(label), text_of(value)) for field, label, value in rows}
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def shown_in(messages: Any, registry: Registry, name: str, value: Any) -> list[str]:
+    """How the module shows a record's value in a language: labels, country names, dates."""
+    spec = registry.schema.by_name[name]
+    out = []
+    for v in value if isinstance(value, list) else [value]:
+        if spec.enum and spec.enum in registry.schema.enums:
+            english = {e.id: e.label for e in registry.schema.enums[spec.enum].values}[v]
+            out.append(value_label(messages, spec.enum, v, english))
+        elif spec.type == "country":
+            out.append(messages.country(v, registry.countries.names.get(v, v)))
+        elif spec.type == "date" and "-" in v:
+            parts = v.split("-")
+            month = messages.month(int(parts[1]))
+            out.append(f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])}. {month} {parts[0]}")
+    return out
+
+
+def rich_record(registry: Registry, records: dict[str, dict]) -> str:
+    """An example page with enumeration values, countries and a written-out date."""
+    return next(
+        title
+        for title, r in sorted(records.items())
+        if r.get("countries")
+        and r.get("status")
+        and r.get("type")
+        and "-" in (r.get("start") or "")
+        and "Real " not in title
+        and "Hostile" not in title
+    )
+
+
+def test_with_uselang_de_the_infobox_is_in_german_labels_values_countries_dates_and_notices(site, registry):
+    de = messages_for("de")
+    records = data_records(site, registry)
+    title = rich_record(registry, records)
+    box, rows = infobox(parse(site, page=title, uselang="de")["text"])
+    assert 'lang="de"' in box and 'dir="ltr"' in box
+    assert rows and {f: label for f, (label, _) in rows.items()} == {
+        f: field_label(de, registry.schema.by_name[f]) for f in rows
+    }
+    english = {spec.label for spec in registry.schema.fields} - {field_label(de, s) for s in registry.schema.fields}
+    assert not english & {label for label, _ in rows.values()}, "an English label in a German infobox"
+    for name in ("type", "status", "countries", "start"):
+        for expected in shown_in(de, registry, name, records[title][name]):
+            assert expected in rows[name][1], (name, expected, rows[name])
+    assert "Partnerschaftsregister" in box and "Partnerschafts-Bot" in box and "partnerships bot" not in box
+    assert "⧼" not in box and "{{PLURAL" not in box
+
+
+def test_with_uselang_ar_or_lang_ar_the_infobox_reads_right_to_left_in_arabic(site, registry):
+    ar = messages_for("ar")
+    records = data_records(site, registry)
+    title = next(t for t, r in sorted(records.items()) if r["problems"]["error"] and r.get("status"))
+    box, rows = infobox(parse(site, page=title, uselang="ar")["text"])
+    assert 'lang="ar"' in box and 'dir="rtl"' in box and "float:left" in box
+    assert {f: label for f, (label, _) in rows.items()} == {
+        f: field_label(ar, registry.schema.by_name[f]) for f in rows
+    }
+    status = records[title]["status"]
+    assert rows["status"][1] == shown_in(ar, registry, "status", status)[0] != status
+    notice = re.search(r'class="partnership-notice[^"]*"[^>]*>(.*?)</td>', box, re.S).group(1)
+    assert "بوت الشراكات" in notice and "{{PLURAL" not in notice and "⧼" not in notice
+
+    typed = f"{{{{{registry.schema.template}|name=Unsaved|partner=Org|type=alliance|status=active|lang=ar}}}}"
+    box, rows = infobox(parse(site, text=typed, title=registry.page("Unsaved"))["text"])
+    assert 'lang="ar"' in box and 'dir="rtl"' in box
+    assert rows["type"][0] == field_label(ar, registry.schema.by_name["type"])
+    assert ar("partnerships-infobox-unchecked")[:20] in text_of(box)  # the notice, in Arabic
+
+
+def test_a_list_is_in_the_language_of_its_lang_parameter_or_of_the_reader(site, registry):
+    de = messages_for("de")
+    columns = [registry.schema.by_name[c] for c in registry.settings.index.columns if c != "problems"]
+    expected = [field_label(de, spec) for spec in columns] + [de("partnerships-column-problems")]
+    for rendered in (
+        parse(site, text=call(registry.list_template, {"status": "active", "lang": "de"}), title="Test"),
+        parse(site, text=call(registry.list_template, {"status": "active"}), title="Test", uselang="de"),
+    ):
+        table = re.search(r'<table class="wikitable sortable partnerships-list".*?</table>', rendered["text"], re.S)
+        assert table and 'lang="de"' in table.group(0) and 'dir="ltr"' in table.group(0)
+        headers = [text_of(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", table.group(0), re.S)]
+        assert headers == expected
+        cells = {text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", table.group(0), re.S)}
+        assert "Aktiv" in cells and "Active" not in cells
+    count = expand(site, call(registry.count_template, {"status": "active", "lang": "de"}), title="Test")
+    assert count == expand(site, call(registry.count_template, {"status": "active"}), title="Test")
+    error = parse(site, text=call(registry.list_template, {"colour": "red", "lang": "de"}), title="Test")["text"]
+    assert "Es gibt keinen Filter" in html.unescape(error) and 'lang="de"' in error
+
+
+def test_a_language_without_messages_or_a_message_a_language_lacks_falls_back_to_english(
+    site, admin_site, pywikibot, registry
+):
+    box, rows = infobox(parse(site, page=rich_record(registry, data_records(site, registry)), uselang="nl")["text"])
+    assert {f: label for f, (label, _) in rows.items()} == {f: registry.schema.by_name[f].label for f in rows}
+    assert "⧼" not in box and "partnerships bot" in box  # MediaWiki:Lang/nl is missing: {{int:lang}} says "en"
+
+    # The module, deployed a second time with a German catalogue that lacks three messages.
+    reduced = f"{registry.module} reduced"
+    i18n = json.loads(page_text(site, f"Module:{registry.module}/i18n.json"))
+    for key in ("partnerships-field-type", "partnerships-value-status-active", "partnerships-column-problems"):
+        del i18n["de"][key]
+    edit(
+        pywikibot, admin_site, f"Module:{reduced}/schema.json", page_text(site, f"Module:{registry.module}/schema.json")
+    )
+    edit(pywikibot, admin_site, f"Module:{reduced}/i18n.json", json.dumps(i18n, ensure_ascii=False))
+    edit(pywikibot, admin_site, f"Module:{reduced}", page_text(site, f"Module:{registry.module}"))
+    text = parse(site, text=f"{{{{#invoke:{reduced}|list|status=active|lang=de}}}}", title="Test")["text"]
+    headers = [text_of(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", text, re.S)]
+    assert "Type of relationship" in headers and "Problems" in headers and "Ebene" in headers
+    assert "Active" in {text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", text, re.S)} and "⧼" not in text
 
 
 # --- As readers see it, in a browser ---------------------------------------------------------

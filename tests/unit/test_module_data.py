@@ -6,9 +6,11 @@ import json
 from dataclasses import replace
 
 from bot.config import Pages, Settings, checked
-from bot.core.onwiki.module_data import module_schema
+from bot.core.messages import load_messages
+from bot.core.onwiki.module_data import country_key, module_i18n, module_schema
 from bot.core.render.data import encode_like_mediawiki
 from bot.core.textkeys import match_key, param_key
+from bot.paths import I18N_DIR
 from tests import support
 
 
@@ -54,3 +56,37 @@ def test_the_page_is_stored_as_mediawiki_stores_json():
     _, data = generated()
     text = encode_like_mediawiki(data)
     assert json.loads(text) == data and not text.endswith("\n")
+
+
+# --- Module:Partnerships/i18n.json -------------------------------------------------------------
+
+CATALOGUE = {
+    "en": {"partnerships-list-empty": "No partnership matches."},
+    "de": {"partnerships-list-empty": "Keine Partnerschaft passt."},
+    "ar": {},
+    "xx": {},
+}
+
+
+def test_i18n_holds_every_languages_messages_as_the_files_give_them():
+    data = module_i18n(CATALOGUE, support.countries())
+    assert sorted(data) == ["ar", "de", "en", "xx"]
+    assert data["de"]["partnerships-list-empty"] == "Keine Partnerschaft passt."
+    assert data["en"] == CATALOGUE["en"]  # English names are the schema's country_labels
+
+
+def test_i18n_gives_each_language_cldrs_country_names_where_they_differ_from_english():
+    data = module_i18n(CATALOGUE, support.countries())
+    assert data["de"][country_key("KE")] == "Kenia" and data["de"][country_key("DE")] == "Deutschland"
+    assert data["ar"][country_key("KE")] == "كينيا"
+    assert country_key("KE") not in data["xx"]  # CLDR knows no "xx": the module shows English
+    english = support.countries().names
+    assert all(
+        data["de"][country_key(code)] != name for code, name in english.items() if country_key(code) in data["de"]
+    )
+
+
+def test_the_shipped_i18n_page_has_a_country_name_in_each_shipped_language():
+    data = module_i18n(load_messages(I18N_DIR), support.countries())
+    for language in ("de", "fr", "es", "ar"):
+        assert data[language][country_key("DE")] and data[language]["partnerships-column-problems"]

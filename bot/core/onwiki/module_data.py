@@ -41,13 +41,25 @@ What the page holds (``version`` is this page's format)::
   punctuation, a plural ``s``) is tested against Python's on a shared corpus.
 * Categories sort a page by its title after the registry's prefix when the
   prefix ends with ``/`` (``Partnerships/Kiwix`` -> ``Kiwix``).
+
+``Module:Partnerships/i18n.json`` (:func:`module_i18n`) is every language's
+messages from ``i18n/*.json`` (language -> key -> text), plus, for each
+language other than English, the country names CLDR gives it (through
+Babel, :meth:`bot.core.messages.Messages.country`) as
+``partnerships-country-<alpha-2>`` keys, only where they differ from the
+English name: the module shows a country in the reader's language, and in
+English (the schema's ``country_labels``) where CLDR has no name. The
+country keys are generated, never written in ``i18n/``: translators
+translate messages, CLDR's translators translate countries.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from bot.config import Settings, checked
+from bot.core.messages import ENGLISH, Messages
 from bot.core.normalise.country_table import CountryTable
 from bot.core.onwiki.categories import check_category
 from bot.core.schema import Schema
@@ -56,6 +68,8 @@ from bot.core.textkeys import match_key
 FORMAT_VERSION = 1
 SCHEMA_SUBPAGE = "schema.json"
 I18N_SUBPAGE = "i18n.json"
+
+COUNTRY_PREFIX = "partnerships-country-"
 
 MISSING_CODES = ("missing-required",)
 UNKNOWN_CODES = ("unknown-value", "invalid-value", "invalid-date")
@@ -132,3 +146,23 @@ def module_schema(schema: Schema, countries: CountryTable, settings: Settings) -
         "problem_codes": {"missing": list(MISSING_CODES), "unknown": list(UNKNOWN_CODES)},
         "templates": {"list": deploy.list_template, "count": deploy.count_template},
     }
+
+
+def country_key(code: str) -> str:
+    """The key of a country's name in ``i18n.json`` (``partnerships-country-KE``)."""
+    return f"{COUNTRY_PREFIX}{code}"
+
+
+def module_i18n(messages: Mapping[str, Mapping[str, str]], countries: CountryTable) -> dict[str, dict[str, str]]:
+    """The value of ``Module:Partnerships/i18n.json``: messages and CLDR country names by language."""
+    out: dict[str, dict[str, str]] = {}
+    for language in sorted(messages):
+        own = dict(messages[language])
+        if language != ENGLISH:
+            names = Messages(language, messages)
+            for code, english in sorted(countries.names.items()):
+                name = names.country(code, english)
+                if name and name != english:
+                    own[country_key(code)] = name
+        out[language] = own
+    return out

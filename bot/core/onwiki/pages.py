@@ -259,7 +259,7 @@ def build_pages(
         ),
         OnwikiPage(
             names.module_i18n,
-            encode_like_mediawiki({lang: dict(messages[lang]) for lang in sorted(messages)}),
+            encode_like_mediawiki(module_data.module_i18n(messages, countries)),
             "module-i18n",
             content_model="json",
         ),
