@@ -58,6 +58,7 @@ demo: venv
 	@echo "  JSON data          $(WIKI_URL)Partnerships/Registry.json"
 	@echo "  lists (drill-down) $(WIKI_URL)Partnerships/Registry/Lists/status"
 	@echo "  an example page    $(WIKI_URL)Partnerships/Wikimedia_and_OpenStreetMap"
+	@echo "  ... in German      $(WIKI_URL)Partnerships/Wikimedia_and_OpenStreetMap&uselang=de  (uselang=ar: right to left)"
 	@echo "  one with problems  $(WIKI_URL)Partnerships/CEE_Spring"
 	@echo "  lists on a page    $(WIKI_URL)Wikimedia_Europe/Partnerships"
 	@echo "  the Lua module     $(WIKI_URL)Module:Partnerships"

@@ -35,6 +35,10 @@ from bot.core.textkeys import closest, param_key
 from bot.core.wikitext import parse, strip_noise, template_name
 from bot.core.wording import say
 
+DISPLAY_OPTIONS = frozenset({"lang"})
+"""Parameters of the template that are not fields: ``lang=`` chooses the infobox's language
+(Module:Partnerships), so it is neither read into the record nor reported as unknown."""
+
 
 @dataclass(frozen=True, slots=True)
 class FieldFinding:
@@ -137,6 +141,8 @@ def resolve_parameters(template: Template, schema: Schema) -> RawValues:
     for raw_name in order:
         position, value = last_by_name[raw_name]
         hit = schema.param_index.get(param_key(raw_name))
+        if hit is None and param_key(raw_name) in DISPLAY_OPTIONS:
+            continue
         if hit is None:
             findings.append(FieldFinding(raw_name, _unknown_parameter(raw_name, value, schema)))
             continue

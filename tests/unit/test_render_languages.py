@@ -154,3 +154,13 @@ def test_the_stamp_and_the_explanation_are_in_the_pages_language_and_recognised_
         assert content != english and without_stamp(content) == "body", code
         assert explanation_line(code).startswith("<!-- ") and "--" not in explanation_line(code)[4:-3]
     assert "Vom Bot aktualisiert" in stamped("x", "now", "de")
+
+
+def test_lang_chooses_the_infoboxs_language_and_is_no_unknown_parameter(schema):
+    from bot.core.extract import extract
+    from bot.core.records import Snapshot
+
+    text = "{{Partnership\n| name = X\n| partner = Y\n| lang = ar\n| colour = red\n}}"
+    record = extract(Snapshot("Partnerships/X", text, revision=1), schema, support.countries())
+    unknown = [p.field for p in record.problems if p.code == "unknown-parameter"]
+    assert unknown == ["colour"] and "lang" not in record.values
