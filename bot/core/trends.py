@@ -32,6 +32,10 @@ from bot.core.records import Record
 MAX_YEARS = 50
 
 
+BEFORE = "before"
+SO_FAR = "so-far"
+
+
 @dataclass(frozen=True, slots=True)
 class YearRow:
     """One row: the year (``label`` may say ``Before 1977`` or ``2026 (so far)``) and its partnerships."""
@@ -41,6 +45,9 @@ class YearRow:
     started: tuple[Record, ...]
     ended: tuple[Record, ...]
     active: tuple[Record, ...]
+    span: str = ""
+    """``before`` for the row of the years before the table's first (``year`` is the last of them),
+    ``so-far`` for the current year, "" for any other year: what a renderer words in its language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +112,15 @@ def trends(
     shown = max(first, last - MAX_YEARS + 1)
     rows = []
     if shown > first:
-        rows.append(_row(spans, range(first, shown), f"Before {shown}", shown - 1))
+        rows.append(_row(spans, range(first, shown), f"Before {shown}", shown - 1, BEFORE))
     for year in range(shown, last + 1):
-        label = f"{year} (so far)" if this_year is not None and year == this_year else str(year)
-        rows.append(_row(spans, range(year, year + 1), label, year))
+        current = this_year is not None and year == this_year
+        label = f"{year} (so far)" if current else str(year)
+        rows.append(_row(spans, range(year, year + 1), label, year, SO_FAR if current else ""))
     return Trends(tuple(rows), tuple(undated), tuple(not_started), tuple(end_unknown))
 
 
-def _row(spans: Sequence[_Span], years: range, label: str, at_end_of: int) -> YearRow:
+def _row(spans: Sequence[_Span], years: range, label: str, at_end_of: int, span: str = "") -> YearRow:
     return YearRow(
         at_end_of,
         label,
@@ -121,4 +129,5 @@ def _row(spans: Sequence[_Span], years: range, label: str, at_end_of: int) -> Ye
         tuple(
             s.record for s in spans if s.counts_active and s.start <= at_end_of and (s.end is None or s.end > at_end_of)
         ),
+        span,
     )

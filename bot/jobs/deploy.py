@@ -198,6 +198,10 @@ def run_deploy(ctx: JobContext, options: DeployOptions, sources: Mapping[str, st
             sources,
             countries=ctx.config.countries,
             current_main=main.text if main.exists else None,
+            current_translations={
+                code: copies[title].text if copies[title].exists else None
+                for code, title in zip(settings.pages.languages, names.mains, strict=True)
+            },
         )
         template = copies[names.template]
         changes = parameter_changes(read_templatedata(template.text) if template.exists else None, templatedata(schema))

@@ -167,12 +167,12 @@ def test_the_update_jobs_own_edits_to_the_main_page_do_not_block_and_the_index_i
         text[: text.index(B) + len(B)] + "\n''Updated by the bot: now''\n{| index\n|}\n" + text[text.index(E) :],
         BOT,
     )
-    sources = {**load_sources(), "main": load_sources()["main"].replace("This is the registry", "This is THE registry")}
+    sources = {**load_sources(), "main": load_sources()["main"].replace("<<intro>>", "<<intro>> THE END.")}
     out = io.StringIO()
     config = replace(support.configuration(), schema=schema, settings=settings)
     report = run_deploy(JobContext.on(wiki, config, out), DeployOptions(), sources=sources)
     assert report.ok and report.edits == 1
-    assert "This is THE registry" in wiki.text(main) and "{| index\n|}" in wiki.text(main)
+    assert "THE END." in wiki.text(main) and "{| index\n|}" in wiki.text(main)
     assert "the index is kept" in wiki.saves[-1][1]
 
 

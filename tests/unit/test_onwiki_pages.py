@@ -186,7 +186,12 @@ def test_output_writes_the_pages_as_seedable_files_without_a_wiki(tmp_path):
     code = main(["deploy", f"-output:{tmp_path}"], out=out, err=out)
     assert code == 0, out.getvalue()
     assert (tmp_path / "Template%3APartnership.wiki").read_text().startswith("<includeonly>")
-    assert len(list(tmp_path.glob("*.wiki"))) == 12
+    languages = load_settings(schema=support.schema()).pages.languages
+    assert len(list(tmp_path.glob("*.wiki"))) == 12 + 2 * len(languages)  # a preload and a main page per language
+    german = (tmp_path / "Partnerships%2FRegistry%2Fde.wiki").read_text(encoding="utf-8")
+    assert german.startswith('<div lang="de" dir="ltr"') and "Partnerschaft hinzufügen" in german
+    assert "preload=Partnerships/Registry/Preload/de" in german and "<!-- BEGIN partnerships-bot: index -->" in german
+    assert "<!-- Trage ein" in (tmp_path / "Partnerships%2FRegistry%2FPreload%2Fde.wiki").read_text(encoding="utf-8")
 
 
 def test_a_broken_source_stops_deploy_with_one_line_before_any_wiki_is_touched(tmp_path, monkeypatch):

@@ -20,18 +20,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.config import Settings, checked
 from bot.core.markers import MarkerProblem, begin_marker, end_marker, find_region
-from bot.core.messages import load_messages
+from bot.core.messages import ENGLISH, Messages, load_messages, messages_for
 from bot.core.normalise.country_table import CountryTable
 from bot.core.onwiki import docs, module_data
 from bot.core.onwiki.templatedata import templatedata, to_json
 from bot.core.render.data import encode_like_mediawiki
 from bot.core.render.escape import escape, wikilink
-from bot.core.schema import Schema
+from bot.core.schema import Role, Schema
 from bot.errors import OnwikiSourceError
 from bot.paths import I18N_DIR, ONWIKI_DIR
 
@@ -56,7 +56,6 @@ REQUIRED_SLOTS = {
     "module-doc": (),
 }
 INDEX_REGION = "index"
-INDEX_PLACEHOLDER = "\n''The bot writes the list of partnerships here on its next update.''\n"
 _SLOT = re.compile(r"<<([a-z][a-z-]*)>>")
 
 
@@ -83,6 +82,18 @@ class Titles:
     module: str
     list_template: str
     count_template: str
+    languages: tuple[str, ...] = ()
+    """``[pages] languages``: the preload and the main page have a version in each."""
+
+    @property
+    def preloads(self) -> tuple[str, ...]:
+        """The preload's language versions (``<preload>/<code>``)."""
+        return tuple(f"{self.preload}/{code}" for code in self.languages)
+
+    @property
+    def mains(self) -> tuple[str, ...]:
+        """The main page's language versions (``<index>/<code>``: the index's language pages)."""
+        return tuple(f"{self.main}/{code}" for code in self.languages)
 
     @property
     def module_schema(self) -> str:
@@ -110,7 +121,9 @@ class Titles:
             self.count_template,
             self.doc,
             self.preload,
+            *self.preloads,
             self.main,
+            *self.mains,
         )
 
 
@@ -125,6 +138,7 @@ def titles(schema: Schema, settings: Settings) -> Titles:
         f"Module:{settings.deploy.module}",
         f"Template:{settings.deploy.list_template}",
         f"Template:{settings.deploy.count_template}",
+        settings.pages.languages,
     )
 
 
@@ -140,11 +154,12 @@ def load_sources(folder: Path | None = None) -> dict[str, str]:
     return sources
 
 
-def required_words(schema: Schema) -> str:
-    """``name, partner, ... and measures_of_success when type is partnership``: every required field."""
+def required_words(schema: Schema, messages: Messages | None = None) -> str:
+    """``name, partner, ... measures_of_success when type is partnership``: every required field (parameter names)."""
+    say = messages or messages_for()
     required = [spec.name for spec in schema.fields if spec.requirement == "required"]
     required += [
-        f"{spec.name} when {spec.required_when.field} is {spec.required_when.equals}"
+        say("partnerships-main-required-when", spec.name, spec.required_when.field, spec.required_when.equals)
         for spec in schema.fields
         if spec.required_when is not None
     ]
@@ -166,7 +181,7 @@ def fill(source: str, slots: Mapping[str, str], *, name: str, required: tuple[st
     return _SLOT.sub(lambda m: slots[m.group(1)], source).strip() + "\n"
 
 
-def index_region(current: str | None) -> str | MarkerProblem:
+def index_region(current: str | None, messages: Messages | None = None) -> str | MarkerProblem:
     """The index region for the main page: carried over verbatim from the current page.
 
     The ``update`` job writes the index between these markers; a redeploy
@@ -182,22 +197,83 @@ def index_region(current: str | None) -> str | MarkerProblem:
                 return region
         else:
             return begin + region.content(current) + end
-    return begin + INDEX_PLACEHOLDER + end
+    placeholder = (messages or messages_for())("partnerships-main-index-placeholder")
+    return f"{begin}\n''{placeholder}''\n{end}"
 
 
-def create_box(schema: Schema, settings: Settings) -> str:
-    """The InputBox that opens the editor on a new page under the prefix, with the preload."""
-    lines = ["<inputbox>", "type=create", f"preload={titles(schema, settings).preload}"]
+def create_box(schema: Schema, settings: Settings, messages: Messages | None = None) -> str:
+    """The InputBox that opens the editor on a new page under the prefix, with the preload (of its language)."""
+    say = messages or messages_for()
+    preload = settings.pages.in_language(titles(schema, settings).preload, say.language)
+    lines = ["<inputbox>", "type=create", f"preload={preload}"]
     if settings.registry.prefix:
         lines.append(f"prefix={settings.registry.prefix}")
     lines += [
-        "placeholder=Name of the partnership",
-        "buttonlabel=Create a partnership page",
+        f"placeholder={_box_text(say('partnerships-main-box-placeholder'))}",
+        f"buttonlabel={_box_text(say('partnerships-main-box-button'))}",
         "width=40",
         "break=no",
         "</inputbox>",
     ]
     return "\n".join(lines)
+
+
+def _box_text(text: str) -> str:
+    """A message as an InputBox option's value: one line, no tag that could end the box."""
+    return " ".join(text.replace("<", "&lt;").split())
+
+
+def main_slots(schema: Schema, settings: Settings, say: Messages) -> dict[str, str]:
+    """The main page's sentences in one language (messages ``partnerships-main-*``), links to that language's pages."""
+    names = titles(schema, settings)
+    pages = settings.pages
+    code = say.language
+    prefix = settings.registry.prefix
+    prefix_link = wikilink(f"Special:PrefixIndex/{prefix}", prefix) if prefix else say("partnerships-main-no-prefix")
+    reviewed = schema.role_name(Role.REVIEWED)
+    return {
+        "intro": say("partnerships-main-intro", prefix_link, names.template),
+        "add-heading": say("partnerships-main-add"),
+        "add-step-name": say("partnerships-main-add-name"),
+        "add-step-fill": say("partnerships-main-add-fill", required_words(schema, say), names.doc),
+        "add-step-save": say("partnerships-main-add-save"),
+        "keep-heading": say("partnerships-main-keep"),
+        "keep-problems": say("partnerships-main-keep-problems", pages.in_language(pages.problems, code)),
+        "keep-overview": say("partnerships-main-keep-overview", pages.in_language(pages.overview, code)),
+        "keep-lists": say(
+            "partnerships-main-keep-lists", names.list_template, docs.list_example(schema, settings.deploy)
+        ),
+        "keep-review": say("partnerships-main-keep-review", f"<code>{reviewed}</code>") if reviewed else "",
+        "all-heading": say("partnerships-main-all"),
+        "all-note": say("partnerships-main-all-note"),
+    }
+
+
+def preload_slots(schema: Schema, settings: Settings, say: Messages) -> dict[str, str]:
+    """The preload's comments and headings in one language (messages ``partnerships-preload-*``)."""
+    names = titles(schema, settings)
+    main = settings.pages.in_language(names.main, say.language)
+    return {
+        "about": say("partnerships-preload-about", main, names.template, names.doc),
+        "fill-in": _comment_text(say("partnerships-preload-fill-in", required_words(schema, say), names.doc)),
+        "describe": _comment_text(say("partnerships-preload-describe")),
+        "background": say("partnerships-preload-background"),
+        "activities": say("partnerships-preload-activities"),
+        "contacts": say("partnerships-preload-contacts"),
+    }
+
+
+def _comment_text(text: str) -> str:
+    """A message inside an HTML comment: a ``--`` would end the comment early."""
+    return text.replace("--", "- -")
+
+
+def language_block(text: str, say: Messages) -> str:
+    """A whole page in another language, marked with its language and direction (English as it is)."""
+    if say.language == ENGLISH:
+        return text
+    direction = say.direction
+    return f'<div lang="{say.language}" dir="{direction}" class="mw-content-{direction}">\n{text.rstrip()}\n</div>\n'
 
 
 def shared_slots(schema: Schema, settings: Settings) -> dict[str, str]:
@@ -219,7 +295,9 @@ def shared_slots(schema: Schema, settings: Settings) -> dict[str, str]:
         "overview": settings.pages.overview,
         "problems": settings.pages.problems,
         "prefix": escape(prefix) if prefix else "",
-        "prefix-link": wikilink(f"Special:PrefixIndex/{prefix}", prefix) if prefix else "the registry's namespaces",
+        "prefix-link": wikilink(f"Special:PrefixIndex/{prefix}", prefix)
+        if prefix
+        else messages_for()("partnerships-main-no-prefix"),
         "required": required_words(schema),
         "list-example": docs.list_example(schema, settings.deploy),
         "lists": settings.pages.lists,
@@ -235,6 +313,7 @@ def build_pages(
     countries: CountryTable,
     messages: Mapping[str, Mapping[str, str]] | None = None,
     current_main: str | None = None,
+    current_translations: Mapping[str, str | None] | None = None,
 ) -> list[OnwikiPage]:
     """Every page deploy writes, in deploy order. ``current_main`` is the main page's text now.
 
@@ -286,19 +365,20 @@ def build_pages(
             "categories": docs.categories_section(schema, deploy, scope),
         },
     )
-    preload = page(
-        "preload",
-        names.preload,
-        {
-            "skeleton": docs.preload_call(schema),
-            "skeleton-code": docs.code_block(docs.preload_call(schema)),
-        },
-    )
-    kept = index_region(current_main)
-    problem = None
-    if isinstance(kept, MarkerProblem):
-        problem = f"{kept.message}; fix the markers so the index can be kept (or -force to start it afresh)"
-        kept = index_region(None)
-    region = kept if isinstance(kept, str) else ""
-    main = page("main", names.main, {"index": region, "create-box": create_box(schema, settings)}, problem)
-    return [*module_pages, template, *redirects, list_template, count_template, doc, preload, main]
+    skeleton = {"skeleton": docs.preload_call(schema), "skeleton-code": docs.code_block(docs.preload_call(schema))}
+    preloads, mains = [], []
+    current = {ENGLISH: current_main, **(current_translations or {})}
+    for code in (ENGLISH, *settings.pages.languages):
+        say = messages_for(code)
+        title = settings.pages.in_language(names.preload, code)
+        preloads.append(page("preload", title, {**skeleton, **preload_slots(schema, settings, say)}))
+        kept = index_region(current.get(code), say)
+        problem = None
+        if isinstance(kept, MarkerProblem):
+            problem = f"{kept.message}; fix the markers so the index can be kept (or -force to start it afresh)"
+            kept = index_region(None, say)
+        region = kept if isinstance(kept, str) else ""
+        slots = {"index": region, "create-box": create_box(schema, settings, say), **main_slots(schema, settings, say)}
+        main = page("main", settings.pages.in_language(names.main, code), slots, problem)
+        mains.append(main if code == ENGLISH else replace(main, text=language_block(main.text, say)))
+    return [*module_pages, template, *redirects, list_template, count_template, doc, *preloads, *mains]

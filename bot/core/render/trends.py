@@ -18,7 +18,16 @@ from bot.core.records import Record
 from bot.core.render.common import UNSPECIFIED_ID, enum_field, group_records, status_labels
 from bot.core.render.engine import Cell, Column, Number, Table, Text, heading, paragraph, render_table
 from bot.core.schema import Role, Schema
-from bot.core.trends import Trends, YearRow, trends
+from bot.core.trends import BEFORE, SO_FAR, Trends, YearRow, trends
+
+
+def year_label(row: YearRow, say: Messages) -> str:
+    """``2019``, ``Before 1977``, ``2026 (so far)``, in the page's language."""
+    if row.span == BEFORE:
+        return say("partnerships-trends-before", str(row.year + 1))
+    if row.span == SO_FAR:
+        return say("partnerships-trends-so-far", str(row.year))
+    return str(row.year)
 
 
 def yearly_trends(rows: list[Record], schema: Schema, settings: Settings, today: date | None) -> Trends | None:
@@ -42,7 +51,7 @@ def trend_table(found: Trends, say: Messages) -> Table[YearRow]:
         columns=[
             Column(
                 say("partnerships-overview-year"),
-                lambda r: Text(r.label),
+                lambda r: Text(year_label(r, say)),
                 sort_value=lambda r: r.year,
                 sort_type="number",
             ),
@@ -71,7 +80,10 @@ def region_table(found: Trends, schema: Schema, say: Messages) -> Table[YearRow]
 
     columns: list[Column[YearRow]] = [
         Column(
-            say("partnerships-overview-year"), lambda r: Text(r.label), sort_value=lambda r: r.year, sort_type="number"
+            say("partnerships-overview-year"),
+            lambda r: Text(year_label(r, say)),
+            sort_value=lambda r: r.year,
+            sort_type="number",
         )
     ]
     columns += [Column(g.label, count({id(r) for r in g.records}), sort_type="number", align="right") for g in groups]
