@@ -43,7 +43,12 @@ def settings_for(state_dir: Path, prefix: str, *, own_main_page: bool = True):
     scope under ``prefix``, so pages the test writes there are registry pages.
     """
     settings = load_settings(schema=support.schema())
-    settings = replace(settings, publish=replace(settings.publish, state_dir=str(state_dir), run_page=f"{prefix}Run"))
+    # English only: these tests count deploy's pages; the language versions are tests/integration/test_languages.py's.
+    settings = replace(
+        settings,
+        pages=replace(settings.pages, languages=()),
+        publish=replace(settings.publish, state_dir=str(state_dir), run_page=f"{prefix}Run"),
+    )
     if own_main_page:
         settings = replace(
             settings,

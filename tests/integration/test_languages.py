@@ -20,7 +20,7 @@ from urllib.parse import quote
 import pytest
 
 from bot.config import Pages, RegistryScope, load_settings
-from bot.core.messages import read_messages
+from bot.core.messages import messages_for, read_messages
 from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
 from bot.jobs.update import UpdateOptions, run_update
 from bot.paths import I18N_DIR
@@ -93,8 +93,20 @@ def readable_words(page_html: str) -> set[str]:
     return set(WORD.findall(html.unescape(text)))
 
 
-def allowed_words(code: str) -> set[str]:
+def allowed_words(code: str, schema) -> set[str]:
+    """The language's messages and CLDR month names, what editors typed, and what they type in the template.
+
+    The problems page names parameters and accepted values as they are
+    typed (``north-america``, ``measures_of_success``): those are ids, the
+    same in every language.
+    """
     words = {"edit"}  # MediaWiki's own section edit links, in the reader's (English) interface
+    words |= {messages_for(code).month(number) for number in range(1, 13)}
+    words |= set(WORD.findall(schema.template))
+    for spec in schema.fields:
+        words |= {w for name in (spec.name, *spec.aliases) for w in WORD.findall(name)}
+    for enum in schema.enums.values():
+        words |= {w for value in enum.values for w in WORD.findall(value.id)}
     for text in read_messages(I18N_DIR / f"{code}.json").values():
         words |= set(WORD.findall(text))
     for body in PAGES.values():  # what editors typed
@@ -104,9 +116,9 @@ def allowed_words(code: str) -> set[str]:
 
 @pytest.mark.parametrize("code", ["de", "ar"])
 def test_the_language_pages_render_with_no_english_left(published, site, page_prefix, code):
-    _, _, settings = published
+    _, schema, settings = published
     pages = settings.pages
-    allowed = allowed_words(code) | set(WORD.findall(page_prefix))
+    allowed = allowed_words(code, schema) | set(WORD.findall(page_prefix))
     for title in (pages.index, pages.overview, pages.problems, pages.changes):
         text = rendered(site, pages.in_language(title, code))
         direction = "rtl" if code == "ar" else "ltr"
@@ -115,7 +127,9 @@ def test_the_language_pages_render_with_no_english_left(published, site, page_pr
         left = {
             w
             for w in readable_words(text)
-            if w.lower() not in lowered and not (w.startswith("و") and w[1:].lower() in lowered)  # CLDR's "and"
+            if w.lower() not in lowered
+            and not (w.startswith("و") and w[1:].lower() in lowered)  # CLDR's "and" joined to the word
+            and not (w.startswith("لـ") and w[2:].lower() in lowered)  # Arabic "for" joined to a name
         }
         assert not left, f"{title}/{code}: English (or unknown) words left: {sorted(left)}"
     german = rendered(site, pages.in_language(pages.index, "de"))
@@ -142,3 +156,37 @@ def test_a_screenshot_of_the_arabic_overview_is_kept(browser, local_wiki, publis
     OUTPUT.mkdir(parents=True, exist_ok=True)
     shot = OUTPUT / "overview-ar.png"
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+
+
+def test_deploy_writes_the_main_page_and_preload_in_each_language_around_its_index(published, site, page_prefix):
+    import io
+
+    from bot.core.onwiki import load_sources
+    from bot.jobs.deploy import DeployOptions, run_deploy
+
+    wiki, schema, settings = published
+    settings = replace(
+        settings,
+        deploy=replace(
+            settings.deploy,
+            module=f"{page_prefix}Partnerships",
+            list_template=f"{page_prefix}Partnerships list",
+            count_template=f"{page_prefix}Partnerships count",
+        ),
+    )
+    out = io.StringIO()
+    report = run_deploy(
+        job_context(wiki, schema=schema, settings=settings, out=out), DeployOptions(force=True), sources=load_sources()
+    )
+    assert report.ok, out.getvalue()
+    pages = settings.pages
+    german = rendered(site, pages.in_language(pages.index, "de"))
+    assert "Eine Partnerschaft hinzufügen" in german and "Partnerschaftsseite anlegen" in german
+    assert "3 Partnerschaften." in german  # the German index the update wrote is kept inside the German main page
+    assert f"{pages.preload}/de" in wiki.page_text(pages.in_language(pages.index, "de"))
+    arabic = rendered(site, pages.in_language(pages.index, "ar"))
+    assert 'dir="rtl"' in arabic and "إضافة شراكة" in arabic
+    preload = wiki.page_text(f"{pages.preload}/de")
+    assert "<!-- Trage ein" in preload and "== Hintergrund ==" in preload
+    again = run_deploy(job_context(wiki, schema=schema, settings=settings, out=out), DeployOptions())
+    assert again.ok and again.edits == 0, out.getvalue()
