@@ -16,6 +16,7 @@ from benchmarks import (
     bench_consultations,
     bench_duplicates,
     bench_extract,
+    bench_languages,
     bench_module,
     bench_read,
     bench_update,
@@ -129,6 +130,20 @@ def main() -> None:
                 "< 50 MB",
             ),
         ]
+    languages = bench_languages.main()
+    print()
+    rows += [
+        (
+            f"registry pages for {languages['records']:,.0f} partnerships: English / + 4 languages (s)",
+            f"{languages['english_s']:.2f} / {languages['five_s']:.2f}",
+            "",
+        ),
+        (
+            "  each extra language, vs the extract",
+            f"{languages['per_language_s']:.2f} s, {languages['per_language_vs_extract']:.0%}",
+            "< 50% of the extract",
+        ),
+    ]
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':<{width}}  {'measured':>16}  target")
     print("-" * (width + 34))
