@@ -359,7 +359,7 @@ def test_redeploying_the_main_page_keeps_the_index_the_update_job_wrote(own, wik
     assert publisher.publish(PageUpdate(main, index, "Registry index: 1 added", region="index")).status == "saved"
     sources = {
         **load_sources(),
-        "main": load_sources()["main"].replace("This is the registry", "This is now the registry"),
+        "main": load_sources()["main"].replace("<<intro>>", "<<intro>> This is now the registry."),
     }
     report = run_deploy(job_context(wiki, schema=schema, settings=settings), DeployOptions(), sources=sources)
     assert report.ok and report.edits == 1
