@@ -15,7 +15,7 @@ import pytest
 
 from bot.core.discussion import load_consultation_settings
 from bot.core.discussion import scan as scanning
-from bot.core.discussion.scan import scan, simple_links
+from bot.core.discussion.scan import scan, simple_tokens
 from bot.core.discussion.settings import for_languages
 from tests import support
 
@@ -33,6 +33,21 @@ EDGE_CASES = [
     "[x] [[User:Ida]] 12:34, 5 May 2020 (UTC)",
     "----[[User:Jo]] 12:34, 5 May 2020 (UTC)",
     "[[User:Kai|Kai (talk)]] 19h48min de 3 de fevereiro de 2011 (UTC)",
+    "<small>[[User:Lu|Lu]] ([[User talk:Lu|talk]]) 12:34, 5 May 2020 (UTC)</small>",
+    '<span style="color:red">[[User:Mo]]</span> <small>12:34, 5 May 2020 (UTC)</small>',
+    "<b><small>[[User:Ned]]</small></b> 12:34, 5 May 2020 (UTC)<br />next",
+    "<SMALL>[[User:Oz]] 12:34, 5 May 2020 (UTC)</SMALL>",
+    "<font color=green>[[User:Pia]]</font> 12:34, 5 May 2020 (UTC)",
+    "<small>[[User:Quin]] 12:34, 5 May 2020 (UTC)",
+    "[[User:Rae|<span>Rae</span>]] 12:34, 5 May 2020 (UTC)",
+    "<sup>[[User talk:Sol|talk]]</sup> <i>12:34, 5 May 2020 (UTC)</i>",
+    "*<small>a</small> [[User:Ty]] <br> 12:34, 5 May 2020 (UTC)",
+    '<span class="a" style="b">[[User:Uma]]</span> 12:34, 5 May 2020 (UTC)',
+    "[[User:Vic|<font color=#348853>Vic</font>]] 23:45, 7. Dez 2004 (CET)",
+    '[[User talk:Wen|<font size="+1">✍<font>]] 01:59, 10. Dez 2004 (CET)',
+    "[[User:Xi|<sup>¿!</sup>]][[User:Xi/B|<sup>±</sup>]] 11:22, 25. Mär. 2008 (CET)",
+    "[[User:Yo|<small>Yo</small>]] <small>[[User talk:Yo|</small>]] 12:34, 5 May 2020 (UTC)",
+    "[[User<b>:Zed]] 12:34, 5 May 2020 (UTC)",
 ]
 
 
@@ -44,7 +59,7 @@ def rules():
 
 def parsed_everything(text: str, rules, monkeypatch) -> object:
     with monkeypatch.context() as patch:
-        patch.setattr(scanning, "simple_links", lambda piece: None)
+        patch.setattr(scanning, "simple_tokens", lambda piece: None)
         return scan(text, rules)
 
 
@@ -61,7 +76,27 @@ def test_edge_cases_give_the_same_events(rules, monkeypatch):
 
 
 def test_the_fast_path_takes_plain_lines_and_leaves_markup_to_the_parser():
-    assert simple_links("Agree. [[User:Ann|Ann]] 12:34, 5 May 2020 (UTC)") == [(7, 23, "User:Ann")]
-    for line in ("== Heading ==", "; term", "{{support}}", "<small>x</small>", "a&nbsp;b", "[http://x y]", "[[a[b]]"):
-        assert simple_links(line) is None, line
+    assert simple_tokens("Agree. [[User:Ann|Ann]] 12:34, 5 May 2020 (UTC)") == [("link", 7, 23, "User:Ann")]
+    assert [t[0] for t in simple_tokens('<small>[[User:A]] <span style="x">1</span></small><br />')] == [
+        "open",
+        "link",
+        "open",
+        "close",
+        "close",
+        "break",
+    ]
+    for line in (
+        "== Heading ==",
+        "; term",
+        "{{support}}",
+        "a&nbsp;b",
+        "[http://x y]",
+        "[[a[b]]",
+        "<small>unclosed",
+        "<small><b>crossed</small></b>",
+        "<nowiki>[[User:X]]</nowiki>",
+        "<span title='x'>y</span>",
+        "a > b",
+    ):
+        assert simple_tokens(line) is None, line
     assert len(PAGES) >= 10

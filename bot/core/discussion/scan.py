@@ -96,47 +96,102 @@ class PageScan:
     errors: tuple[tuple[int, str], ...] = ()
 
 
-# A piece holding none of these is only text and well-formed [[links]] (checked below).
-_NOT_SIMPLE = ("{", "}", "<", ">", "&", "://", "\n")
+# A piece holding none of these is only text, plain [[links]] and simple inline tags (checked below).
+_NOT_SIMPLE = ("{", "}", "&", "://", "\n")
 # Free-link schemes that need no "//" (mwparserfromhell.definitions.URI_SCHEMES).
 _BARE_SCHEMES = tuple(f"{scheme}:" for scheme, slashes in URI_SCHEMES.items() if not slashes)
 _LIST_MARKERS = "*#:"
+# Inline tags the fast path reads itself: always closed, never hiding their contents.
+_INLINE_TAGS = frozenset({"small", "span", "font", "sup", "sub", "big", "b", "i", "s", "u", "tt", "strong", "em"})
+_LINE_BREAKS = ("<br>", "<br/>", "<br />")
+
+Token = tuple[str, int, int, str]
+"""(kind, start, end, detail): ``link`` (detail: the target), ``open``/``close`` (detail: the tag's
+name), ``break`` (a ``<br>``); the text between tokens is text."""
 
 
-def simple_links(piece: str) -> list[tuple[int, int, str]] | None:
-    """The links of a piece that is only text and plain ``[[target|text]]`` links, or None.
+def simple_tokens(piece: str) -> list[Token] | None:
+    """The links and tags of a piece that is only text, plain links and simple inline tags, or None.
 
-    Such a piece parses to Text and Wikilink nodes (and, at the line's start,
-    list markers as tags), nothing else, so the walker's events can be found
-    without building mwparserfromhell's tree, which is most of the time a
-    big talk page takes. Anything else (a template, a tag, an entity, an
-    external link, a heading, a definition list, a bracket that is not part
-    of a plain link) returns None and the piece is parsed as before.
+    Such a piece parses to Text, Wikilink and Tag nodes (and, at the line's
+    start, list markers as tags), nothing else, so the walker's events can
+    be found without building mwparserfromhell's tree, which is most of the
+    time a big talk page takes. The tags must be ones that never hide their
+    contents (``<small>``, ``<span style="…">``, ``<font>`` …), each closed,
+    properly nested, with attributes free of markup; ``<br>`` stands alone.
+    Anything else (a template, an entity, an external link, a heading, a
+    definition list, another tag, a bracket outside a plain link) returns
+    None and the piece is parsed as before.
     ``tests/unit/test_discussion_scan_fast.py`` checks both ways agree on every
-    real talk page in the tests. Each link is (start, end, target).
+    real talk page in the tests.
     """
     if not piece or piece[0] in "=;" or piece.startswith("----") or any(c in piece for c in _NOT_SIMPLE):
         return None
     if ":" in piece and any(scheme in piece.lower() for scheme in _BARE_SCHEMES):
         return None
-    links: list[tuple[int, int, str]] = []
+    tokens: list[Token] = []
+    open_tags: list[str] = []
     position = 0
-    while True:
-        opening = piece.find("[", position)
-        closing = piece.find("]", position)
-        if opening < 0:
-            return links if closing < 0 else None
-        if closing < opening or not piece.startswith("[[", opening):
+    length = len(piece)
+    while position < length:
+        char = piece[position]
+        if char == "[":
+            end = piece.find("]]", position + 2)
+            inner = piece[position + 2 : end] if end >= 0 else ""
+            if not piece.startswith("[[", position) or end < 0 or "[" in inner or "]" in inner:
+                return None
+            target, bar, label = inner.partition("|")
+            # Tags in a link's text are not walked (a link's text is not a signature), but they must not
+            # reach past it, and the target must be a plain title.
+            if not target.strip() or "<" in target or ">" in target or (bar and not _balanced_tags(label)):
+                return None
+            tokens.append(("link", position, end + 2, target))
+            position = end + 2
+        elif char == "]" or char == ">":
             return None
-        end = piece.find("]]", opening + 2)
-        inner = piece[opening + 2 : end] if end >= 0 else ""
-        if end < 0 or "[" in inner or "]" in inner:
-            return None
-        target = inner.split("|", 1)[0]
-        if not target.strip():
-            return None
-        links.append((opening, end + 2, target))
-        position = end + 2
+        elif char == "<":
+            token = _tag_token(piece, position)
+            if token is None:
+                return None
+            kind, _, end, name = token
+            if kind == "open":
+                open_tags.append(name)
+            elif kind == "close" and (not open_tags or open_tags.pop() != name):
+                return None
+            tokens.append(token)
+            position = end
+        else:
+            following = [i for i in (piece.find(c, position) for c in "[]<>") if i >= 0]
+            position = min(following) if following else length
+    return None if open_tags else tokens
+
+
+def _balanced_tags(text: str) -> bool:
+    """Whether a link's text holds only simple inline tags, each closed within it."""
+    if "<" not in text and ">" not in text:
+        return True
+    tokens = simple_tokens(text)
+    return tokens is not None and all(kind != "link" for kind, *_ in tokens)
+
+
+def _tag_token(piece: str, start: int) -> Token | None:
+    """The inline tag at ``start`` (see :func:`simple_tokens`), or None when it is anything else."""
+    for form in _LINE_BREAKS:
+        if piece[start : start + len(form)].lower() == form:
+            return ("break", start, start + len(form), "br")
+    close = piece.find(">", start)
+    if close < 0:
+        return None
+    inside = piece[start + 1 : close]
+    if inside.startswith("/"):
+        name = inside[1:]
+        return ("close", start, close + 1, name.lower()) if name.lower() in _INLINE_TAGS else None
+    name, _, attributes = inside.partition(" ")
+    if name.lower() not in _INLINE_TAGS or not name.isalpha() or inside.endswith("/"):
+        return None
+    if any(c in attributes for c in "<[]'") or attributes.count('"') % 2 or ("=" not in attributes and attributes):
+        return None
+    return ("open", start, close + 1, name.lower())
 
 
 def scan(text: str, settings: ConsultationSettings) -> PageScan:
@@ -146,9 +201,9 @@ def scan(text: str, settings: ConsultationSettings) -> PageScan:
     page = layout(text, (*settings.hidden_tags, *settings.quote_tags))
     for piece in page.pieces:
         chunk = text[piece.start : piece.end]
-        links = simple_links(chunk)
-        if links is not None:
-            walker.walk_simple(chunk, piece.start, links)
+        tokens = simple_tokens(chunk)
+        if tokens is not None:
+            walker.walk_simple(chunk, piece.start, tokens)
             continue
         try:
             code = mwparserfromhell.parse(text[piece.start : piece.end], skip_style_tags=True)
@@ -194,20 +249,40 @@ class _Walker:
             pos += length
         self._text_run(run, context)
 
-    def walk_simple(self, piece: str, base: int, links: list[tuple[int, int, str]]) -> None:
-        """What :meth:`walk` finds in a piece of text and plain links (see :func:`simple_links`)."""
+    def walk_simple(self, piece: str, base: int, tokens: list[Token]) -> None:
+        """What :meth:`walk` finds in a piece of text, plain links and inline tags (see :func:`simple_tokens`)."""
         position = len(piece) - len(piece.lstrip(_LIST_MARKERS))  # list markers are tags, not text
-        for start, end, target in links:
-            self._plain_text(piece[position:start], base + position)
-            found = user_from_target(target.strip().lstrip(":").strip(), self.settings)
-            if found:
-                self._event("user", base + start, base + end, _TOP, user=found.user, subpage=found.subpage)
+        wrappers: list[int] = []  # where the enclosing signature wrappers start, outermost first
+        opened: list[bool] = []  # for each open tag: is it a wrapper?
+        for kind, start, end, detail in tokens:
+            if start < position:  # a token inside the leading list markers: cannot happen, but never walk back
+                return
+            self._plain_text(piece[position:start], base + position, wrappers)
+            if kind == "link":
+                found = user_from_target(detail.strip().lstrip(":").strip(), self.settings)
+                if found:
+                    self._event(
+                        "user",
+                        base + start,
+                        base + end,
+                        _TOP,
+                        user=found.user,
+                        subpage=found.subpage,
+                        wrappers=tuple(wrappers),
+                    )
+            elif kind == "open":
+                wrapper = detail in self.settings.signature_wrappers
+                opened.append(wrapper)
+                if wrapper:
+                    wrappers.append(base + start)
+            elif kind == "close" and opened.pop():
+                wrappers.pop()
             position = end
-        self._plain_text(piece[position:], base + position)
+        self._plain_text(piece[position:], base + position, wrappers)
 
-    def _plain_text(self, text: str, base: int) -> None:
+    def _plain_text(self, text: str, base: int, wrappers: list[int]) -> None:
         if text and "(" in text:
-            self._text_run([(Text(text), base)], _TOP)
+            self._text_run([(Text(text), base)], replace(_TOP, wrappers=tuple(wrappers)) if wrappers else _TOP)
 
     def _event(self, kind: str, start: int, end: int, context: _Context, **values: Any) -> None:
         self.events.append(
