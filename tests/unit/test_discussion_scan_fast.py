@@ -48,6 +48,11 @@ EDGE_CASES = [
     "[[User:Xi|<sup>¿!</sup>]][[User:Xi/B|<sup>±</sup>]] 11:22, 25. Mär. 2008 (CET)",
     "[[User:Yo|<small>Yo</small>]] <small>[[User talk:Yo|</small>]] 12:34, 5 May 2020 (UTC)",
     "[[User<b>:Zed]] 12:34, 5 May 2020 (UTC)",
+    "[[User:Abe|Abe]] 12:34,&nbsp;5 May 2020 (UTC)",
+    "[[User:Bea]]&#160;12:34, 5&#xA0;May 2020&#X20;(UTC) &AMP; &nbsp &foo; &#0; &#1114112; &#x; &#0065;",
+    "<small>[[User:Cal]] &mdash; 12:34, 5 May 2020 &#40;UTC&#41;</small>",
+    '<span style="a&amp;b">[[User:Dot]]</span> 12:34, 5 May 2020 (UTC)',
+    "[[User:Eli&amp;co]] 12:34, 5 May 2020 (UTC) &lt;small&gt;",
 ]
 
 
@@ -89,7 +94,6 @@ def test_the_fast_path_takes_plain_lines_and_leaves_markup_to_the_parser():
         "== Heading ==",
         "; term",
         "{{support}}",
-        "a&nbsp;b",
         "[http://x y]",
         "[[a[b]]",
         "<small>unclosed",

@@ -26,8 +26,10 @@ action1date=20:38, 27 April 2008 (UTC)}}``), not a signature.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, replace
 from datetime import datetime
+from html.entities import name2codepoint
 from typing import Any
 
 import mwparserfromhell
@@ -97,7 +99,7 @@ class PageScan:
 
 
 # A piece holding none of these is only text, plain [[links]] and simple inline tags (checked below).
-_NOT_SIMPLE = ("{", "}", "&", "://", "\n")
+_NOT_SIMPLE = ("{", "}", "://", "\n")
 # Free-link schemes that need no "//" (mwparserfromhell.definitions.URI_SCHEMES).
 _BARE_SCHEMES = tuple(f"{scheme}:" for scheme, slashes in URI_SCHEMES.items() if not slashes)
 _LIST_MARKERS = "*#:"
@@ -166,6 +168,47 @@ def simple_tokens(piece: str) -> list[Token] | None:
     return None if open_tags else tokens
 
 
+def text_nodes(text: str, base: int) -> list[tuple[Text | HTMLEntity, int]]:
+    """Text with its character references as mwparserfromhell reads them: the nodes and their offsets.
+
+    ``&name;`` is an entity when HTML 4 names it (``&nbsp;``, ``&amp;``; not
+    ``&AMP;`` or ``&nbsp`` without its semicolon), ``&#160;`` and ``&#xA0;``
+    when the number is a character (1 to 0x10FFFF); anything else is text.
+    """
+    nodes: list[tuple[Text | HTMLEntity, int]] = []
+    position = 0
+    start = 0
+    while (amp := text.find("&", position)) >= 0:
+        end = text.find(";", amp)
+        entity = _entity(text[amp + 1 : end]) if end > amp + 1 else None
+        if entity is None:
+            position = amp + 1
+            continue
+        if amp > start:
+            nodes.append((Text(text[start:amp]), base + start))
+        nodes.append((entity, base + amp))
+        start = position = end + 1
+    if start < len(text):
+        nodes.append((Text(text[start:]), base + start))
+    return nodes
+
+
+def _entity(body: str) -> HTMLEntity | None:
+    """The entity ``&body;`` names, or None when mwparserfromhell reads it as text."""
+    if body.startswith("#"):
+        digits, hexadecimal = body[1:], False
+        if digits[:1] in ("x", "X"):
+            hex_char, digits, hexadecimal = digits[0], digits[1:], True
+        if not digits or not all(c in (string.hexdigits if hexadecimal else string.digits) for c in digits):
+            return None
+        if not 0 < int(digits, 16 if hexadecimal else 10) <= 0x10FFFF:
+            return None
+        return HTMLEntity(digits, named=False, hexadecimal=hexadecimal, hex_char=hex_char if hexadecimal else "x")
+    if body.isalnum() and body.isascii() and body in name2codepoint:
+        return HTMLEntity(body, named=True)
+    return None
+
+
 def _balanced_tags(text: str) -> bool:
     """Whether a link's text holds only simple inline tags, each closed within it."""
     if "<" not in text and ">" not in text:
@@ -189,7 +232,7 @@ def _tag_token(piece: str, start: int) -> Token | None:
     name, _, attributes = inside.partition(" ")
     if name.lower() not in _INLINE_TAGS or not name.isalpha() or inside.endswith("/"):
         return None
-    if any(c in attributes for c in "<[]'") or attributes.count('"') % 2 or ("=" not in attributes and attributes):
+    if any(c in attributes for c in "<[]'&") or attributes.count('"') % 2 or ("=" not in attributes and attributes):
         return None
     return ("open", start, close + 1, name.lower())
 
@@ -281,8 +324,9 @@ class _Walker:
         self._plain_text(piece[position:], base + position, wrappers)
 
     def _plain_text(self, text: str, base: int, wrappers: list[int]) -> None:
-        if text and "(" in text:
-            self._text_run([(Text(text), base)], replace(_TOP, wrappers=tuple(wrappers)) if wrappers else _TOP)
+        if text and ("(" in text or "&" in text):  # an entity can be the "(" (&#40;)
+            context = replace(_TOP, wrappers=tuple(wrappers)) if wrappers else _TOP
+            self._text_run(text_nodes(text, base) if "&" in text else [(Text(text), base)], context)
 
     def _event(self, kind: str, start: int, end: int, context: _Context, **values: Any) -> None:
         self.events.append(
