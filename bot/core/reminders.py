@@ -15,7 +15,7 @@ is due a reminder (:func:`due`) when:
 The message (:func:`message`) is one short section: what is missing, how
 to fix it, a link to the page's section of the problems page, the contacts
 linked (a mention notifies them on wikis with Echo), a signature, and how
-to opt out. Its words are :data:`MESSAGES`, one place to translate them.
+to opt out. Its words are messages (``partnerships-reminder-*`` in ``i18n/``).
 Every value from an editor is escaped.
 
 The hidden marker (:func:`marker`) names the day the reminder was decided;
@@ -33,6 +33,7 @@ import mwparserfromhell
 
 from bot.config import RemindersSettings
 from bot.core.audits.stale import months_between, period_end
+from bot.core.messages import Messages, messages_for
 from bot.core.records import Record
 from bot.core.render.common import display_name, is_partnership, values_of
 from bot.core.render.escape import escape, shorten, wikilink
@@ -42,30 +43,8 @@ MARKER_PREFIX = "partnerships-bot: reminder "
 OPTOUT = "partnerships-reminders"
 """The name ``{{bots|optout=...}}`` takes to refuse these messages (``all`` refuses every message)."""
 
-MESSAGES = {
-    "heading": "Partnerships registry: please check {name}",
-    "hello": "Hello{contacts}!",
-    "intro": "The partnerships registry lists {page}, and it needs a look from someone who knows it:",
-    "unreviewed": (
-        "It was last reviewed {when} ({months} months ago). Please check that the page is still right "
-        "(status, dates, contacts), then set <code>|{field}=</code> to today's date."
-    ),
-    "unreviewed-never": (
-        "Nobody has marked it as reviewed. Please check that the page is still right (status, dates, "
-        "contacts), then set <code>|{field}=</code> to today's date."
-    ),
-    "errors": (
-        "Since {since}, the registry cannot read part of it ({count}): {examples}. {problems} says what to change."
-    ),
-    "problems-link": "The problems page",
-    "thanks": "Thank you for keeping the registry up to date!",
-    "optout": (
-        "(To receive no more of these messages here, add "
-        "<code><nowiki>{{{{bots|optout={optout}}}}}</nowiki></code> to this page.)"
-    ),
-    "summary": "Reminder: {name} needs a check (registry review)",
-}
-"""The reminder's words, with ``{placeholders}``: the one place to translate them."""
+# The reminder's words are messages (``partnerships-reminder-*`` in ``i18n/``); the talk page's
+# language is the wiki's, so :func:`message` takes the messages to use (English by default).
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,45 +160,46 @@ def reminder_days(text: str) -> list[date]:
     return days
 
 
-def heading(item: Due) -> str:
+def heading(item: Due, messages: Messages | None = None) -> str:
     """The section's heading: the message with the partnership's name escaped."""
-    return MESSAGES["heading"].format(name=escape(item.name, at_line_start=False))
+    return (messages or messages_for())("partnerships-reminder-heading", escape(item.name, at_line_start=False))
 
 
-def summary(item: Due) -> str:
-    return MESSAGES["summary"].format(name=item.name)
+def summary(item: Due, messages: Messages | None = None) -> str:
+    return (messages or messages_for())("partnerships-reminder-summary", item.name)
 
 
-def message(item: Due, schema: Schema, *, problems_page: str, ping: bool) -> str:
+def message(item: Due, schema: Schema, *, problems_page: str, ping: bool, messages: Messages | None = None) -> str:
     """The reminder's body (wikitext): greeting, what is missing and how to fix it, signature.
 
-    :data:`MESSAGES` are wikitext written by the project; every value put
-    into them (names, titles, dates, problem messages) is escaped or made
-    into a link by :func:`bot.core.render.escape.wikilink`.
+    The messages are wikitext written by the project; every value put into
+    them (names, titles, dates, problem messages) is escaped or made into a
+    link by :func:`bot.core.render.escape.wikilink`.
     """
-    reviewed = escape(schema.role_name(Role.REVIEWED) or "review date", at_line_start=False)
+    say = messages or messages_for()
+    reviewed = escape(
+        schema.role_name(Role.REVIEWED) or say("partnerships-reminder-no-review-field"), at_line_start=False
+    )
     contacts = ", ".join(wikilink(f"User:{c}", c) for c in item.contacts) if ping else ""
-    lines = [
-        MESSAGES["hello"].format(contacts=f" {contacts}" if contacts else "")
-        + " "
-        + MESSAGES["intro"].format(page=wikilink(item.page, item.name))
-    ]
+    hello = say("partnerships-reminder-hello-contacts", contacts) if contacts else say("partnerships-reminder-hello")
+    lines = [hello + " " + say("partnerships-reminder-intro", wikilink(item.page, item.name))]
     if item.review == "never":
-        lines.append("* " + MESSAGES["unreviewed-never"].format(field=reviewed))
+        lines.append("* " + say("partnerships-reminder-unreviewed-never", reviewed))
     elif item.review == "late":
         when = escape(item.reviewed or "", at_line_start=False)
-        lines.append("* " + MESSAGES["unreviewed"].format(when=when, months=item.months, field=reviewed))
+        lines.append("* " + say("partnerships-reminder-unreviewed", when, item.months, reviewed))
     if item.errors:
-        count = f"{len(item.errors)} error" + ("s" if len(item.errors) != 1 else "")
         shown = "; ".join(e.rstrip(". ") for e in item.errors[:3]) + ("; …" if len(item.errors) > 3 else "")
         lines.append(
             "* "
-            + MESSAGES["errors"].format(
-                since=item.errors_since.isoformat() if item.errors_since else "?",
-                count=count,
-                examples=escape(shorten(shown, 600), at_line_start=False),
-                problems=wikilink(problems_page, MESSAGES["problems-link"], fragment=item.page),
+            + say(
+                "partnerships-reminder-errors",
+                item.errors_since.isoformat() if item.errors_since else "?",
+                len(item.errors),
+                escape(shorten(shown, 600), at_line_start=False),
+                wikilink(problems_page, say("partnerships-reminder-problems-link"), fragment=item.page),
             )
         )
-    lines.append(f"{MESSAGES['thanks']} {MESSAGES['optout'].format(optout=OPTOUT)} ~~~~")
+    optout = say("partnerships-reminder-optout", f"<code><nowiki>{{{{bots|optout={OPTOUT}}}}}</nowiki></code>")
+    lines.append(f"{say('partnerships-reminder-thanks')} {optout} ~~~~")
     return "\n".join(lines)
