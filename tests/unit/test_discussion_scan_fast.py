@@ -21,6 +21,23 @@ from tests import support
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted((ROOT / "tests" / "fixtures" / "talk").rglob("*.wiki"))
+HEADINGS = [
+    "== Votes ==",
+    "===Discussion 1===",
+    "=== A ==",
+    "== B ===",
+    "======= Deep =======",
+    "== Two  spaces ==",
+    "==  ==",
+    "====",
+    "== C == ",
+    "=D=",
+    "== E == x",
+    "== F <!-- c --> ==",
+    "== [[Link]] ==",
+    "== G's ==",
+    "== H ~ ==",
+]
 EDGE_CASES = [
     "Agree. [[User:Ann|Ann]] ([[User talk:Ann|talk]]) 12:34, 5 May 2020 (UTC)",
     "*Support [[User:Bo]] 12:34, 5 May 2020 (UTC)",
@@ -65,6 +82,7 @@ def rules():
 def parsed_everything(text: str, rules, monkeypatch) -> object:
     with monkeypatch.context() as patch:
         patch.setattr(scanning, "simple_tokens", lambda piece: None)
+        patch.setattr(scanning, "simple_heading", lambda piece: None)
         return scan(text, rules)
 
 
@@ -77,6 +95,12 @@ def test_real_pages_give_the_same_events_with_and_without_the_fast_path(path, ru
 def test_edge_cases_give_the_same_events(rules, monkeypatch):
     for line in EDGE_CASES:
         text = f"== Section ==\n{line}\n"
+        assert scan(text, rules) == parsed_everything(text, rules, monkeypatch), line
+
+
+def test_headings_give_the_same_events(rules, monkeypatch):
+    for line in HEADINGS:
+        text = f"Intro [[User:Ann]] 12:34, 5 May 2020 (UTC)\n{line}\nText [[User:Bo]] 12:35, 5 May 2020 (UTC)\n"
         assert scan(text, rules) == parsed_everything(text, rules, monkeypatch), line
 
 

@@ -168,6 +168,30 @@ def simple_tokens(piece: str) -> list[Token] | None:
     return None if open_tags else tokens
 
 
+_HEADING_MARKUP = frozenset("[]{}<>&'~_|\t")
+
+
+def simple_heading(piece: str) -> tuple[str, int] | None:
+    """(title, level) of a heading line whose title is plain words (``== Votes ==``), or None.
+
+    As MediaWiki and mwparserfromhell read it: the level is the smaller run
+    of ``=`` (at most 6), and the longer side keeps its extra ``=`` in the
+    title (``=== A ==`` is level 2, titled ``= A``). A title with any markup
+    is left to the parser.
+    """
+    if not piece.startswith("=") or not piece.endswith("=") or piece != piece.strip():
+        return None
+    lead = len(piece) - len(piece.lstrip("="))
+    trail = len(piece) - len(piece.rstrip("="))
+    if lead + trail >= len(piece):
+        return None
+    level = min(lead, trail, 6)
+    title = piece[level : len(piece) - level]
+    if _HEADING_MARKUP.intersection(title) or "\n" in title or not title.strip("= "):
+        return None
+    return " ".join(title.split()), level
+
+
 def text_nodes(text: str, base: int) -> list[tuple[Text | HTMLEntity, int]]:
     """Text with its character references as mwparserfromhell reads them: the nodes and their offsets.
 
@@ -244,6 +268,10 @@ def scan(text: str, settings: ConsultationSettings) -> PageScan:
     page = layout(text, (*settings.hidden_tags, *settings.quote_tags))
     for piece in page.pieces:
         chunk = text[piece.start : piece.end]
+        found = simple_heading(chunk)
+        if found is not None:
+            walker.heading(piece.start, len(chunk), *found)
+            continue
         tokens = simple_tokens(chunk)
         if tokens is not None:
             walker.walk_simple(chunk, piece.start, tokens)
@@ -291,6 +319,10 @@ class _Walker:
                 self._node(node, pos, length, context)
             pos += length
         self._text_run(run, context)
+
+    def heading(self, start: int, length: int, title: str, level: int) -> None:
+        """A heading line read by :func:`simple_heading` (what :meth:`_node` records for a Heading)."""
+        self._event("heading", start, start + length, _TOP, title=title, level=level)
 
     def walk_simple(self, piece: str, base: int, tokens: list[Token]) -> None:
         """What :meth:`walk` finds in a piece of text, plain links and inline tags (see :func:`simple_tokens`)."""
