@@ -30,6 +30,7 @@ from bot.core.normalise.country_table import CountryTable
 from bot.core.onwiki import docs, module_data
 from bot.core.onwiki.templatedata import templatedata, to_json
 from bot.core.render.data import encode_like_mediawiki
+from bot.core.render.language import in_language
 from bot.core.render.escape import escape, wikilink
 from bot.core.schema import Role, Schema
 from bot.errors import OnwikiSourceError
@@ -268,14 +269,6 @@ def _comment_text(text: str) -> str:
     return text.replace("--", "- -")
 
 
-def language_block(text: str, say: Messages) -> str:
-    """A whole page in another language, marked with its language and direction (English as it is)."""
-    if say.language == ENGLISH:
-        return text
-    direction = say.direction
-    return f'<div lang="{say.language}" dir="{direction}" class="mw-content-{direction}">\n{text.rstrip()}\n</div>\n'
-
-
 def shared_slots(schema: Schema, settings: Settings) -> dict[str, str]:
     names = titles(schema, settings)
     prefix = settings.registry.prefix
@@ -380,5 +373,5 @@ def build_pages(
         region = kept if isinstance(kept, str) else ""
         slots = {"index": region, "create-box": create_box(schema, settings, say), **main_slots(schema, settings, say)}
         main = page("main", settings.pages.in_language(names.main, code), slots, problem)
-        mains.append(main if code == ENGLISH else replace(main, text=language_block(main.text, say)))
+        mains.append(main if code == ENGLISH else replace(main, text=in_language(main.text, say)))
     return [*module_pages, template, *redirects, list_template, count_template, doc, *preloads, *mains]
