@@ -30,8 +30,8 @@ from bot.core.normalise.country_table import CountryTable
 from bot.core.onwiki import docs, module_data
 from bot.core.onwiki.templatedata import templatedata, to_json
 from bot.core.render.data import encode_like_mediawiki
-from bot.core.render.language import in_language
 from bot.core.render.escape import escape, wikilink
+from bot.core.render.language import in_language
 from bot.core.schema import Role, Schema
 from bot.errors import OnwikiSourceError
 from bot.paths import I18N_DIR, ONWIKI_DIR
