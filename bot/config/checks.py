@@ -174,6 +174,21 @@ def _page_languages(section: str, key: str, value: Any) -> tuple[str, ...]:
     return codes
 
 
+def _message_language(section: str, key: str, value: Any) -> str:
+    """One language with a messages file in i18n/ (English included)."""
+    from bot.paths import I18N_DIR
+
+    (code,) = _languages(section, key, value) if isinstance(value, str) else (None,)
+    if code is None:
+        raise ConfigError(f'{_where(section, key)} must be one wiki language code such as "de"')
+    if not (I18N_DIR / f"{code}.json").exists():
+        available = sorted(p.stem for p in I18N_DIR.glob("*.json") if p.stem != "qqq")
+        raise ConfigError(
+            f"{_where(section, key)}: there is no i18n/{code}.json (languages with messages: {', '.join(available)})"
+        )
+    return code
+
+
 def _marker(section: str, key: str, value: Any) -> str:
     name = _string(section, key, value).strip()
     if not _MARKER.match(name) or "--" in name:

@@ -30,6 +30,7 @@ from bot.config.checks import (
     _index_title,
     _languages,
     _marker,
+    _message_language,
     _minutes,
     _months,
     _namespaces,
@@ -148,6 +149,7 @@ SECTIONS: dict[str, tuple[type, dict[str, Check]]] = {
             "period_days": _days,
             "max_per_run": _count,
             "ping_contacts": _flag,
+            "language": _message_language,
         },
     ),
     "deploy": (

@@ -217,6 +217,9 @@ class RemindersSettings:
     period_days: int = 90
     max_per_run: int = 10
     ping_contacts: bool = True
+    language: str = "en"
+    """The language the reminders are written in (the wiki's, as talk pages are); its problems link
+    leads to the problems page of that language when it is one of ``[pages] languages``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ from typing import Any
 from bot.core.exclusion import bots_allowed
 from bot.core.extract import extract_many
 from bot.core.markers import NewSection
+from bot.core.messages import messages_for
 from bot.core.reminders import OPTOUT, Due, due, first_seen, heading, marker, message, reminder_days, summary
 from bot.core.render.common import page_order
 from bot.jobs.context import JobContext
@@ -176,11 +177,13 @@ def _remind(
             report.already += 1
             out.write(f"  {talk}: already reminded on {max(earlier).isoformat()}\n")
             continue
+        say = messages_for(config.language)
+        problems = settings.pages.in_language(settings.pages.problems, config.language)
         update = PageUpdate(
             talk,
-            message(item, schema, problems_page=settings.pages.problems, ping=config.ping_contacts),
-            summary(item),
-            new_section=NewSection(heading(item), marker(day), optout=(OPTOUT,)),
+            message(item, schema, problems_page=problems, ping=config.ping_contacts, messages=say),
+            summary(item, say),
+            new_section=NewSection(heading(item, say), marker(day), optout=(OPTOUT,)),
         )
         pending[item.page] = day.isoformat()
         save()  # the intent first: a crash after the save below cannot lead to a second message

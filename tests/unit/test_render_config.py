@@ -96,6 +96,8 @@ def test_settings_are_frozen():
         ({"pages": {"languages": ["en"]}}, ["[pages] languages", "English is the base page"]),
         ({"pages": {"languages": ["de", "de"]}}, ["[pages] languages", "twice"]),
         ({"pages": {"languages": "German"}}, ["[pages] languages", "language code"]),
+        ({"reminders": {"language": "xx"}}, ["[reminders] language", "i18n/xx.json"]),
+        ({"reminders": {"language": ["de"]}}, ["[reminders] language", "one wiki language code"]),
     ],
 )
 def test_a_mistake_is_one_line_naming_the_key(data, words):

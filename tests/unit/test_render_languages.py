@@ -168,3 +168,32 @@ def test_lang_chooses_the_infoboxs_language_and_is_no_unknown_parameter(schema):
     record = extract(Snapshot("Partnerships/X", text, revision=1), schema, support.countries())
     unknown = [p.field for p in record.problems if p.code == "unknown-parameter"]
     assert unknown == ["colour"] and "lang" not in record.values
+
+
+def test_a_reminder_reads_in_the_wikis_language(schema):
+    from bot.core.reminders import Due, heading, message, summary
+
+    item = Due(
+        page="Partnerships/Kiwix",
+        name="Kiwix",
+        contacts=("Ann",),
+        review="late",
+        reviewed="2019-05-05",
+        months=30,
+        errors=(),
+        errors_since=None,
+    )
+    de = messages_for("de")
+    text = message(item, schema, problems_page="Partnerships/Registry/Problems/de", ping=True, messages=de)
+    assert text.startswith("Hallo [[:User:Ann|Ann]]!") and "vor 30 Monaten" in text and text.endswith("~~~~")
+    assert heading(item, de) == "Partnerschaftsverzeichnis: bitte Kiwix überprüfen"
+    assert summary(item, de).startswith("Erinnerung: Kiwix")
+    assert "12 months ago" in message(
+        replace_due(item, months=12), schema, problems_page="P", ping=False
+    ) and "1 month ago" in message(replace_due(item, months=1), schema, problems_page="P", ping=False)
+
+
+def replace_due(item, **changes):
+    from dataclasses import replace
+
+    return replace(item, **changes)
