@@ -26,6 +26,7 @@ action1date=20:38, 27 April 2008 (UTC)}}``), not a signature.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -106,6 +107,7 @@ _LIST_MARKERS = "*#:"
 # Inline tags the fast path reads itself: always closed, never hiding their contents.
 _INLINE_TAGS = frozenset({"small", "span", "font", "sup", "sub", "big", "b", "i", "s", "u", "tt", "strong", "em"})
 _LINE_BREAKS = ("<br>", "<br/>", "<br />")
+_SPECIAL = re.compile(r"[\[\]<>]")  # where the next link or tag may start, within one line
 
 Token = tuple[str, int, int, str]
 """(kind, start, end, detail): ``link`` (detail: the target), ``open``/``close`` (detail: the tag's
@@ -163,8 +165,8 @@ def simple_tokens(piece: str) -> list[Token] | None:
             tokens.append(token)
             position = end
         else:
-            following = [i for i in (piece.find(c, position) for c in "[]<>") if i >= 0]
-            position = min(following) if following else length
+            special = _SPECIAL.search(piece, position)
+            position = special.start() if special else length
     return None if open_tags else tokens
 
 
