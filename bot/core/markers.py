@@ -36,15 +36,27 @@ STAMP_PREFIX = "''Updated by the bot: "
 
 @cache
 def _stamp_prefixes() -> tuple[str, ...]:
-    """How the stamp line starts in every language (the message up to its date)."""
-    english = messages_for(ENGLISH)
+    """How the stamp line starts in every language (the line up to its date)."""
     prefixes = {STAMP_PREFIX}
-    for language in english.catalogue:
-        template = messages_for(language).template("partnerships-stamp") or ""
-        head = template.split("$1", 1)[0]
-        if head.strip():
-            prefixes.add(f"''{head}")
+    for language in messages_for(ENGLISH).catalogue:
+        head = stamp_line("\x00", language).split("\x00", 1)[0]
+        if head.strip("'"):
+            prefixes.add(head)
     return tuple(sorted(prefixes))
+
+
+def stamp_line(when: str, language: str = ENGLISH) -> str:
+    """The region's first line, in italics: ``''Updated by the bot: … (UTC).''``, in the page's language.
+
+    Another language's stamp carries its language and direction, since it
+    sits before the body's own language ``<div>`` (an Arabic stamp reads
+    right to left on a left-to-right wiki).
+    """
+    say = messages_for(language)
+    text = say("partnerships-stamp", when)
+    if language == ENGLISH:
+        return f"''{text}''"
+    return f"''<span lang=\"{language}\" dir=\"{say.direction}\">{text}</span>''"
 
 
 def begin_marker(name: str) -> str:
@@ -97,8 +109,7 @@ def find_region(text: str, name: str) -> Region | MarkerProblem:
 
 def stamped(body: str, when: str, language: str = ENGLISH) -> str:
     """The region's content: a newline, the stamp line (in the page's language), the body, a newline."""
-    stamp = messages_for(language)("partnerships-stamp", when)
-    return f"\n''{stamp}''\n{body.strip(chr(10))}\n"
+    return f"\n{stamp_line(when, language)}\n{body.strip(chr(10))}\n"
 
 
 def explanation_line(language: str = ENGLISH) -> str:
