@@ -114,7 +114,10 @@ def plan_pages(
     The index, the overview, the problems page (with ``outside``, the
     template's users outside the registry), the data page and its shards,
     the change log (without ``log``, none), and the lists pages the
-    overview's counts link to.
+    overview's counts link to. The index, overview, problems and change log
+    come in English and in each of ``[pages] languages`` (``<title>/<code>``,
+    see :mod:`bot.core.render.language`); the data and lists pages are
+    language-neutral data and module calls.
     """
     current = record_map([r for r in records if is_partnership(r)])
     changes = diff_summary(previous, current)
