@@ -70,6 +70,13 @@ EDGE_CASES = [
     "<small>[[User:Cal]] &mdash; 12:34, 5 May 2020 &#40;UTC&#41;</small>",
     '<span style="a&amp;b">[[User:Dot]]</span> 12:34, 5 May 2020 (UTC)',
     "[[User:Eli&amp;co]] 12:34, 5 May 2020 (UTC) &lt;small&gt;",
+    "See [https://example.org/a?b=c the page] [[User:Flo]] 12:34, 5 May 2020 (UTC)",
+    "[http://example.org] [[User:Gil]] ([http://example.org/t talk]) 12:34, 5 May 2020 (UTC)",
+    "[HTTPS://EXAMPLE.ORG x] and http://free.example.org [[User:Hu]] 12:34, 5 May 2020 (UTC)",
+    "[http://x.org y [z] ] [[User:Ivo]] 12:34, 5 May 2020 (UTC)",
+    "[http:// y] [[User:Jan]] 12:34, 5 May 2020 (UTC)",
+    "[http://x.org 12:34, 5 May 2020 (UTC)] [[User:Kim]]",
+    "[//example.org y] [[User:Lea]] 12:34, 5 May 2020 (UTC)",
 ]
 
 
@@ -106,6 +113,7 @@ def test_headings_give_the_same_events(rules, monkeypatch):
 
 def test_the_fast_path_takes_plain_lines_and_leaves_markup_to_the_parser():
     assert simple_tokens("Agree. [[User:Ann|Ann]] 12:34, 5 May 2020 (UTC)") == [("link", 7, 23, "User:Ann")]
+    assert simple_tokens("[http://x y] z") == [("external", 0, 12, "http://x")]
     assert [t[0] for t in simple_tokens('<small>[[User:A]] <span style="x">1</span></small><br />')] == [
         "open",
         "link",
@@ -118,7 +126,9 @@ def test_the_fast_path_takes_plain_lines_and_leaves_markup_to_the_parser():
         "== Heading ==",
         "; term",
         "{{support}}",
-        "[http://x y]",
+        "http://example.org/free-link [[User:A]]",
+        "[ftp://x y]",
+        "[http://x y<b>z</b>]",
         "[[a[b]]",
         "<small>unclosed",
         "<small><b>crossed</small></b>",

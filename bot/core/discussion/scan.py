@@ -100,7 +100,7 @@ class PageScan:
 
 
 # A piece holding none of these is only text, plain [[links]] and simple inline tags (checked below).
-_NOT_SIMPLE = ("{", "}", "://", "\n")
+_NOT_SIMPLE = ("{", "}", "\n")
 # Free-link schemes that need no "//" (mwparserfromhell.definitions.URI_SCHEMES).
 _BARE_SCHEMES = tuple(f"{scheme}:" for scheme, slashes in URI_SCHEMES.items() if not slashes)
 _LIST_MARKERS = "*#:"
@@ -111,7 +111,8 @@ _SPECIAL = re.compile(r"[\[\]<>]")  # where the next link or tag may start, with
 
 Token = tuple[str, int, int, str]
 """(kind, start, end, detail): ``link`` (detail: the target), ``open``/``close`` (detail: the tag's
-name), ``break`` (a ``<br>``); the text between tokens is text."""
+name), ``break`` (a ``<br>``), ``external`` (a bracketed URL; detail: the URL); the text between
+tokens is text."""
 
 
 def simple_tokens(piece: str) -> list[Token] | None:
@@ -139,7 +140,13 @@ def simple_tokens(piece: str) -> list[Token] | None:
     length = len(piece)
     while position < length:
         char = piece[position]
-        if char == "[":
+        if char == "[" and not piece.startswith("[[", position):
+            token = _external_link(piece, position)
+            if token is None:
+                return None
+            tokens.append(token)
+            position = token[2]
+        elif char == "[":
             end = piece.find("]]", position + 2)
             inner = piece[position + 2 : end] if end >= 0 else ""
             if not piece.startswith("[[", position) or end < 0 or "[" in inner or "]" in inner:
@@ -167,7 +174,31 @@ def simple_tokens(piece: str) -> list[Token] | None:
         else:
             special = _SPECIAL.search(piece, position)
             position = special.start() if special else length
-    return None if open_tags else tokens
+    if open_tags or piece.count("://") != sum(1 for kind, *_ in tokens if kind == "external"):
+        return None  # a URL outside brackets is a free link: its end is the parser's to find
+    return tokens
+
+
+_URL_STARTS = ("http://", "https://")
+
+
+def _external_link(piece: str, start: int) -> Token | None:
+    """A bracketed external link at ``start`` (``[https://example.org label]``), or None.
+
+    Its text is not walked, as the walker does not walk an ExternalLink. The
+    URL must be http(s) with at least one character, and the brackets must
+    hold no markup, so that mwparserfromhell reads exactly this span as the link.
+    """
+    head = piece[start + 1 : start + 9].lower()
+    scheme = next((s for s in _URL_STARTS if head.startswith(s)), None)
+    end = piece.find("]", start)
+    if scheme is None or end < 0:
+        return None
+    inner = piece[start + 1 : end]
+    url = inner.split(" ", 1)[0].split("\t", 1)[0]
+    if len(url) <= len(scheme) or any(c in inner for c in '[<>{}"&') or inner.count("://") != 1:
+        return None
+    return ("external", start, end + 1, url)
 
 
 _HEADING_MARKUP = frozenset("[]{}<>&'~_|\t")
