@@ -170,6 +170,11 @@ def test_after_deploy_templatedata_returns_exactly_the_schemas_parameters_aliase
         assert param.get("suggestedvalues", []) == ([v.label for v in enum.values] if enum else []), spec.name
         assert param["required"] is (spec.requirement == "required"), spec.name
         assert param["label"] == spec.label
+    german = site.simple_request(
+        action="templatedata", titles="Template:Partnership", lang="de", formatversion="2"
+    ).submit()
+    (data,) = german["pages"].values()
+    assert data["params"]["start"]["label"] == "Beginn"  # VisualEditor's dialog, for a German editor
 
 
 # --- Rendering and categories -------------------------------------------------------

@@ -47,6 +47,11 @@ def deployed_templatedata(schema: Schema) -> dict:
     return data
 
 
+def english(label):
+    """A label as TemplateData gives it: a string, or an InterfaceText object by language."""
+    return label.get("en") if isinstance(label, dict) else label
+
+
 def mismatches(data: dict, schema: Schema) -> list[str]:
     """Every way ``data`` disagrees with ``schema`` (empty when they agree)."""
     found = []
@@ -80,7 +85,7 @@ def mismatches(data: dict, schema: Schema) -> list[str]:
             "required": bool(param.get("required")),
             "suggested": bool(param.get("suggested")),
             "suggestedvalues": param.get("suggestedvalues", []),
-            "label": param.get("label"),
+            "label": english(param.get("label")),
             "description": param.get("description"),
             "example": param.get("example"),
         }
@@ -177,3 +182,9 @@ def test_templatedata_from_before_a_schema_change_fails_the_comparison(schema, c
     changed = parse_schema(data)
     assert mismatches(before, changed) != []
     assert mismatches(templatedata(changed), changed) == []
+
+
+def test_labels_come_in_every_translated_language_for_visualeditors_dialog(schema):
+    label = deployed_templatedata(schema)["params"]["start"]["label"]
+    assert label["en"] == schema.by_name["start"].label and label["de"] == "Beginn" and label["ar"] == "تاريخ البدء"
+    assert set(label) == {"en", "de", "fr", "es", "ar"}

@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from bot.core.labels import field_label
+from bot.core.messages import ENGLISH, Messages, messages_for
 from bot.core.schema import FieldSpec, Schema, ValueType
 
 # Schema value types -> TemplateData types (lists of text are "content").
@@ -67,9 +70,25 @@ def template_description(schema: Schema) -> str:
     )
 
 
-def parameter(spec: FieldSpec, schema: Schema) -> dict[str, Any]:
+def translated_labels(spec: FieldSpec, catalogue: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """The field's label by language: English from the schema, others from ``i18n/`` where translated."""
+    labels = {ENGLISH: spec.label}
+    for code in sorted(catalogue):
+        if code != ENGLISH and (text := field_label(Messages(code, catalogue), spec)) != spec.label:
+            labels[code] = text
+    return labels
+
+
+def parameter(
+    spec: FieldSpec, schema: Schema, catalogue: Mapping[str, Mapping[str, str]] | None = None
+) -> dict[str, Any]:
+    """One parameter's TemplateData. Its label is an InterfaceText object (``{"en": …, "de": …}``)
+    when translations exist, so VisualEditor's template dialog shows it in the editor's language;
+    descriptions exist in English only (``config/schema.toml``)."""
     kind = param_type(spec)
-    data: dict[str, Any] = dict(label=spec.label, description=spec.description or spec.label, type=kind)
+    labels = translated_labels(spec, catalogue or {})
+    label: str | dict[str, str] = labels if len(labels) > 1 else spec.label
+    data: dict[str, Any] = dict(label=label, description=spec.description or spec.label, type=kind)
     if spec.aliases:
         data["aliases"] = list(spec.aliases)
     if spec.requirement == "required":
@@ -86,11 +105,15 @@ def parameter(spec: FieldSpec, schema: Schema) -> dict[str, Any]:
     return data
 
 
-def templatedata(schema: Schema) -> dict[str, Any]:
-    """The TemplateData object for the template, in the schema's field order."""
+def templatedata(schema: Schema, catalogue: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
+    """The TemplateData object for the template, in the schema's field order.
+
+    ``catalogue`` (language -> key -> text, default ``i18n/``) gives the labels' translations.
+    """
+    catalogue = catalogue if catalogue is not None else messages_for().catalogue
     return dict(
         description=template_description(schema),
-        params={spec.name: parameter(spec, schema) for spec in schema.fields},
+        params={spec.name: parameter(spec, schema, catalogue) for spec in schema.fields},
         paramOrder=[spec.name for spec in schema.fields],
         format="block",
     )
