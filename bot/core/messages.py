@@ -136,9 +136,6 @@ class Messages:
                 return text
         return None
 
-    def has(self, key: str) -> bool:
-        return self.template(key) is not None
-
     def __call__(self, key: str, *params: object) -> str:
         text = self.template(key)
         if text is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from bot.core.wording import Message, Param
+from bot.core.wording import Message, Worded
 
 Value = str | tuple[str, ...] | None
 """A normalised field value: a string, a tuple of strings, or None (absent)."""
@@ -32,7 +32,7 @@ class Snapshot:
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Worded):
     """Something an editor should fix, named by page, field and raw value.
 
     ``field`` is the canonical field name, except for unknown parameters,
@@ -52,16 +52,6 @@ class Problem:
     message: str
     value: str | None = None
     sentences: tuple[Message, ...] = ()
-
-    @property
-    def key(self) -> str:
-        """The first sentence's message key; empty when the problem has no sentences."""
-        return self.sentences[0].key if self.sentences else ""
-
-    @property
-    def params(self) -> tuple[Param, ...]:
-        """The first sentence's parameters."""
-        return self.sentences[0].params if self.sentences else ()
 
     def as_dict(self) -> dict[str, Any]:
         """The problem in the spec's JSON shape (without the page)."""

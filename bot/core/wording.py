@@ -98,6 +98,27 @@ class Message:
     english: str | None = None
 
 
+class Worded:
+    """What a finding and a problem share: their ``sentences``, and the first one's key and parameters.
+
+    A base for frozen, slotted dataclasses that declare ``sentences``; an
+    object without sentences (read back from JSON) has an empty key.
+    """
+
+    __slots__ = ()
+    sentences: tuple[Message, ...]
+
+    @property
+    def key(self) -> str:
+        """The first sentence's message key (empty without sentences)."""
+        return self.sentences[0].key if self.sentences else ""
+
+    @property
+    def params(self) -> tuple[Param, ...]:
+        """The first sentence's parameters."""
+        return self.sentences[0].params if self.sentences else ()
+
+
 def say(key: str, *params: Param, english: str | None = None) -> Message:
     """A :class:`Message` from a key and its parameters."""
     return Message(key, tuple(params), english)

@@ -1,8 +1,9 @@
 """The scanner's fast path finds exactly what parsing finds.
 
-A piece of a talk page made only of text and plain ``[[target|text]]``
-links is read without building mwparserfromhell's tree
-(:func:`bot.core.discussion.scan.simple_links`). On every real talk page in
+A piece of a talk page made only of text, plain ``[[target|text]]`` links,
+bracketed URLs, simple inline tags and character references, or a plain
+heading line, is read without building mwparserfromhell's tree
+(:func:`bot.core.discussion.scan.simple_tokens`, :func:`~bot.core.discussion.scan.simple_heading`). On every real talk page in
 the tests (all languages), and on hand-made edge cases, the events are the
 same as when every piece is parsed.
 """

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.core.wording import Message, Param, english
+from bot.core.wording import Message, Worded, english
 
 DID_YOU_MEAN = "partnerships-problem-did-you-mean"
 """``Did you mean $1?``: a hint that suggests values (:class:`bot.core.wording.Either`)."""
@@ -22,7 +22,7 @@ USE_ONE_OF = "partnerships-problem-use-one-of"
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Worded):
     """A problem with one value, before it is tied to a page and a field.
 
     ``code`` is a problem code of the schema (``invalid-date`` ...);
@@ -40,16 +40,6 @@ class Finding:
     value: str | None = None
     severity: str | None = None
     sentences: tuple[Message, ...] = ()
-
-    @property
-    def key(self) -> str:
-        """The first sentence's message key (empty for a finding without one)."""
-        return self.sentences[0].key if self.sentences else ""
-
-    @property
-    def params(self) -> tuple[Param, ...]:
-        """The first sentence's parameters."""
-        return self.sentences[0].params if self.sentences else ()
 
 
 def finding(code: str, *sentences: Message, value: str | None = None, severity: str | None = None) -> Finding:

@@ -114,7 +114,7 @@ def enum_label(schema: Schema, spec: FieldSpec, value_id: str, messages: Message
 
 def unspecified_label(messages: Messages | None) -> str:
     """The label of the row or section of records without a value."""
-    return (messages or messages_for()).__call__("partnerships-unspecified")
+    return (messages or messages_for())("partnerships-unspecified")
 
 
 def inline(say: Messages, label: str) -> str:

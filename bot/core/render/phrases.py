@@ -46,8 +46,3 @@ def phrase(messages: Messages | None, key: str, *params: object) -> tuple[Cell, 
     if position < len(text) or not out:
         out.append(Text(text[position:]))
     return tuple(out)
-
-
-def say(messages: Messages | None, key: str, *params: object) -> str:
-    """The message ``key`` as plain text (to be escaped by the renderer, as any :class:`Text`)."""
-    return (messages or messages_for())(key, *params)
