@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import html
 import re
-import secrets
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from bot.config import Pages, RegistryScope, load_settings
 from bot.core.messages import messages_for, read_messages
-from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
 from bot.jobs.update import UpdateOptions, run_update
 from bot.paths import I18N_DIR
 from bot.sources.offline import filename_for_title
-from tests.integration.wikitools import job_context
+from tests.integration.wikitools import job_context, own_registry
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -43,38 +40,15 @@ PAGES = {
 
 @pytest.fixture
 def published(local_wiki, site, admin_site, pywikibot, page_prefix, tmp_path):
-    import tomllib
-
     from bot.wiki import Wiki
 
-    data = tomllib.loads(DEFAULT_SCHEMA_PATH.read_text(encoding="utf-8"))
-    data["template"] = {"name": f"Partnership test {secrets.token_hex(3)}", "redirects": []}
-    schema = parse_schema(data)
+    schema, settings = own_registry(pywikibot, admin_site, page_prefix, tmp_path / "state", languages=("de", "ar"))
     folder = tmp_path / "pages"
     folder.mkdir()
     for name, body in PAGES.items():
         text = f"{{{{{schema.template}\n{body}}}}}\n"
         (folder / filename_for_title(f"{page_prefix}P/{name}")).write_text(text, encoding="utf-8")
     assert local_wiki.run_script("seed", "--dir", str(folder)).returncode == 0
-    run_page = pywikibot.Page(admin_site, f"{page_prefix}Run")
-    run_page.text = "yes"
-    run_page.save(summary="let the bot run", bot=False)
-    base = load_settings(schema=schema)
-    settings = replace(
-        base,
-        registry=RegistryScope(namespaces=(), prefix=f"{page_prefix}P/"),
-        pages=Pages(
-            index=f"{page_prefix}Registry",
-            overview=f"{page_prefix}Registry/Overview",
-            problems=f"{page_prefix}Registry/Problems",
-            data=f"{page_prefix}Registry.json",
-            lists="",
-            preload=f"{page_prefix}Registry/Preload",
-            changes=f"{page_prefix}Registry/Changes",
-            languages=("de", "ar"),
-        ),
-        publish=replace(base.publish, run_page=run_page.title(), state_dir=str(tmp_path / "state")),
-    )
     wiki = Wiki.attach(site)
     report = run_update(job_context(wiki, schema=schema, settings=settings), UpdateOptions())
     assert report.ok and report.edits == 5 + 8, report.line()

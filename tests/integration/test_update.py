@@ -10,16 +10,14 @@ import io
 import json
 import re
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bot.config import Pages, RegistryScope, load_settings
-from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
 from bot.jobs.update import UpdateOptions, run_update
 from bot.sources.offline import filename_for_title
-from tests.integration.wikitools import job_context
+from tests.integration.wikitools import job_context, own_registry
 
 HOSTILE = {
     "pipe": "a|b||c!!d",
@@ -53,30 +51,7 @@ class Registry:
 
 @pytest.fixture
 def registry(page_prefix, tmp_path, admin_site, pywikibot):
-    import tomllib
-
-    data = tomllib.loads(DEFAULT_SCHEMA_PATH.read_text(encoding="utf-8"))
-    data["template"] = {"name": f"Partnership test {secrets.token_hex(3)}", "redirects": []}
-    schema = parse_schema(data)
-    base = load_settings(schema=schema)
-    run_page = f"{page_prefix}Run"
-    page = pywikibot.Page(admin_site, run_page)
-    page.text = "yes"
-    page.save(summary="let the bot run", bot=False)
-    settings = replace(
-        base,
-        registry=RegistryScope(namespaces=(), prefix=f"{page_prefix}P/"),
-        pages=Pages(
-            index=f"{page_prefix}Registry",
-            overview=f"{page_prefix}Registry/Overview",
-            problems=f"{page_prefix}Registry/Problems",
-            data=f"{page_prefix}Registry.json",
-            lists="",
-            preload=f"{page_prefix}Registry/Preload",
-            changes=f"{page_prefix}Registry/Changes",
-        ),
-        publish=replace(base.publish, run_page=run_page, state_dir=str(tmp_path / "state")),
-    )
+    schema, settings = own_registry(pywikibot, admin_site, page_prefix, tmp_path / "state")
     return Registry(schema, settings, page_prefix)
 
 

@@ -42,3 +42,42 @@ def after_jobs(local_wiki: Any, check: Any, *, rounds: int = 10) -> Any:
         if result:
             return result
     return result
+
+
+def own_registry(pywikibot: Any, admin_site: Any, page_prefix: str, state_dir: Any, **pages: Any) -> tuple[Any, Any]:
+    """A registry of the test's own: (schema, settings).
+
+    The shipped schema under a fresh template name, and the shipped settings
+    with the scope (``<prefix>P/``), every page the update writes (under the
+    prefix; no lists pages), the run page (created, saying "yes") and the
+    state folder of the test; ``pages`` overrides :class:`bot.config.Pages` keys.
+    """
+    import secrets
+    import tomllib
+    from dataclasses import replace
+
+    from bot.config import Pages, RegistryScope, load_settings
+    from bot.core.schema import DEFAULT_SCHEMA_PATH, parse_schema
+
+    data = tomllib.loads(DEFAULT_SCHEMA_PATH.read_text(encoding="utf-8"))
+    data["template"] = {"name": f"Partnership test {secrets.token_hex(3)}", "redirects": []}
+    schema = parse_schema(data)
+    run_page = f"{page_prefix}Run"
+    edit(pywikibot, admin_site, run_page, "yes", summary="let the bot run")
+    base = load_settings(schema=schema)
+    titles = dict(
+        index=f"{page_prefix}Registry",
+        overview=f"{page_prefix}Registry/Overview",
+        problems=f"{page_prefix}Registry/Problems",
+        data=f"{page_prefix}Registry.json",
+        lists="",
+        preload=f"{page_prefix}Registry/Preload",
+        changes=f"{page_prefix}Registry/Changes",
+    )
+    settings = replace(
+        base,
+        registry=RegistryScope(namespaces=(), prefix=f"{page_prefix}P/"),
+        pages=Pages(**{**titles, **pages}),
+        publish=replace(base.publish, run_page=run_page, state_dir=str(state_dir)),
+    )
+    return schema, settings
